@@ -1,0 +1,253 @@
+"""The typed data model shared by every stage of recoupe.
+
+Every record that crosses a stage boundary is defined here once, as a frozen,
+slotted, keyword-only dataclass. Offsets are half-open ``[start, end)`` character
+indices into ``Article.text``; every derived item carries the ``TextSpan`` it
+was read from, so that what cannot be pointed at is not reported.
+
+Vocabularies (plain strings, so that the JSON stays readable):
+
+- ``Mention.label``: ``PER``, ``ORG``, ``LOC``, ``MISC`` (the WikiNER tag set of the
+  French spaCy models; institutions named by their seat are re-typed ``ORG``).
+- ``Source.kind``: ``person``, ``institution``, ``readout`` (an institution's
+  statement, communiqué or website), ``agency``, ``outlet`` (another news outlet),
+  ``self`` (the outlet itself, no attribution), ``unknown``. A post on a social
+  network is a ``person`` (or ``institution``) source whose ``channel`` names it.
+- ``Quote.kind``: ``direct`` (between quote marks, whole sentence or more),
+  ``partial`` (a quoted fragment inside a sentence), ``indirect`` ("X a déclaré
+  que ..."), ``according_to`` ("selon X, ...").
+- ``Quantity.kind``: ``count``, ``duration``, ``ratio`` ("175 contre 175"),
+  ``percent``, ``money``, ``measure``, ``ordinal``.
+- ``DateRef.granularity``: ``day``, ``week``, ``month``, ``year``;
+  ``DateRef.kind``: ``date`` or ``duration``.
+- ``Claim.modality``: ``stated``, ``proposed``, ``agreed``, ``announced``,
+  ``carried_out``, ``refused``, ``requested``, ``discussed``, ``planned``;
+  ``Claim.mood``: ``factual``, ``future``, ``conditional``, ``hypothetical``;
+  ``Claim.polarity``: ``positive`` or ``negative``; ``Claim.category``: a PLOVER
+  event category (``CONSULT``, ``AGREE``, ``CONCEDE``, ``RETREAT``, ``REQUEST``,
+  ``REJECT``, ``ACCUSE``, ``SUPPORT``, ``COOPERATE``, ``AID``, ``ASSAULT``, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Analysis",
+    "AnalyzedArticle",
+    "Article",
+    "Attribution",
+    "Claim",
+    "DateRef",
+    "Duplicate",
+    "IngestResult",
+    "Mention",
+    "Note",
+    "Quantity",
+    "Quote",
+    "Rejected",
+    "Source",
+    "TextSpan",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class TextSpan:
+    """A half-open ``[start, end)`` slice of ``Article.text`` and the text it holds."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Note:
+    """A coded remark about an input or an analysis: something left out, guessed or doubtful."""
+
+    code: str
+    detail: str = ""
+    span: TextSpan | None = None
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article as read from a source, before any linguistic analysis.
+
+    ``text`` is the article as read: the decoded file for plain text (so offsets
+    match the file), the extracted main text for HTML, feeds and archives.
+    ``body`` lists the paragraphs that are article content; page debris, the
+    dateline and the date line are outside it but stay in ``text``.
+    """
+
+    id: str  # content hash of the normalised body text
+    source: str  # file base name, or the JSON Lines record id, or "file#n"
+    origin: str  # where it was read from: a path, "path#line", a URL inside a WARC
+    text: str
+    body: tuple[TextSpan, ...]
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None  # metadata | dateline | date_line | feed | url | None
+    language: str | None = None
+    authors: tuple[str, ...] = ()
+    agency: str | None = None  # a wire agency credited in the text ("(Xinhua)", "(AFP)")
+    dateline: TextSpan | None = None
+    removed: tuple[TextSpan, ...] = ()  # page debris recognised and kept out of the body
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejected:
+    """An input that could not become an article, and why."""
+
+    source: str  # the path (or path#record) as given
+    reason: str  # a stable code: empty, binary, encoding, malformed, too_large, unreadable, ...
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duplicate:
+    """An article recognised as an exact or near copy of an earlier one."""
+
+    article_id: str
+    source: str
+    of_id: str
+    of_source: str
+    kind: str  # exact | near
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestResult:
+    """What ingest read: the articles, the inputs it refused and the copies it found.
+
+    Duplicates stay in ``articles`` (a reprint is evidence of relaying); they are
+    listed in ``duplicates`` so later stages can count independent origins.
+    """
+
+    articles: tuple[Article, ...]
+    rejected: tuple[Rejected, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+# ---------------------------------------------------------------- analyze
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A named entity mention with its normalised key (titles stripped, accents folded)."""
+
+    span: TextSpan
+    label: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """Who an article says a statement comes from."""
+
+    kind: str
+    name: str | None = None  # surface form, titles kept ("le porte-parole du Kremlin")
+    key: str | None = None  # normalised key of the named entity, when there is one
+    span: TextSpan | None = None
+    channel: str | None = None  # a network or medium: "X", "Truth Social", "site web"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A quotation and who said it.
+
+    ``span`` covers the quotation as printed, quote marks included for ``direct`` and
+    ``partial`` quotes; ``content`` is the quoted words alone.
+    """
+
+    span: TextSpan
+    content: TextSpan
+    kind: str
+    speaker: Source
+    cue: TextSpan | None = None  # the verb of saying or the "selon"
+    resolved_by: str | None = None  # subject | inversion | pronoun | according_to | channel | ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """For one statement (a sentence or clause), the source the article gives for it."""
+
+    span: TextSpan
+    source: Source
+    cue: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number with its unit and what it counts ("30 jours", "175 contre 175")."""
+
+    span: TextSpan
+    value: float
+    kind: str
+    unit: str | None = None
+    value2: float | None = None  # the second side of a ratio or the end of a range
+    qualifier: str | None = None  # at_least | at_most | about | more_than | less_than
+    context: TextSpan | None = None  # the noun phrase the number quantifies
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateRef:
+    """A date or duration expression, resolved against the publication date when relative."""
+
+    span: TextSpan
+    kind: str  # date | duration
+    iso: str | None = None  # YYYY-MM-DD for days, YYYY-MM for months, YYYY for years
+    granularity: str | None = None
+    relative: bool = False
+    days: float | None = None  # length of a duration, in days
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Who did, said, agreed or demanded what: one event statement of an article."""
+
+    span: TextSpan  # the clause that states it
+    sentence: TextSpan
+    predicate: TextSpan  # the trigger word or phrase
+    lemma: str  # the trigger's lemma
+    category: str  # PLOVER event category
+    subject: TextSpan | None = None
+    object: TextSpan | None = None
+    actors: tuple[str, ...] = ()  # entity keys of the subject, then of other participants
+    polarity: str = "positive"
+    modality: str = "stated"
+    mood: str = "factual"
+    attribution: Source = field(default_factory=lambda: Source(kind="self"))
+    dates: tuple[DateRef, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    condition: TextSpan | None = None  # "si des garanties ... étaient prises en compte"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """Everything the per-article analysis found, in text order."""
+
+    article_id: str
+    pipeline: str  # pipeline version: recoupe version + model name and version
+    sentences: tuple[TextSpan, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzedArticle:
+    """An article beside its analysis."""
+
+    article: Article
+    analysis: Analysis
