@@ -236,6 +236,9 @@ class Analysis:
     article_id: str
     pipeline: str  # pipeline version: recoupe version + model name and version
     sentences: tuple[TextSpan, ...] = ()
+    # one entry per sentence: its content-word lemmas, lowercased, space-separated
+    # (for lexical similarity downstream, which must not import spaCy)
+    lemmas: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     attributions: tuple[Attribution, ...] = ()

@@ -11,10 +11,12 @@ from .doc import trimmed
 
 def to_analysis(doc: Doc, *, article_id: str, pipeline: str) -> Analysis:
     """Collect the records the components left on ``doc`` into one ``Analysis``."""
+    sentences = sentence_spans(doc)
     return Analysis(
         article_id=article_id,
         pipeline=pipeline,
-        sentences=tuple(sentence_spans(doc)),
+        sentences=tuple(sentences),
+        lemmas=tuple(sentence_lemmas(doc, span) for span in sentences),
         mentions=_sorted(doc._.recoupe_mentions),
         quotes=_sorted(doc._.recoupe_quotes),
         attributions=_sorted(doc._.recoupe_attributions),
@@ -33,6 +35,18 @@ def sentence_spans(doc: Doc) -> list[TextSpan]:
         if span is not None and doc.text[span.start : span.end].strip():
             spans.append(span)
     return spans
+
+
+def sentence_lemmas(doc: Doc, span: TextSpan) -> str:
+    """Lowercased lemmas of the content words (no stop words, punctuation, numbers) in ``span``."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return ""
+    return " ".join(
+        t.lemma_.lower()
+        for t in words
+        if t.is_alpha and not t.is_stop and t.pos_ not in ("DET", "ADP", "PRON", "AUX", "CCONJ")
+    )
 
 
 def _sorted(records: list | None) -> tuple:
