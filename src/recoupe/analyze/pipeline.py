@@ -65,7 +65,8 @@ def build_nlp(model: str = DEFAULT_MODEL, *, lang: str = "fr") -> Language:
 
 def pipeline_version(nlp: Language) -> str:
     """The version string analyses are keyed by: recoupe's and the model's."""
-    return f"recoupe-{__version__}+{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    meta = nlp.meta
+    return f"recoupe-{__version__}+{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:

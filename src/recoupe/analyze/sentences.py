@@ -43,7 +43,7 @@ class SentenceSplitter:
                 start = False
             token.is_sent_start = start
             after_break = False
-            if text in FINAL or (text.endswith((".", "!", "?")) and len(text) > 1 and _final_token(text)):
+            if text in FINAL or _final_token(text):
                 after_final = True
             elif text not in CLOSERS:
                 after_final = False
@@ -51,5 +51,12 @@ class SentenceSplitter:
 
 
 def _final_token(text: str) -> bool:
-    # spaCy keeps "2025." or "Kiev." whole at times; abbreviations ("M.", "av.") are short
-    return len(text) > 3 and not text[:-1].isupper()
+    """A word with its full stop attached ("Kiev.") ends a sentence; an abbreviation does not.
+
+    Abbreviations are short ("M.", "av.") or all capitals ("U.S."); a word glued to an
+    abbreviation by a missing space ("appelM.") ends in one capital before the dot.
+    """
+    if len(text) <= 3 or not text.endswith((".", "!", "?")):
+        return False
+    stem = text[:-1]
+    return not stem.replace(".", "").isupper() and not (stem[-1].isupper() and stem[:-1].islower())
