@@ -1,0 +1,53 @@
+"""Configuration layering and validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.config import load_settings
+from recoupe.errors import ConfigError
+
+
+def test_defaults_are_complete():
+    settings = load_settings(environ={})
+    assert settings.analyze.model == "fr_core_news_md"
+    assert settings.analyze.batch_size > 0
+    assert settings.ingest.max_bytes > 0
+
+
+def test_layers_apply_in_order(tmp_path):
+    user = tmp_path / "recoupe.toml"
+    user.write_text('[analyze]\nmodel = "fr_core_news_sm"\nbatch_size = 4\n', encoding="utf-8")
+    settings = load_settings(
+        user_file=user,
+        environ={"RECOUPE_ANALYZE_BATCH_SIZE": "8"},
+        overrides={"analyze.model": "other_model", "ingest.max_bytes": None},
+    )
+    assert settings.analyze.batch_size == 8  # environment beats the file
+    assert settings.analyze.model == "other_model"  # the command line beats everything
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[analyse]\nmodel = 'x'\n", "unknown config section 'analyse'"),
+        ("[analyze]\nmodle = 'x'\n", "unknown key analyze.modle"),
+        ("[analyze]\nbatch_size = 'many'\n", "analyze.batch_size must be int"),
+        ("[analyze\n", "is not valid TOML"),
+    ],
+)
+def test_bad_user_file_is_refused_with_its_key(tmp_path, toml, message):
+    user = tmp_path / "bad.toml"
+    user.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(user_file=user, environ={})
+
+
+def test_bad_environment_value_names_the_variable():
+    with pytest.raises(ConfigError, match="RECOUPE_INGEST_MAX_BYTES"):
+        load_settings(environ={"RECOUPE_INGEST_MAX_BYTES": "lots"})
+
+
+def test_missing_user_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_settings(user_file=tmp_path / "absent.toml", environ={})

@@ -1,0 +1,37 @@
+"""Atomic writes: the old file survives a failed write, no temporary file is left."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.errors import OutputError
+from recoupe.files import write_atomic
+
+
+def test_writes_and_replaces(tmp_path):
+    target = tmp_path / "out" / "dossier.json"
+    write_atomic(target, "first")
+    write_atomic(target, "second « é »")
+    assert target.read_text(encoding="utf-8") == "second « é »"
+    assert [p.name for p in target.parent.iterdir()] == ["dossier.json"]
+
+
+def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    target = tmp_path / "dossier.json"
+    write_atomic(target, "complete")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("recoupe.files.os.replace", broken_replace)
+    with pytest.raises(OutputError, match="cannot write .*dossier.json: No space left"):
+        write_atomic(target, "half")
+    assert target.read_text(encoding="utf-8") == "complete"
+    assert [p.name for p in tmp_path.iterdir()] == ["dossier.json"]
+
+
+def test_unwritable_place_is_an_output_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_atomic(blocker / "dossier.json", "text")
