@@ -39,16 +39,29 @@ __all__ = [
     "Article",
     "Attribution",
     "Claim",
+    "Commitment",
     "DateRef",
+    "Divergence",
+    "Dossier",
+    "DossierQuote",
     "Duplicate",
+    "Entity",
+    "EntityMention",
+    "Evidence",
+    "Fact",
     "IngestResult",
     "Mention",
     "Note",
+    "Origin",
     "Quantity",
     "Quote",
     "Rejected",
+    "Side",
     "Source",
+    "SourceProfile",
+    "SummarySentence",
     "TextSpan",
+    "TimelineEntry",
 ]
 
 
@@ -254,3 +267,178 @@ class AnalyzedArticle:
 
     article: Article
     analysis: Analysis
+
+
+# ---------------------------------------------------------------- align (the dossier)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """A span of one article that supports an item, and whom the article credits for it."""
+
+    article_id: str
+    span: TextSpan
+    attribution: Source | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityMention:
+    """One place an entity is named: an article and the span of its name there."""
+
+    article_id: str
+    span: TextSpan
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A person, organisation or place, resolved across the articles of a story.
+
+    ``name`` is the fullest surface form seen; ``aliases`` are the other distinct forms.
+    """
+
+    id: str  # e1, e2 ... in order of first mention
+    name: str
+    label: str  # PER | ORG | LOC | MISC
+    key: str  # normalised key of the name
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[EntityMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DossierQuote:
+    """A quotation of one article with its speaker resolved to a story entity."""
+
+    article_id: str
+    quote: Quote
+    speaker_id: str | None = None  # an Entity id, None when unnamed or unresolved
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact:
+    """One claim about the world, with the sentences or clauses of every article that state it.
+
+    ``sources`` are the articles that report it, ``omitted_by`` those that cover the
+    story but leave it out; ``origins`` counts independent origins among ``sources``
+    (reprints and relays of one primary statement count once).
+    """
+
+    id: str  # f1, f2 ... in story order
+    statement: str  # an extractive representative clause or sentence
+    category: str | None = None  # PLOVER event category when a claim says it
+    modality: str | None = None
+    polarity: str | None = None
+    date: str | None = None  # ISO date of the event
+    evidence: tuple[Evidence, ...] = ()
+    sources: tuple[str, ...] = ()  # article ids
+    omitted_by: tuple[str, ...] = ()
+    origins: int = 0
+    actors: tuple[str, ...] = ()  # entity ids
+    reason: str = ""  # why these spans were aligned (scores, shared numbers/entities)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Side:
+    """One side of a divergence: a position or value and the evidence that states it."""
+
+    label: str
+    value: str | None = None
+    sources: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Divergence:
+    """Where accounts differ: values, scope, polarity, attribution, omission or wording."""
+
+    id: str  # v1, v2 ...
+    kind: str  # value | date | scope | polarity | modality | attribution | omission | loaded_language
+    reason: str
+    facts: tuple[str, ...] = ()
+    sides: tuple[Side, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Commitment:
+    """Who agreed (refused, proposed) to do what, how far, for how long, on which condition."""
+
+    id: str  # c1, c2 ...
+    actors: tuple[str, ...]  # entity ids (may be empty when the agent is unnamed)
+    actor_names: tuple[str, ...]
+    action: str  # the clause
+    modality: str  # agreed | refused | proposed | requested | ...
+    polarity: str = "positive"
+    scope: str | None = None
+    duration: str | None = None  # "30 jours", or an ISO-8601 duration
+    start: str | None = None  # ISO date
+    conditions: tuple[str, ...] = ()
+    according_to: tuple[str, ...] = ()  # names of the sources credited
+    fact: str | None = None  # the Fact id it belongs to
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """A dated fact on the story's timeline."""
+
+    date: str  # ISO date
+    fact: str  # Fact id
+    statement: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarySentence:
+    """One sentence of the extractive summary, with the evidence of every source that says it."""
+
+    text: str
+    fact: str | None = None
+    sources: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceProfile:
+    """How one article covers the story: what it carries, leaves out and alone reports."""
+
+    article_id: str
+    source: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    facts_carried: tuple[str, ...] = ()
+    facts_omitted: tuple[str, ...] = ()
+    unique_facts: tuple[str, ...] = ()
+    unique_share: float = 0.0
+    origin: str | None = None  # the Origin id it belongs to
+    notes: tuple[Note, ...] = ()  # signs of machine translation and other remarks, with spans
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """Articles that count as one origin: sharing wording, or relaying one primary statement."""
+
+    id: str  # o1, o2 ...
+    articles: tuple[str, ...]
+    kind: str  # duplicate | shared_wording | primary_source | single
+    reason: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dossier:
+    """The cross-check of one story: entities, quotes, facts, divergences and their evidence."""
+
+    id: str  # a hash of the sorted article ids
+    articles: tuple[Article, ...]
+    analyses: tuple[Analysis, ...]
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[DossierQuote, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    divergences: tuple[Divergence, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
+    profiles: tuple[SourceProfile, ...] = ()
+    origins: tuple[Origin, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    notes: tuple[Note, ...] = ()

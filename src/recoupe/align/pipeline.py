@@ -1,0 +1,55 @@
+"""``align``: from the analysed articles of one story to its ``Dossier``."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from recoupe.model import AnalyzedArticle, Dossier, Duplicate
+
+from .entities import EntityIndex, resolve_entities
+from .quotes import resolve_quotes
+from .settings import AlignSettings
+
+__all__ = ["align"]
+
+
+def align(
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    duplicates: Sequence[Duplicate] = (),
+    settings: AlignSettings | None = None,
+) -> Dossier:
+    """Cross-check the analysed articles of one story and return its dossier."""
+    settings = settings or AlignSettings()
+    items = story_order(analyzed)
+    entities = resolve_entities(items)
+    index = EntityIndex(entities)
+    quotes = resolve_quotes(items, index)
+    return Dossier(
+        id=dossier_id(items),
+        articles=tuple(item.article for item in items),
+        analyses=tuple(item.analysis for item in items),
+        entities=entities,
+        quotes=quotes,
+        duplicates=tuple(sorted(duplicates, key=_duplicate_order)),
+    )
+
+
+def story_order(analyzed: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """The articles in a stable order (source name, then id), whatever order they came in."""
+    return sorted(analyzed, key=_article_order)
+
+
+def _article_order(item: AnalyzedArticle) -> tuple[str, str]:
+    return (item.article.source, item.article.id)
+
+
+def _duplicate_order(dup: Duplicate) -> tuple[str, str]:
+    return (dup.article_id, dup.of_id)
+
+
+def dossier_id(items: Sequence[AnalyzedArticle]) -> str:
+    """A content id for the dossier: a hash of its sorted article ids."""
+    digest = hashlib.sha256("\n".join(sorted(i.article.id for i in items)).encode("utf-8"))
+    return "dossier-" + digest.hexdigest()[:16]

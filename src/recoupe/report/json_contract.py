@@ -1,0 +1,218 @@
+"""The dossier as the JSON contract of ``shared/eval/README.md``.
+
+Every span is written as ``{"doc", "start", "end", "text"}`` where ``doc`` is a
+document id listed in ``documents`` and ``text`` is exactly ``Article.text[start:end]``.
+Document ids are the articles' content ids; ``source`` is the input's base name, by
+which the scorer finds the file. Per-document analyses go through ``codec.to_plain``
+so that there is no second schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from recoupe import __version__
+from recoupe.codec import to_plain
+from recoupe.model import (
+    Analysis,
+    Article,
+    Commitment,
+    Divergence,
+    Dossier,
+    DossierQuote,
+    Entity,
+    Evidence,
+    Fact,
+    Origin,
+    Side,
+    Source,
+    SourceProfile,
+    SummarySentence,
+    TextSpan,
+    TimelineEntry,
+)
+
+__all__ = ["render_json", "to_contract"]
+
+FORMAT_VERSION = 1
+
+
+def render_json(dossier: Dossier) -> str:
+    """The dossier as indented JSON text (UTF-8 kept readable)."""
+    return json.dumps(to_contract(dossier), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_contract(dossier: Dossier) -> dict[str, Any]:
+    """The dossier as plain JSON-ready values, in the contract's layout."""
+    analyses = {a.article_id: a for a in dossier.analyses}
+    names = {e.id: e.name for e in dossier.entities}
+    return {
+        "format": FORMAT_VERSION,
+        "generator": f"recoupe {__version__}",
+        "id": dossier.id,
+        "documents": [_document(a, analyses.get(a.id)) for a in dossier.articles],
+        "entities": [_entity(e) for e in dossier.entities],
+        "quotes": [_quote(q, names) for q in dossier.quotes],
+        "facts": [_fact(f) for f in dossier.facts],
+        "divergences": [_divergence(d) for d in dossier.divergences],
+        "commitments": [_commitment(c) for c in dossier.commitments],
+        "timeline": [_timeline(t) for t in dossier.timeline],
+        "summary": [_summary(s) for s in dossier.summary],
+        "profiles": [_profile(p) for p in dossier.profiles],
+        "origins": [_origin(o) for o in dossier.origins],
+        "duplicates": to_plain(dossier.duplicates),
+        "notes": to_plain(dossier.notes),
+    }
+
+
+def span(doc: str, ts: TextSpan) -> dict[str, Any]:
+    """A contract span: document id, offsets and the text they hold."""
+    return {"doc": doc, "start": ts.start, "end": ts.end, "text": ts.text}
+
+
+def _source(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {
+        "kind": source.kind,
+        "name": source.name,
+        "key": source.key,
+        "channel": source.channel,
+        "span": to_plain(source.span),
+    }
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    out = span(ev.article_id, ev.span)
+    out["attribution"] = _source(ev.attribution)
+    return out
+
+
+def _document(article: Article, analysis: Analysis | None) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "origin": article.origin,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from,
+        "language": article.language,
+        "authors": list(article.authors),
+        "agency": article.agency,
+        "dateline": to_plain(article.dateline),
+        "body": to_plain(article.body),
+        "notes": to_plain(article.notes),
+        "analysis": _analysis(analysis),
+    }
+
+
+def _analysis(analysis: Analysis | None) -> dict[str, Any] | None:
+    if analysis is None:
+        return None
+    plain = to_plain(analysis)
+    plain.pop("article_id", None)
+    return plain
+
+
+def _entity(ent: Entity) -> dict[str, Any]:
+    return {
+        "id": ent.id,
+        "name": ent.name,
+        "type": ent.label,
+        "key": ent.key,
+        "aliases": list(ent.aliases),
+        "mentions": [span(m.article_id, m.span) for m in ent.mentions],
+    }
+
+
+def _quote(dq: DossierQuote, names: dict[str, str]) -> dict[str, Any]:
+    quote = dq.quote
+    out = span(
+        dq.article_id, quote.content if quote.content.end > quote.content.start else quote.span
+    )
+    out.update(
+        {
+            "speaker": dq.speaker_id,
+            "speaker_name": names.get(dq.speaker_id or "") or quote.speaker.name,
+            "kind": quote.kind,
+            "printed": to_plain(quote.span),
+            "cue": to_plain(quote.cue),
+            "source": _source(quote.speaker),
+            "resolved_by": quote.resolved_by,
+        }
+    )
+    return out
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        "statement": fact.statement,
+        "category": fact.category,
+        "modality": fact.modality,
+        "polarity": fact.polarity,
+        "date": fact.date,
+        "sources": list(fact.sources),
+        "omitted_by": list(fact.omitted_by),
+        "origins": fact.origins,
+        "actors": list(fact.actors),
+        "reason": fact.reason,
+        "evidence": [_evidence(e) for e in fact.evidence],
+    }
+
+
+def _side(side: Side) -> dict[str, Any]:
+    return {
+        "label": side.label,
+        "value": side.value,
+        "sources": list(side.sources),
+        "evidence": [_evidence(e) for e in side.evidence],
+    }
+
+
+def _divergence(div: Divergence) -> dict[str, Any]:
+    return {
+        "id": div.id,
+        "kind": div.kind,
+        "reason": div.reason,
+        "facts": list(div.facts),
+        "sides": [_side(s) for s in div.sides],
+    }
+
+
+def _commitment(com: Commitment) -> dict[str, Any]:
+    out = to_plain(com)
+    out["evidence"] = [_evidence(e) for e in com.evidence]
+    return out
+
+
+def _timeline(entry: TimelineEntry) -> dict[str, Any]:
+    return to_plain(entry)
+
+
+def _summary(sentence: SummarySentence) -> dict[str, Any]:
+    out = to_plain(sentence)
+    out["evidence"] = [_evidence(e) for e in sentence.evidence]
+    return out
+
+
+def _profile(profile: SourceProfile) -> dict[str, Any]:
+    out = to_plain(profile)
+    out["notes"] = [
+        {
+            "code": n.code,
+            "detail": n.detail,
+            "span": span(profile.article_id, n.span) if n.span else None,
+        }
+        for n in profile.notes
+    ]
+    return out
+
+
+def _origin(origin: Origin) -> dict[str, Any]:
+    out = to_plain(origin)
+    out["evidence"] = [_evidence(e) for e in origin.evidence]
+    return out
