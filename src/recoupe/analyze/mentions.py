@@ -1,14 +1,283 @@
-"""PLACEHOLDER: being written; registers an empty recoupe_mentions component."""
+"""``recoupe_mentions``: named-entity mentions from the model's NER, repaired.
+
+The French model's NER is good on plain names and systematically wrong in a few
+ways on news copy; this component keeps its PER/ORG/LOC/MISC entities and fixes:
+
+- an entity that runs over a line break (a title line glued to the next paragraph)
+  is cut at the break, and each piece is kept on its own;
+- titles, roles and determiners are left out of the span and the key, so the span is
+  the name as printed ("M. Zelensky" -> "Zelensky"); a MISC entity led by a common
+  noun keeps its capitalised part ("missiles Patriot" -> "Patriot");
+- an entity that swallows the person named after an institution ("<seat> Jane Doe")
+  is split into the institution and a PER mention, when the head is a known seat or
+  an entity of the same document and the tail has the shape of first name + surname;
+- institutions named by their seat (``seats`` resource) are typed ORG;
+- labels agree within a document: a key takes its majority label (one sense per
+  discourse), which also types the pieces cut out above;
+- junk is dropped: empty keys (a title alone), page furniture (``titles.not_names``),
+  stray single letters, pure punctuation, anything in a blanked (non-body) region;
+- a capitalised name right after an honorific or a role that the NER missed
+  ("M. X", "le ministre Y") is added, as PER unless the document types it otherwise.
+
+Metonymy is left alone: a capital city used for its government stays LOC.
+"""
 
 from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from recoupe.model import Mention
 
-@Language.factory("recoupe_mentions", default_config={"lang": "fr"})
-def make_component(nlp: Language, name: str, lang: str):
-    def component(doc: Doc) -> Doc:
+from .doc import outputs, source_text, span_of
+from .names import is_not_name, name_bounds, normalise_key, seat_key, title_regex
+
+LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+# A capitalised word that may be part of a person's name: "Jean-Luc", "O'Neil", "Leavitt".
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*")
+_RUN_GAP = re.compile(r"[ \t]+")
+_LOWER_WORD = re.compile(r"[^\W\d_]+(?=[ \t]+)")
+_WORD_START = re.compile(r"(?<!\w)[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str
+    key: str
+    trusted: bool = True  # typed by the NER as a whole, not cut out of a larger entity
+
+
+@Language.factory(
+    "recoupe_mentions",
+    default_config={"lang": "fr"},
+    requires=["doc.ents"],
+    assigns=["doc._.recoupe_mentions"],
+)
+def make_mentions(nlp: Language, name: str, lang: str) -> MentionFinder:
+    """Create the ``recoupe_mentions`` component for resource language ``lang``."""
+    return MentionFinder(lang=lang)
+
+
+class MentionFinder:
+    """Turn ``doc.ents`` into repaired ``Mention`` records in ``doc._.recoupe_mentions``."""
+
+    def __init__(self, *, lang: str = "fr") -> None:
+        self.lang = lang
+        self.titles = title_regex(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        source = source_text(doc)
+        found: list[_Candidate] = []
+        for ent in doc.ents:
+            if ent.label_ not in LABELS or _masked(text, source, ent.start_char, ent.end_char):
+                continue
+            pieces = _line_pieces(text, ent.start_char, ent.end_char)
+            for a, b in pieces:
+                cand = self._candidate(doc, a, b, ent.label_, trusted=len(pieces) == 1)
+                if cand is not None:
+                    found.append(cand)
+        known = Counter(c.key for c in found)
+        found = [piece for c in found for piece in self._split_swallowed(text, c, known)]
+        found.extend(self._after_titles(doc, found))
+        found.extend(self._known_names(doc, found))
+        mentions = outputs(doc, "recoupe_mentions")
+        for cand in self._harmonise(found):
+            mentions.append(
+                Mention(span=span_of(doc, cand.start, cand.end), label=cand.label, key=cand.key)
+            )
         return doc
 
-    return component
+    def _candidate(
+        self, doc: Doc, a: int, b: int, label: str, *, trusted: bool
+    ) -> _Candidate | None:
+        """The mention inside ``text[a:b]``, titles and determiners left out; None for junk."""
+        text = doc.text
+        s, e = name_bounds(text[a:b], self.lang)
+        start, end = a + s, a + e
+        if label == "MISC" and start < end and text[start].islower():
+            # "missiles Patriot", "réseau X": the common noun describes the name that follows
+            upper = next(
+                (m.start() for m in _WORD_START.finditer(text, start, end) if m.group().isupper()),
+                None,
+            )
+            if upper is not None:
+                start = upper
+        if end <= start:
+            return None
+        name = text[start:end]
+        key = normalise_key(name, self.lang)
+        if not key or is_not_name(key, self.lang) or not any(c.isalpha() for c in name):
+            return None
+        if len(name) == 1 and not _lone_letter_is_name(doc, start, end):
+            return None
+        return _Candidate(start=start, end=end, label=label, key=key, trusted=trusted)
+
+    def _split_swallowed(
+        self, text: str, cand: _Candidate, known: Counter[str]
+    ) -> list[_Candidate]:
+        """Split "<institution> First Last" into the institution and a PER mention."""
+        words = list(_NAME_WORD.finditer(text, cand.start, cand.end))
+        if len(words) < 3:
+            return [cand]
+        for size in (2, 3):
+            if len(words) - size < 1:
+                break
+            tail = words[-size:]
+            if not all(_title_case(w.group()) for w in tail):
+                continue
+            head_end = words[-size - 1].end()
+            head_key = normalise_key(text[cand.start : head_end], self.lang)
+            if not head_key or head_key == cand.key:
+                continue
+            if seat_key(head_key, self.lang) or known.get(head_key, 0) > 0:
+                tail_start = tail[0].start()
+                head = replace(cand, end=head_end, key=head_key, trusted=False)
+                person = _Candidate(
+                    start=tail_start,
+                    end=cand.end,
+                    label="PER",
+                    key=normalise_key(text[tail_start : cand.end], self.lang),
+                    trusted=False,
+                )
+                return [head, person]
+        return [cand]
+
+    def _after_titles(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+        """Names the NER missed right after an honorific or a role ("M. X", "le ministre X")."""
+        text, source = doc.text, source_text(doc)
+        taken = sorted((c.start, c.end) for c in found)
+        labels = {c.key: c.label for c in found if c.trusted}
+        added: list[_Candidate] = []
+        for m in self.titles.finditer(text):
+            start = _name_after(text, m.end())
+            if start is None or _covered(taken, start):
+                continue
+            end = pos = start
+            for _ in range(3):
+                word = _NAME_WORD.match(text, pos)
+                if word is None or not _title_case(word.group()):
+                    break
+                end = word.end()
+                gap = _RUN_GAP.match(text, end)
+                if gap is None:
+                    break
+                pos = gap.end()
+            if end <= start or _masked(text, source, start, end):
+                continue
+            key = normalise_key(text[start:end], self.lang)
+            if not key or is_not_name(key, self.lang) or seat_key(key, self.lang):
+                continue
+            if name_bounds(text[start:end], self.lang) != (0, end - start):
+                continue  # a role complement ("des Affaires étrangères"), not a name
+            added.append(_Candidate(start=start, end=end, label=labels.get(key, "PER"), key=key))
+            taken.append((start, end))
+        return added
+
+    def _known_names(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+        """Capitalised words the NER missed that spell a name it found elsewhere in the document."""
+        text, source = doc.text, source_text(doc)
+        known: dict[str, str] = {}
+        for cand in found:
+            if not cand.trusted or len(cand.key) < 2:
+                continue
+            if " " not in cand.key:
+                known.setdefault(cand.key, cand.label)
+            elif cand.label == "PER":
+                # a person named in full is later named by the surname alone
+                known.setdefault(cand.key.rsplit(" ", 1)[1], "PER")
+        if not known:
+            return []
+        taken = sorted((c.start, c.end) for c in found)
+        added = []
+        for token in doc:
+            if not token.is_title or token.is_stop or len(token) < 2:
+                continue
+            start, end = token.idx, token.idx + len(token)
+            key = normalise_key(token.text, self.lang)
+            if (
+                key in known
+                and not _overlaps(taken, start, end)
+                and not _masked(text, source, start, end)
+            ):
+                added.append(_Candidate(start=start, end=end, label=known[key], key=key))
+        return added
+
+    def _harmonise(self, found: list[_Candidate]) -> list[_Candidate]:
+        """Give each key one label per document: ORG for seats, else the majority label."""
+        votes: dict[str, Counter[str]] = {}
+        for cand in found:
+            if cand.trusted:
+                votes.setdefault(cand.key, Counter())[cand.label] += 1
+        out = []
+        for cand in sorted(found, key=lambda c: (c.start, c.end)):
+            label = cand.label
+            if seat_key(cand.key, self.lang):
+                label = "ORG"
+            elif cand.key in votes:
+                ranked = [*votes[cand.key].most_common(2), ("", 0)]
+                if ranked[0][1] > ranked[1][1]:
+                    label = ranked[0][0]
+            out.append(cand if label == cand.label else replace(cand, label=label))
+        return out
+
+
+def _line_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at every line break (an entity never spans two lines)."""
+    pieces, a = [], start
+    while (cut := text.find("\n", a, end)) >= 0:
+        pieces.append((a, cut))
+        a = cut + 1
+    pieces.append((a, end))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def _masked(text: str, source: str, start: int, end: int) -> bool:
+    """Whether any character of ``[start, end)`` was blanked out of the body (page debris)."""
+    if text is source:
+        return False
+    return any(text[i] == " " and not source[i].isspace() for i in range(start, end))
+
+
+def _title_case(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:])
+
+
+def _lone_letter_is_name(doc: Doc, start: int, end: int) -> bool:
+    """A one-letter name ("X") is a capital inside a sentence, not an initial or an elision."""
+    text = doc.text
+    if not text[start].isupper() or text[end : end + 1] in (".", "'", "’"):
+        return False
+    token = doc.char_span(start, end, alignment_mode="expand")
+    return token is not None and not token[0].is_sent_start
+
+
+def _name_after(text: str, pos: int) -> int | None:
+    """Where a capitalised name starts after a title ending at ``pos``, skipping one or two
+    lowercase adjectives ("le président russe X"); None when something else follows."""
+    for _ in range(3):
+        gap = _RUN_GAP.match(text, pos)
+        if gap is None:
+            return None
+        pos = gap.end()
+        if text[pos : pos + 1].isupper():
+            return pos
+        word = _LOWER_WORD.match(text, pos)
+        if word is None or len(word.group()) < 4:
+            return None  # short words are determiners and prepositions: "le ministre de la X"
+        pos = word.end()
+    return None
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in taken)
+
+
+def _covered(taken: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in taken)
