@@ -8,8 +8,12 @@ from collections.abc import Sequence
 from recoupe.model import AnalyzedArticle, Dossier, Duplicate
 
 from .entities import EntityIndex, resolve_entities
+from .facts import build_facts, group_units
+from .origins import article_origins, primary_origins
 from .quotes import resolve_quotes
 from .settings import AlignSettings
+from .similarity import similarity_matrix
+from .units import build_units
 
 __all__ = ["align"]
 
@@ -26,12 +30,25 @@ def align(
     entities = resolve_entities(items)
     index = EntityIndex(entities)
     quotes = resolve_quotes(items, index)
+    units = build_units(items, index, max_chars=settings.max_evidence_chars)
+    sim = similarity_matrix([u.sentence.text for u in units], [u.lemmas for u in units])
+    origins, origin_of = article_origins(
+        items, units, duplicates, shared_wording=settings.shared_wording
+    )
+    origins += primary_origins(units, start=len(origins) + 1)
+    groups = group_units(units, sim, threshold=settings.fact_similarity)
+    article_ids = [item.article.id for item in items]
+    facts = build_facts(
+        groups, units, sim, article_ids=article_ids, index=index, origin_of=origin_of
+    )
     return Dossier(
         id=dossier_id(items),
         articles=tuple(item.article for item in items),
         analyses=tuple(item.analysis for item in items),
         entities=entities,
         quotes=quotes,
+        facts=facts,
+        origins=tuple(origins),
         duplicates=tuple(sorted(duplicates, key=_duplicate_order)),
     )
 

@@ -1,0 +1,220 @@
+"""Facts: statements of different articles that say the same thing, grouped with their evidence.
+
+Grouping works sentence by sentence. Each unit seeds a candidate fact and takes,
+from every other article, its most similar unit above the threshold, provided
+that unit is also close enough to every member already taken (so a fact is a
+near-clique, not a chain). Identical candidates collapse and a candidate
+contained in a larger one is dropped; a unit may thus belong to several facts
+when its sentence states several things. At most one unit per article per fact.
+
+Dates: a fact's date is the day its sentences name (the most frequent one);
+otherwise the day of the article's lead event, unless that day, resolved from a
+relative word against the page date, lies far from the story's own date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from recoupe.model import Evidence, Fact
+
+from .entities import EntityIndex
+from .origins import evidence_origin
+from .units import Unit
+
+__all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
+
+# Days beyond which an article's own anchor date is taken as a page date, not the event's.
+ANCHOR_TOLERANCE_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FactGroup:
+    """The units that state one fact (story order) and the pairwise scores that joined them."""
+
+    members: tuple[int, ...]
+    scores: tuple[float, ...]  # the similarity of each joined pair, in join order
+
+
+def group_units(units: Sequence[Unit], sim: np.ndarray, *, threshold: float) -> list[FactGroup]:
+    """Group units of different articles into facts (see the module docstring)."""
+    low = threshold * 0.6
+    by_article: dict[int, list[int]] = {}
+    for u in units:
+        by_article.setdefault(u.article, []).append(u.index)
+    candidates: dict[frozenset[int], FactGroup] = {}
+    for seed in units:
+        members = [seed.index]
+        scores: list[float] = []
+        taken = {seed.article}
+        ranked = sorted(
+            (
+                (-float(sim[seed.index, j]), j)
+                for art, idxs in by_article.items()
+                if art != seed.article
+                for j in idxs
+                if sim[seed.index, j] >= threshold
+            )
+        )
+        for neg, j in ranked:
+            if units[j].article in taken:
+                continue
+            if all(sim[m, j] >= low for m in members):
+                members.append(j)
+                scores.append(-neg)
+                taken.add(units[j].article)
+        key = frozenset(members)
+        if key not in candidates:
+            candidates[key] = FactGroup(members=tuple(sorted(members)), scores=tuple(scores))
+    keys = list(candidates)
+    kept = [k for k in keys if not any(k < other for other in keys)]
+    groups = [candidates[k] for k in kept]
+    groups.sort(key=_group_order(units))
+    return groups
+
+
+def _group_order(units: Sequence[Unit]):
+    def order(group: FactGroup) -> tuple[int, int, tuple[int, ...]]:
+        first = units[group.members[0]]
+        return (first.article, first.position, group.members)
+
+    return order
+
+
+def _central(group: FactGroup, sim: np.ndarray) -> int:
+    """The member most similar to the others (the earliest on ties): the fact's statement."""
+    members = group.members
+    if len(members) == 1:
+        return members[0]
+    totals = [(-sum(float(sim[m, o]) for o in members if o != m), m) for m in members]
+    return min(totals)[1]
+
+
+def _own_date(group: FactGroup, units: Sequence[Unit]) -> str | None:
+    days = [units[m].day for m in group.members if units[m].day]
+    if not days:
+        return None
+    counts = Counter(days)
+    best = max(counts.values())
+    return next(d for d in days if counts[d] == best)
+
+
+def _days_between(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+
+
+def story_dates(
+    groups: Sequence[FactGroup], units: Sequence[Unit], n_articles: int
+) -> tuple[str | None, list[str | None]]:
+    """The story's date (the day most multi-source facts name) and each article's anchor day."""
+    votes: Counter[str] = Counter()
+    for group in groups:
+        day = _own_date(group, units)
+        articles = {units[m].article for m in group.members}
+        if day and len(articles) > 1:
+            votes[day] += len(articles)
+    if not votes:
+        for group in groups:
+            day = _own_date(group, units)
+            if day:
+                votes[day] += 1
+    story = min(votes, key=_vote_rank(votes)) if votes else None
+    anchors: list[str | None] = [None] * n_articles
+    for u in sorted(units, key=_unit_order):
+        if anchors[u.article] is None and u.day:
+            anchors[u.article] = u.day
+    for i, day in enumerate(anchors):
+        if day is None or (story and _days_between(day, story) > ANCHOR_TOLERANCE_DAYS):
+            anchors[i] = story
+    return story, anchors
+
+
+def _vote_rank(votes: Counter[str]):
+    def rank(day: str) -> tuple[int, str]:
+        return (-votes[day], day)
+
+    return rank
+
+
+def _unit_order(u: Unit) -> tuple[int, int]:
+    return (u.article, u.position)
+
+
+def build_facts(
+    groups: Sequence[FactGroup],
+    units: Sequence[Unit],
+    sim: np.ndarray,
+    *,
+    article_ids: Sequence[str],
+    index: EntityIndex,
+    origin_of: dict[str, str],
+) -> tuple[Fact, ...]:
+    """Turn unit groups into ``Fact`` records with ids f1, f2 ... in story order."""
+    _story, anchors = story_dates(groups, units, len(article_ids))
+    facts = []
+    for n, group in enumerate(groups, start=1):
+        members = [units[m] for m in group.members]
+        head = units[_central(group, sim)]
+        claim = head.claim
+        sources = tuple(dict.fromkeys(u.article_id for u in members))
+        date = _own_date(group, units) or anchors[members[0].article]
+        actors = _actors(members, index)
+        evidence = tuple(
+            Evidence(article_id=u.article_id, span=u.span, attribution=u.attribution)
+            for u in members
+        )
+        facts.append(
+            Fact(
+                id=f"f{n}",
+                statement=head.span.text,
+                category=claim.category if claim else None,
+                modality=claim.modality if claim else None,
+                polarity=claim.polarity if claim else None,
+                date=date,
+                evidence=evidence,
+                sources=sources,
+                omitted_by=tuple(a for a in article_ids if a not in sources),
+                origins=len({evidence_origin(e, origin_of) for e in evidence}),
+                actors=actors,
+                reason=_reason(group, units, sim),
+            )
+        )
+    return tuple(facts)
+
+
+def _actors(members: Sequence[Unit], index: EntityIndex) -> tuple[str, ...]:
+    """Entities named by the claims' actors, else by most of the fact's sentences."""
+    keyed: list[str] = []
+    for u in members:
+        claim = u.claim
+        for key in claim.actors if claim else ():
+            ent = index.key_of(key)
+            if ent and ent not in keyed:
+                keyed.append(ent)
+    if keyed:
+        return tuple(keyed)
+    counts = Counter(e for u in members for e in set(u.entities))
+    need = max(1, (len(members) + 1) // 2)
+    ordered = [e for u in members for e in u.entities]
+    return tuple(dict.fromkeys(e for e in ordered if counts[e] >= need))
+
+
+def _reason(group: FactGroup, units: Sequence[Unit], sim: np.ndarray) -> str:
+    if len(group.members) == 1:
+        return "reported by one article only"
+    pairs = [
+        (float(sim[a, b]), a, b)
+        for i, a in enumerate(group.members)
+        for b in group.members[i + 1 :]
+    ]
+    low = min(p[0] for p in pairs)
+    high = max(p[0] for p in pairs)
+    return (
+        f"{len(group.members)} sentences of {len(group.members)} articles aligned by "
+        f"lexical similarity (TF-IDF on the story, shared numbers): {low:.2f} to {high:.2f}"
+    )

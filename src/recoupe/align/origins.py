@@ -1,0 +1,194 @@
+"""Independent origins: which articles are one voice, and which statements one primary source.
+
+Two articles are one origin when ingest found one a copy of the other, or when
+several of their sentences share most of their wording (word 5-grams): a reprint
+or a rewrite of the same wire copy. Separately, statements credited to the same
+primary source (the same readout, post or spokesperson) are one origin however
+many outlets relay them, so "five outlets say X" can read "two independent
+sources, relayed by five outlets".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from recoupe.model import AnalyzedArticle, Duplicate, Evidence, Origin, Source
+
+from .names import fold
+from .units import Unit
+
+__all__ = ["article_origins", "evidence_origin", "primary_origins"]
+
+SHINGLE = 5
+# A pair of articles shares wording when this many sentences of the shorter one
+# (or this share of them) find most of their 5-grams in the other.
+MIN_SHARED_SENTENCES = 2
+MIN_SHARED_SHARE = 0.25
+# Named sources (not the outlet itself) whose statements can be relayed.
+PRIMARY_KINDS = frozenset({"person", "institution", "readout", "agency"})
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = fold(text).split()
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+class _UnionFind:
+    def __init__(self, items: Sequence[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, i: str) -> str:
+        while self.parent[i] != i:
+            i = self.parent[i]
+        return i
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def article_origins(
+    analyzed: Sequence[AnalyzedArticle],
+    units: Sequence[Unit],
+    duplicates: Sequence[Duplicate],
+    *,
+    shared_wording: float,
+) -> tuple[list[Origin], dict[str, str]]:
+    """Article-level origins (o1, o2 ...) and the origin id of every article."""
+    ids = [item.article.id for item in analyzed]
+    order = {a: i for i, a in enumerate(ids)}
+    uf = _UnionFind(ids)
+    why: dict[frozenset[str], tuple[str, str, list[Evidence]]] = {}
+    for dup in duplicates:
+        if dup.article_id in order and dup.of_id in order:
+            uf.union(dup.article_id, dup.of_id)
+            why[frozenset((dup.article_id, dup.of_id))] = (
+                "duplicate",
+                f"{dup.kind} copy (similarity {dup.similarity:.2f})",
+                [],
+            )
+    by_article: dict[str, list[Unit]] = defaultdict(list)
+    for u in units:
+        by_article[u.article_id].append(u)
+    shingles = {u.index: _shingles(u.sentence.text) for u in units}
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            shared = _shared_sentences(by_article[a], by_article[b], shingles, shared_wording)
+            smaller = min(len(by_article[a]), len(by_article[b])) or 1
+            if len(shared) >= MIN_SHARED_SENTENCES or (
+                shared and len(shared) / smaller >= MIN_SHARED_SHARE and smaller > 1
+            ):
+                uf.union(a, b)
+                evidence = [
+                    Evidence(article_id=u.article_id, span=u.span) for pair in shared for u in pair
+                ]
+                why.setdefault(
+                    frozenset((a, b)),
+                    (
+                        "shared_wording",
+                        f"{len(shared)} sentences share most of their wording",
+                        evidence,
+                    ),
+                )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for a in ids:
+        groups[uf.find(a)].append(a)
+    origins: list[Origin] = []
+    origin_of: dict[str, str] = {}
+    for members in sorted(groups.values(), key=_first_index(order)):
+        oid = f"o{len(origins) + 1}"
+        kind, reason, evidence = "single", "no other article shares its wording", []
+        if len(members) > 1:
+            found = [why[k] for k in why if k <= set(members)]
+            kind = "duplicate" if any(f[0] == "duplicate" for f in found) else "shared_wording"
+            reason = "; ".join(sorted({f[1] for f in found}))
+            evidence = [e for f in found for e in f[2]]
+        origins.append(
+            Origin(
+                id=oid, articles=tuple(members), kind=kind, reason=reason, evidence=tuple(evidence)
+            )
+        )
+        for a in members:
+            origin_of[a] = oid
+    return origins, origin_of
+
+
+def _first_index(order: dict[str, int]):
+    def first(members: list[str]) -> int:
+        return min(order[a] for a in members)
+
+    return first
+
+
+def _shared_sentences(
+    units_a: Sequence[Unit],
+    units_b: Sequence[Unit],
+    shingles: dict[int, set[tuple[str, ...]]],
+    threshold: float,
+) -> list[tuple[Unit, Unit]]:
+    shared = []
+    for ua in units_a:
+        sa = shingles[ua.index]
+        if not sa:
+            continue
+        for ub in units_b:
+            sb = shingles[ub.index]
+            if sb and len(sa & sb) / min(len(sa), len(sb)) >= threshold:
+                shared.append((ua, ub))
+                break
+    return shared
+
+
+def source_key(source: Source | None) -> str | None:
+    """The identity of a primary source: its key (or name) and channel; None for the outlet."""
+    if source is None or source.kind not in PRIMARY_KINDS:
+        return None
+    who = source.key or (fold(source.name) if source.name else None)
+    if not who:
+        return None
+    return f"{who}|{fold(source.channel)}" if source.channel else who
+
+
+def evidence_origin(ev: Evidence, origin_of: dict[str, str]) -> str:
+    """The independent origin of one piece of evidence: its primary source, else its article's."""
+    return source_key(ev.attribution) or origin_of.get(ev.article_id, ev.article_id)
+
+
+def primary_origins(units: Sequence[Unit], start: int) -> list[Origin]:
+    """Primary sources relayed by two or more articles, as origins numbered from ``start``."""
+    by_source: dict[str, list[Unit]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for u in units:
+        key = source_key(u.attribution)
+        if key and u.attribution is not None:
+            by_source[key].append(u)
+            names.setdefault(key, u.attribution.name or key)
+    origins = []
+    for key in sorted(by_source, key=_first_unit(by_source)):
+        relayed = by_source[key]
+        articles = tuple(dict.fromkeys(u.article_id for u in relayed))
+        if len(articles) < 2:
+            continue
+        origins.append(
+            Origin(
+                id=f"o{start + len(origins)}",
+                articles=articles,
+                kind="primary_source",
+                reason=f"statements credited to {names[key]} relayed by {len(articles)} articles",
+                evidence=tuple(
+                    Evidence(article_id=u.article_id, span=u.span, attribution=u.attribution)
+                    for u in relayed
+                ),
+            )
+        )
+    return origins
+
+
+def _first_unit(by_source: dict[str, list[Unit]]):
+    def first(key: str) -> tuple[int, int, str]:
+        u = by_source[key][0]
+        return (u.article, u.position, key)
+
+    return first

@@ -1,0 +1,102 @@
+"""Lexical similarity of statements within one story: TF-IDF fitted on the story itself.
+
+A statement is represented by its content words (folded, lightly stemmed, French
+function words left out) plus the lemmas the analysis gives; TF-IDF is fitted per
+story, so the words every article repeats (the protagonists, "entretien") weigh
+little and the words that tell one fact from another weigh much. Numbers that two
+statements share add to their score: "175" or "30 jours" in two accounts rarely
+meet by chance (DEPENDENCIES.md §3.5: TF-IDF was the best single method on the seeds).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from recoupe import resources
+
+from .names import fold
+
+__all__ = ["NUMBER_BONUS", "numbers_of", "similarity_matrix", "terms_of"]
+
+# Added to the cosine for each number two statements share (at most two count).
+NUMBER_BONUS = 0.1
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Plural and derivational endings stripped so "frappes"/"frappe", "énergétique"/"énergie"
+# meet; the stem keeps at least four letters.
+_SUFFIXES = (
+    "ements",
+    "ement",
+    "ations",
+    "ation",
+    "iques",
+    "ique",
+    "euses",
+    "euse",
+    "eurs",
+    "eur",
+    "ees",
+    "ee",
+    "es",
+    "s",
+    "x",
+    "e",
+)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(resources.load("fr", "stopwords").get("words", ()))
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def terms_of(text: str, lemmas: str = "") -> list[str]:
+    """The comparison terms of a statement: stemmed content words and its lemmas."""
+    stop = _stopwords()
+    words = [
+        _stem(w) for w in fold(text).split() if len(w) > 2 and w not in stop and not w.isdigit()
+    ]
+    return words + ["=" + _stem(fold(lemma)) for lemma in lemmas.split() if lemma]
+
+
+def numbers_of(text: str) -> frozenset[str]:
+    """The numbers written in digits in ``text`` ("175", "30", "2,5")."""
+    return frozenset(m.group().replace(",", ".") for m in _NUMBER.finditer(text))
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def similarity_matrix(texts: Sequence[str], lemmas: Sequence[str]) -> np.ndarray:
+    """Pairwise similarity of the statements: TF-IDF cosine plus shared-number bonus."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, 0))
+    docs = [terms_of(t, lem) for t, lem in zip(texts, lemmas, strict=True)]
+    if not any(docs):
+        return np.zeros((n, n))
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(docs)
+    sim = (matrix @ matrix.T).toarray()
+    nums = [numbers_of(t) for t in texts]
+    for i in range(n):
+        if not nums[i]:
+            continue
+        for j in range(i + 1, n):
+            shared = len(nums[i] & nums[j])
+            if shared:
+                bonus = NUMBER_BONUS * min(shared, 2)
+                sim[i, j] += bonus
+                sim[j, i] += bonus
+    return sim

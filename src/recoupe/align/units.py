@@ -1,0 +1,116 @@
+"""Statement units: the sentences of a story's articles with what the analysis says of them.
+
+A unit is what facts are made of: one sentence (the evidence span), the claims,
+dates, quantities and attribution the analysis found inside it, and the entities
+it names. When the analysis found no claims, units are still built from sentences,
+so the cross-check degrades to sentence alignment rather than to nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from recoupe.model import AnalyzedArticle, Claim, DateRef, Quantity, Source, TextSpan
+
+from .entities import EntityIndex
+
+__all__ = ["Unit", "build_units", "evidence_span"]
+
+# Sentences of fewer words are headings, bylines or captions rather than statements.
+MIN_WORDS = 4
+# Claims whose category only says "someone spoke" do not name the event of a sentence.
+WEAK_CATEGORIES = frozenset({"STATEMENT", "OTHER"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    """One sentence of one article, with the analysis records that fall inside it."""
+
+    index: int  # position in the story's unit list
+    article: int  # position of the article in story order
+    article_id: str
+    position: int  # sentence number in the article
+    span: TextSpan  # the evidence span (the sentence, trimmed to the size limit)
+    sentence: TextSpan
+    lemmas: str
+    claims: tuple[Claim, ...]
+    dates: tuple[DateRef, ...]
+    quantities: tuple[Quantity, ...]
+    attribution: Source | None
+    entities: tuple[str, ...]  # entity ids named in the sentence, in text order
+
+    @property
+    def claim(self) -> Claim | None:
+        """The claim naming the sentence's event: the first with a real event category."""
+        strong = [c for c in self.claims if c.category not in WEAK_CATEGORIES]
+        return (strong or list(self.claims) or [None])[0]
+
+    @property
+    def day(self) -> str | None:
+        """The first day-precise date the sentence (its claim first) refers to."""
+        claim = self.claim
+        refs = list(claim.dates) if claim else []
+        refs += list(self.dates)
+        for ref in refs:
+            if ref.kind == "date" and ref.iso and len(ref.iso) == 10:
+                return ref.iso
+        return None
+
+
+def _inside(span: TextSpan, outer: TextSpan) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def evidence_span(sentence: TextSpan, claims: Sequence[Claim], limit: int) -> TextSpan:
+    """The sentence, or when longer than ``limit`` its main clause, or its first ``limit`` chars."""
+    if sentence.end - sentence.start <= limit:
+        return sentence
+    for claim in claims:
+        if claim.span.end - claim.span.start <= limit and claim.span.end > claim.span.start:
+            return claim.span
+    cut = sentence.text[:limit]
+    stop = cut.rfind(" ")
+    end = stop if stop > limit // 2 else limit
+    return TextSpan(start=sentence.start, end=sentence.start + end, text=sentence.text[:end])
+
+
+def build_units(
+    analyzed: Sequence[AnalyzedArticle], index: EntityIndex, *, max_chars: int
+) -> list[Unit]:
+    """The statement units of every article, in story order."""
+    units: list[Unit] = []
+    for a_pos, item in enumerate(analyzed):
+        analysis = item.analysis
+        lemmas = list(analysis.lemmas) + [""] * (len(analysis.sentences) - len(analysis.lemmas))
+        for s_pos, sentence in enumerate(analysis.sentences):
+            if len(sentence.text.split()) < MIN_WORDS:
+                continue
+            claims = tuple(c for c in analysis.claims if _inside(c.span, sentence))
+            attribution = next(
+                (
+                    att.source
+                    for att in analysis.attributions
+                    if att.span.start < sentence.end and att.span.end > sentence.start
+                ),
+                None,
+            )
+            units.append(
+                Unit(
+                    index=len(units),
+                    article=a_pos,
+                    article_id=item.article.id,
+                    position=s_pos,
+                    span=evidence_span(sentence, claims, max_chars),
+                    sentence=sentence,
+                    lemmas=lemmas[s_pos],
+                    claims=claims,
+                    dates=tuple(d for d in analysis.dates if _inside(d.span, sentence)),
+                    quantities=tuple(q for q in analysis.quantities if _inside(q.span, sentence)),
+                    attribution=attribution,
+                    entities=tuple(
+                        index.overlapping(item.article.id, sentence.start, sentence.end)
+                    ),
+                )
+            )
+    return units
