@@ -34,6 +34,8 @@ __all__ = ["EntityIndex", "resolve_entities"]
 LABEL_PREFERENCE = ("PER", "ORG", "LOC", "MISC")
 # Organisation and place names this close (rapidfuzz ratio) are one name misspelt.
 NEAR_SPELLING = 94.0
+# Letters a surname and the word glued to it must each have ("Martinez" is not "Martin").
+GLUED_MIN = 5
 
 
 @dataclass(slots=True)
@@ -204,10 +206,21 @@ def _merge_persons(groups: list[_Group], uf: _UnionFind) -> None:
 
 
 def _surname_of(full_key: str, surname: str) -> bool:
-    """Whether a lone (compacted) surname is the surname of a full name, hyphens or not."""
+    """Whether a lone (compacted) surname is the surname of a full name, hyphens or not.
+
+    A surname glued to the next word, as machine translation leaves them ("Dupontajoute"),
+    counts when the surname is long enough to be safe and the glued rest is a word.
+    """
     words = full_key.split()
     _first, sur = split_name(full_key)
-    if surnames_match(compact(sur), surname):
+    sur = compact(sur)
+    if surnames_match(sur, surname):
+        return True
+    if (
+        len(sur) >= GLUED_MIN
+        and surname.startswith(sur)
+        and len(surname) - len(sur) >= GLUED_MIN - 1
+    ):
         return True
     return any(compact(" ".join(words[-k:])) == surname for k in range(2, len(words)))
 
@@ -256,8 +269,10 @@ def _entity(groups: list[_Group], members: list[int]) -> tuple[int, _Built]:
     label = _majority_label(Counter(m.label for _, _, m in items))
     surfaces = Counter(" ".join(m.span.text.split()) for _, _, m in items)
     keys = Counter(groups[i].key for i in members for _ in groups[i].mentions)
-    # the fullest key (most words, then most frequent) names the entity
-    key = sorted(keys, key=_rank_by(keys, by_words=True))[0]
+    # the fullest key (most words, then most frequent) names the entity; "région de X"
+    # is a way of naming X, not a fuller name of it
+    plain_keys = [k for k in keys if _wrapped(k) is None] or list(keys)
+    key = sorted(plain_keys, key=_rank_by(keys, by_words=True))[0]
     plain = [s for s in surfaces if name_key(s) == key]
     name = sorted(plain or surfaces, key=_rank_by(surfaces, by_words=False))[0]
     aliases = tuple(sorted(s for s in surfaces if s != name))

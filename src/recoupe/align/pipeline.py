@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from recoupe.model import AnalyzedArticle, Dossier, Duplicate
 
+from .divergences import find_divergences
 from .entities import EntityIndex, resolve_entities
 from .facts import build_facts, group_units
 from .origins import article_origins, primary_origins
@@ -41,6 +42,15 @@ def align(
     facts = build_facts(
         groups, units, sim, article_ids=article_ids, index=index, origin_of=origin_of
     )
+    divergences = find_divergences(
+        items,
+        facts,
+        groups,
+        units,
+        sim,
+        omission_share=settings.omission_share,
+        threshold=settings.fact_similarity,
+    )
     return Dossier(
         id=dossier_id(items),
         articles=tuple(item.article for item in items),
@@ -48,6 +58,7 @@ def align(
         entities=entities,
         quotes=quotes,
         facts=facts,
+        divergences=divergences,
         origins=tuple(origins),
         duplicates=tuple(sorted(duplicates, key=_duplicate_order)),
     )
