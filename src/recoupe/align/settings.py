@@ -13,7 +13,7 @@ class AlignSettings:
 
     # TF-IDF cosine (lemmas, fitted per story) above which two statements of different
     # articles may state one fact; agreement on numbers, dates and entities adds to it.
-    fact_similarity: float = 0.25
+    fact_similarity: float = 0.30
     # Share of a sentence's word 5-grams found in another article's sentence for the
     # two articles to count as one origin (a reprint or a rewrite of one wire copy).
     shared_wording: float = 0.5

@@ -39,13 +39,35 @@ _SUFFIXES = (
     "euse",
     "eurs",
     "eur",
+    "aient",
+    "ait",
     "ees",
     "ee",
+    "er",
+    "ir",
     "es",
     "s",
     "x",
     "e",
 )
+
+
+@cache
+def _synonyms() -> tuple[tuple[re.Pattern[str], str], dict[str, str]]:
+    """Phrases (as one pattern) and stemmed words mapped to their group's token."""
+    phrases: dict[str, str] = {}
+    words: dict[str, str] = {}
+    for n, group in enumerate(resources.load("fr", "synonyms").get("groups", ())):
+        token = f"syn{n}"
+        for entry in group:
+            folded = fold(entry)
+            if " " in folded:
+                phrases[folded] = token
+            else:
+                words[_stem(folded)] = token
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\b") if phrases else re.compile(r"(?!x)x")
+    return (pattern, phrases), words
 
 
 @cache
@@ -61,12 +83,28 @@ def _stem(word: str) -> str:
 
 
 def terms_of(text: str, lemmas: str = "") -> list[str]:
-    """The comparison terms of a statement: stemmed content words and its lemmas."""
+    """The comparison terms of a statement: stemmed content words (synonyms merged), lemmas."""
     stop = _stopwords()
-    words = [
-        _stem(w) for w in fold(text).split() if len(w) > 2 and w not in stop and not w.isdigit()
-    ]
-    return words + ["=" + _stem(fold(lemma)) for lemma in lemmas.split() if lemma]
+    (pattern, phrases), synonyms = _synonyms()
+    folded = pattern.sub(_phrase_token(phrases), fold(text))
+    words = []
+    for w in folded.split():
+        if len(w) <= 2 or w in stop or w.isdigit():
+            continue
+        stem = _stem(w)
+        words.append(synonyms.get(stem, stem))
+    lemma_terms = []
+    for lemma in lemmas.split():
+        stem = _stem(fold(lemma))
+        lemma_terms.append("=" + synonyms.get(stem, stem))
+    return words + lemma_terms
+
+
+def _phrase_token(phrases: dict[str, str]):
+    def token(match: re.Match[str]) -> str:
+        return phrases[match.group()]
+
+    return token
 
 
 def numbers_of(text: str) -> frozenset[str]:
