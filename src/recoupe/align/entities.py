@@ -18,7 +18,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from recoupe import resources
-from recoupe.model import AnalyzedArticle, Entity, EntityMention, Mention
+from recoupe.model import AnalyzedArticle, Entity, EntityMention, Mention, TextSpan
 
 from .names import (
     compact,
@@ -135,6 +135,31 @@ def _first_order(item: tuple[int, _Built]) -> int:
     return item[0]
 
 
+def metadata_mentions(item: AnalyzedArticle) -> list[Mention]:
+    """Mentions of the byline's authors and the credited agency, where the text names them.
+
+    Bylines and datelines lie outside the analysed body, yet they name people and
+    agencies the story's entities should hold ("Xinhua", the reporter).
+    """
+    article = item.article
+    taken = [(m.span.start, m.span.end) for m in item.analysis.mentions]
+    found: list[Mention] = []
+    named = [(a, "PER") for a in article.authors]
+    if article.agency:
+        named.append((article.agency, "ORG"))
+    for name, label in named:
+        start = article.text.find(name) if name else -1
+        if start < 0:
+            continue
+        end = start + len(name)
+        if any(s < end and e > start for s, e in taken):
+            continue
+        taken.append((start, end))
+        span = TextSpan(start=start, end=end, text=article.text[start:end])
+        found.append(Mention(span=span, label=label, key=name_key(name)))
+    return found
+
+
 def _group_mentions(analyzed: Sequence[AnalyzedArticle]) -> list[_Group]:
     by_key: dict[tuple[str, str], _Group] = {}
     order = 0
@@ -146,7 +171,8 @@ def _group_mentions(analyzed: Sequence[AnalyzedArticle]) -> list[_Group]:
     }
     for item in analyzed:
         article_id = item.article.id
-        for m in sorted(item.analysis.mentions, key=_span_order):
+        mentions = list(item.analysis.mentions) + metadata_mentions(item)
+        for m in sorted(mentions, key=_span_order):
             key = mention_key(m)
             if not key:
                 continue
