@@ -1,14 +1,293 @@
-"""PLACEHOLDER: being written; registers an empty recoupe_dates component."""
+"""``recoupe_dates``: date and duration expressions, resolved against the publication date.
+
+Candidates come from one regex built from the ``dates`` and ``units`` resources and
+run once over the Doc text: numeric dates ("23.04.2025"), a day and a month with or
+without a year and a weekday ("lundi 17 mars 2025", "le 1er mars"), a month with a
+year or a lead word ("mars 2025", "fin mars"), a year after a lead word ("en 2024"),
+weekdays ("mardi", "jeudi prochain"), fixed relative phrases ("hier", "la semaine
+dernière"), counted ones ("il y a trois jours"), vague ones ("dans les prochains
+jours", never resolved) and durations ("30 jours", "au moins 90 minutes"). Month
+and weekday names count only as whole words and month names only beside a day, a
+year or a lead word, so "mer Noire", "Je", "sa" or the planet Mars are no dates.
+
+Each candidate is resolved with ``dateparser`` (behind a cache) and recoupe's rules
+for weekdays and years (``daterules``); the governing verb's tense (spaCy morphology)
+decides between past and future readings. Without a publication date, relative
+expressions and dates without a year stay unresolved (``iso`` None).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from recoupe.model import DateRef, Note
+from recoupe.resources import load
+
+from .daterules import iso_of, parse, pick_year, weekday_date
+from .doc import outputs, span_of
+from .lexicon import alternation, fold, phrase_pattern, word_before
+from .numbers import number_lexicon, parse_number, unit_key
+
+# Granularity of "il y a N <unit>" by duration unit; finer units resolve to the day.
+_UNIT_GRANULARITY = {
+    "semaine": "week",
+    "mois": "month",
+    "an": "year",
+    "décennie": "year",
+    "siècle": "year",
+}
+_AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 
 
-@Language.factory("recoupe_dates", default_config={"lang": "fr"})
-def make_component(nlp: Language, name: str, lang: str):
-    def component(doc: Doc) -> Doc:
+@dataclass(frozen=True, slots=True)
+class _DateWords:
+    pattern: re.Pattern[str]
+    weekdays: dict[str, int]  # folded name -> 0 (Monday) .. 6
+    months: dict[str, int]  # folded name -> 1 .. 12
+    month_names: tuple[str, ...]  # as written, January first
+    first_day: frozenset[str]
+    last: frozenset[str]
+    relative: dict[str, tuple[str, str]]  # folded phrase -> (granularity, phrase to parse)
+    weak: frozenset[str]  # "un", "une": durations need a cue before them
+    units: dict  # folded duration form -> numbers.Unit
+    time_leads: frozenset[str]  # "à 14 heures" is a time of day, not a duration
+
+
+@cache
+def _date_words(lang: str) -> _DateWords:
+    data = load(lang, "dates")
+    nums = number_lexicon(lang)
+    durations = [f for spec in nums.raw["duration"].values() for f in spec["forms"] if len(f) > 1]
+    weekday = alternation(data["weekdays"])
+    month = alternation(data["months"])
+    # lowercase only, for a month name without a day or a year ("en mars", not "en Mars")
+    month_lower = "(?-i:" + "|".join(phrase_pattern(m) for m in data["months"]) + ")"
+    first = alternation(data["first_day"])
+    year = r"(?:1[89]|2[01])\d{2}"
+    unit = alternation(durations)
+    num = nums.number
+    relative = {
+        fold(phrase): (spec["granularity"], spec.get("parse", phrase))
+        for phrase, spec in data["relative"].items()
+    }
+    source = "|".join(
+        [
+            r"(?P<numeric>(?<![\w./-])(?P<nd>\d{1,2})(?P<sep>[./-])(?P<nm>\d{1,2})(?P=sep)"
+            r"(?P<ny>\d{4}|\d{2})(?![\w/-]|\.\d))",
+            rf"(?P<dmy>(?:{weekday}\s+)?(?P<dd>\d{{1,2}}|{first})\s+(?P<dm>{month})"
+            rf"(?:\s+(?P<dy>{year}))?(?!\w))",
+            rf"(?P<count>(?P<dir>{alternation([*data['ago'], *data['ahead']])})\s+"
+            rf"(?P<cn>{num})\s+(?P<cu>{unit}))",
+            rf"(?P<vague>{alternation(data['vague'])})",
+            rf"(?P<rel>{alternation(data['relative'])})",
+            rf"(?P<wd>(?P<wdn>{weekday})(?:\s+{alternation(data['day_parts'])})?"
+            rf"(?:\s+(?P<wdd>{alternation([*data['last'], *data['next']])}))?)",
+            rf"(?P<my>(?:{alternation(data['month_leads'])}[\s-]+)?(?P<mym>{month})\s+(?P<myy>{year})(?!\w))",
+            rf"(?P<ml>{alternation(data['month_leads'])}[\s-]+(?P<mlm>{month_lower}))",
+            rf"(?P<yl>{alternation(data['year_leads'])}\s+(?P<yly>{year})(?!\w))",
+            rf"(?P<dur>(?:(?P<cue>{alternation(data['duration_cues'])})\s+)?(?P<dn>{num})\s+(?P<du>{unit}))",
+        ]
+    )
+    return _DateWords(
+        pattern=re.compile(source, re.IGNORECASE),
+        weekdays={fold(w): i for i, w in enumerate(data["weekdays"])},
+        months={fold(m): i + 1 for i, m in enumerate(data["months"])},
+        month_names=tuple(data["months"]),
+        first_day=frozenset(fold(f) for f in data["first_day"]),
+        last=frozenset(fold(w) for w in data["last"]),
+        relative=relative,
+        weak=frozenset(fold(w) for w in nums.raw["numbers"]["weak"]) - {"deux"},
+        units={k: u for k, u in nums.units.items() if u.kind == "duration"},
+        time_leads=frozenset(fold(w) for w in nums.raw["exclude"]["time_leads"]),
+    )
+
+
+@Language.factory(
+    "recoupe_dates",
+    default_config={"lang": "fr"},
+    requires=["token.morph", "token.dep"],
+    assigns=["doc._.recoupe_dates"],
+)
+def make_dates(nlp: Language, name: str, lang: str) -> DateFinder:
+    """Create the ``recoupe_dates`` component for resource language ``lang``."""
+    return DateFinder(lang=lang)
+
+
+class DateFinder:
+    """Find date and duration expressions and fill ``doc._.recoupe_dates`` with ``DateRef``."""
+
+    def __init__(self, *, lang: str = "fr") -> None:
+        self.lang = lang
+        self.words = _date_words(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = _published(doc)
+        dates = outputs(doc, "recoupe_dates")
+        unresolved = 0
+        for m in self.words.pattern.finditer(doc.text):
+            ref = self._resolve(doc, m, published)
+            if ref is not None:
+                dates.append(ref)
+                unresolved += ref.relative and ref.iso is None and ref.granularity is not None
+        if unresolved and published is None:
+            outputs(doc, "recoupe_notes").append(
+                Note(
+                    code="dates_unresolved",
+                    detail=f"{unresolved} relative date(s): no publication date",
+                )
+            )
         return doc
 
-    return component
+    def _resolve(self, doc: Doc, m: re.Match[str], published: dt.date | None) -> DateRef | None:
+        """The DateRef of one candidate match, or None when it is not a date after all."""
+        kind = m.lastgroup
+        words = self.words
+        start, end = m.span()
+        if kind == "numeric":
+            year = m.group("ny")
+            if len(year) == 2:
+                year = ("20" if int(year) < 50 else "19") + year
+            day = parse(
+                f"{m.group('nd')}.{m.group('nm')}.{year}", None, self.lang, ("day", "month", "year")
+            )
+            return _ref(doc, start, end, day, "day", relative=False) if day else None
+        if kind == "dmy":
+            day_text = "1" if fold(m.group("dd")) in words.first_day else m.group("dd")
+            month = words.months[fold(m.group("dm"))]
+            name = words.month_names[month - 1]
+            if m.group("dy"):
+                day = parse(
+                    f"{day_text} {name} {m.group('dy')}", None, self.lang, ("day", "month", "year")
+                )
+                return _ref(doc, start, end, day, "day", relative=False) if day else None
+            if not 1 <= int(day_text) <= 31:
+                return None
+            if published is None:
+                return _ref(doc, start, end, None, "day", relative=True)
+            read = parse(f"{day_text} {name}", published, self.lang, ("day", "month"))
+            day = read and pick_year(
+                read.month, read.day, published, tense=_tense_at(doc, start, end)
+            )
+            return _ref(doc, start, end, day, "day", relative=True)
+        if kind == "my":
+            month = words.month_names[words.months[fold(m.group("mym"))] - 1]
+            day = parse(f"{month} {m.group('myy')}", None, self.lang, ("month", "year"))
+            return _ref(doc, start, end, day, "month", relative=False) if day else None
+        if kind == "ml":
+            month = words.months[fold(m.group("mlm"))]
+            day = published and pick_year(month, 15, published, tense=_tense_at(doc, start, end))
+            return _ref(doc, start, end, day, "month", relative=True)
+        if kind == "yl":
+            return DateRef(
+                span=span_of(doc, start, end), kind="date", iso=m.group("yly"), granularity="year"
+            )
+        if kind == "wd":
+            direction = m.group("wdd")
+            if direction is not None:
+                direction = "last" if fold(direction) in words.last else "next"
+            day = published and weekday_date(
+                words.weekdays[fold(m.group("wdn"))],
+                published,
+                tense=_tense_at(doc, start, end),
+                direction=direction,
+            )
+            return _ref(doc, start, end, day, "day", relative=True)
+        if kind == "rel":
+            granularity, phrase = words.relative[fold(m.group())]
+            day = published and parse(phrase, published, self.lang)
+            return _ref(doc, start, end, day, granularity, relative=True)
+        if kind == "count":
+            unit = words.units[unit_key(m.group("cu"))]
+            number = parse_number(m.group("cn"), self.lang)
+            if number is None or number != int(number):
+                return None
+            phrase = f"{m.group('dir').lower()} {int(number)} {m.group('cu').lower()}"
+            day = published and parse(phrase, published, self.lang)
+            return _ref(
+                doc, start, end, day, _UNIT_GRANULARITY.get(unit.name, "day"), relative=True
+            )
+        if kind == "vague":
+            return DateRef(span=span_of(doc, start, end), kind="date", relative=True)
+        return self._duration(doc, m)
+
+    def _duration(self, doc: Doc, m: re.Match[str]) -> DateRef | None:
+        """A duration ("30 jours"); "un jour" alone is no duration, it needs a cue before it."""
+        if fold(m.group("dn")) in self.words.weak and m.group("cue") is None:
+            return None
+        number = parse_number(m.group("dn"), self.lang)
+        if number is None:
+            return None
+        unit = self.words.units[unit_key(m.group("du"))]
+        if unit.name == "heure" and word_before(doc.text, m.start("dn")) in self.words.time_leads:
+            return None
+        days = round(number * (unit.seconds or 0) / 86400, 6)
+        return DateRef(span=span_of(doc, m.start("dn"), m.end()), kind="duration", days=days)
+
+
+def _ref(
+    doc: Doc, start: int, end: int, day: dt.date | None, granularity: str, *, relative: bool
+) -> DateRef:
+    iso = iso_of(day, granularity) if day else None
+    return DateRef(
+        span=span_of(doc, start, end),
+        kind="date",
+        iso=iso,
+        granularity=granularity,
+        relative=relative,
+    )
+
+
+def _published(doc: Doc) -> dt.date | None:
+    value = doc._.recoupe_published
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None  # an unreadable publication date resolves nothing, like a missing one
+
+
+def _tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """The tense of the clause a date expression belongs to: past, future, present or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    return clause_tense(span.root)
+
+
+def clause_tense(token: Token) -> str | None:
+    """Tense of the verb governing ``token``: "past", "future", "present" or None (unknown).
+
+    Compound tenses read the auxiliary ("ont convenu" is past, "sera signé" future); an
+    infinitive takes its governor's tense, a present governor meaning a plan ("doivent se
+    réunir", "va signer"); the conditional gives no answer.
+    """
+    verb = token
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    else:
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    forms = [verb, *(c for c in verb.children if c.dep_ in _AUX_DEPS)]
+    tenses = {t for f in forms for t in f.morph.get("Tense")}
+    if "Fut" in tenses:
+        return "future"
+    if any("Cnd" in f.morph.get("Mood") for f in forms):
+        return None
+    if "Inf" in verb.morph.get("VerbForm") and verb.head.i != verb.i:
+        governor = clause_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+        return "future" if governor == "present" else governor
+    if tenses & {"Past", "Imp"}:
+        return "past"
+    return "present" if "Pres" in tenses else None

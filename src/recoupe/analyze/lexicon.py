@@ -81,3 +81,12 @@ def alternation(phrases: Iterable[str], *, plural: bool = False) -> str:
 def compile_phrases(phrases: Iterable[str], *, plural: bool = False) -> re.Pattern[str]:
     """``alternation`` compiled, case-insensitive."""
     return re.compile(alternation(phrases, plural=plural), re.IGNORECASE)
+
+
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
+def word_before(text: str, pos: int) -> str:
+    """The folded word just before ``pos`` in ``text`` ("" at the start)."""
+    match = _LAST_WORD.search(text, max(0, pos - 40), pos)
+    return fold(match.group(1)) if match else ""
