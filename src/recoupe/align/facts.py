@@ -111,27 +111,36 @@ def _days_between(a: str, b: str) -> int:
 def story_dates(
     groups: Sequence[FactGroup], units: Sequence[Unit], n_articles: int
 ) -> tuple[str | None, list[str | None]]:
-    """The story's date (the day most multi-source facts name) and each article's anchor day."""
+    """The story's date (the day most multi-source facts name) and each article's anchor day.
+
+    An article's anchor is the date of the first of its sentences that belongs to a
+    dated fact (its lead event); a single-source anchor far from the story's date is
+    replaced by the story's date.
+    """
+    own = [_own_date(group, units) for group in groups]
     votes: Counter[str] = Counter()
-    for group in groups:
-        day = _own_date(group, units)
+    for group, day in zip(groups, own, strict=True):
         articles = {units[m].article for m in group.members}
         if day and len(articles) > 1:
             votes[day] += len(articles)
     if not votes:
-        for group in groups:
-            day = _own_date(group, units)
-            if day:
-                votes[day] += 1
+        votes.update(day for day in own if day)
     story = min(votes, key=_vote_rank(votes)) if votes else None
+    dated_fact: dict[int, tuple[str, int]] = {}
+    for group, day in zip(groups, own, strict=True):
+        if not day:
+            continue
+        n_sources = len({units[m].article for m in group.members})
+        for m in group.members:
+            if m not in dated_fact or n_sources > dated_fact[m][1]:
+                dated_fact[m] = (day, n_sources)
     anchors: list[str | None] = [None] * n_articles
     for u in sorted(units, key=_unit_order):
-        if anchors[u.article] is None and u.day:
-            anchors[u.article] = u.day
-    for i, day in enumerate(anchors):
-        if day is None or (story and _days_between(day, story) > ANCHOR_TOLERANCE_DAYS):
-            anchors[i] = story
-    return story, anchors
+        if anchors[u.article] is None and u.index in dated_fact:
+            day, n_sources = dated_fact[u.index]
+            far = story and _days_between(day, story) > ANCHOR_TOLERANCE_DAYS
+            anchors[u.article] = story if far and n_sources == 1 else day
+    return story, [a or story for a in anchors]
 
 
 def _vote_rank(votes: Counter[str]):

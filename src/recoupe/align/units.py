@@ -8,11 +8,13 @@ so the cross-check degrades to sentence alignment rather than to nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recoupe.model import AnalyzedArticle, Claim, DateRef, Quantity, Source, TextSpan
 
+from .dates import article_bases, resolve_day
 from .entities import EntityIndex
 
 __all__ = ["Unit", "build_units", "evidence_span"]
@@ -39,6 +41,7 @@ class Unit:
     quantities: tuple[Quantity, ...]
     attribution: Source | None
     entities: tuple[str, ...]  # entity ids named in the sentence, in text order
+    day: str | None = None  # the day the sentence's event is dated, ISO
 
     @property
     def claim(self) -> Claim | None:
@@ -46,16 +49,16 @@ class Unit:
         strong = [c for c in self.claims if c.category not in WEAK_CATEGORIES]
         return (strong or list(self.claims) or [None])[0]
 
-    @property
-    def day(self) -> str | None:
-        """The first day-precise date the sentence (its claim first) refers to."""
-        claim = self.claim
-        refs = list(claim.dates) if claim else []
-        refs += list(self.dates)
-        for ref in refs:
-            if ref.kind == "date" and ref.iso and len(ref.iso) == 10:
-                return ref.iso
-        return None
+
+def _day_of(claims: Sequence[Claim], dates: Sequence[DateRef], base: dt.date | None) -> str | None:
+    """The first day-precise date of the sentence's main claim, else of the sentence."""
+    strong = [c for c in claims if c.category not in WEAK_CATEGORIES]
+    refs = [ref for c in strong[:1] for ref in c.dates] + list(dates)
+    for ref in refs:
+        day = resolve_day(ref, base)
+        if day:
+            return day
+    return None
 
 
 def _inside(span: TextSpan, outer: TextSpan) -> bool:
@@ -79,6 +82,7 @@ def build_units(
     analyzed: Sequence[AnalyzedArticle], index: EntityIndex, *, max_chars: int
 ) -> list[Unit]:
     """The statement units of every article, in story order."""
+    bases = article_bases(analyzed)
     units: list[Unit] = []
     for a_pos, item in enumerate(analyzed):
         analysis = item.analysis
@@ -87,6 +91,7 @@ def build_units(
             if len(sentence.text.split()) < MIN_WORDS:
                 continue
             claims = tuple(c for c in analysis.claims if _inside(c.span, sentence))
+            dates = tuple(d for d in analysis.dates if _inside(d.span, sentence))
             attribution = next(
                 (
                     att.source
@@ -105,12 +110,13 @@ def build_units(
                     sentence=sentence,
                     lemmas=lemmas[s_pos],
                     claims=claims,
-                    dates=tuple(d for d in analysis.dates if _inside(d.span, sentence)),
+                    dates=dates,
                     quantities=tuple(q for q in analysis.quantities if _inside(q.span, sentence)),
                     attribution=attribution,
                     entities=tuple(
                         index.overlapping(item.article.id, sentence.start, sentence.end)
                     ),
+                    day=_day_of(claims, dates, bases[item.article.id]),
                 )
             )
     return units
