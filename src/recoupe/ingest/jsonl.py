@@ -1,0 +1,129 @@
+"""JSON Lines (one article object a line) and JSON files (an article object or a list).
+
+A record needs a ``text`` string; ``title``, ``url``, ``outlet``, ``published``, ``id``,
+``language`` and ``authors`` (or ``author``) are optional. ``Article.source`` is the
+record's ``id``, else ``<file name>#<line>`` (``#<position>`` in a JSON list, from 1).
+A malformed line is rejected alone and the rest of the file is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from recoupe.ingest.dates import parse_date
+from recoupe.ingest.decode import decode
+from recoupe.ingest.draft import Draft
+from recoupe.model import Note, Rejected
+
+_LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
+
+
+def read_jsonl(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
+    """One article per non-blank line."""
+    decoded = decode(data, source=origin)
+    if isinstance(decoded, Rejected):
+        yield decoded
+        return
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}#{number}"
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as e:
+            yield Rejected(
+                source=where, reason="malformed", detail=f"line {number} is not JSON: {_reason(e)}"
+            )
+            continue
+        yield _record(record, source=f"{name}#{number}", origin=where, notes=decoded.notes)
+
+
+def read_json(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
+    """A JSON file: one article object, or a list of them."""
+    decoded = decode(data, source=origin)
+    if isinstance(decoded, Rejected):
+        yield decoded
+        return
+    try:
+        value = json.loads(decoded.text)
+    except (ValueError, RecursionError) as e:
+        yield Rejected(source=origin, reason="malformed", detail=f"not JSON: {_reason(e)}")
+        return
+    if isinstance(value, dict):
+        yield _record(value, source=name, origin=origin, notes=decoded.notes)
+    elif isinstance(value, list):
+        for number, record in enumerate(value, start=1):
+            yield _record(
+                record, source=f"{name}#{number}", origin=f"{origin}#{number}", notes=decoded.notes
+            )
+    else:
+        yield Rejected(
+            source=origin,
+            reason="unsupported",
+            detail="a JSON file must hold an article object or a list of them",
+        )
+
+
+def _record(record: Any, *, source: str, origin: str, notes: tuple[Note, ...]) -> Draft | Rejected:
+    if not isinstance(record, dict):
+        return Rejected(source=origin, reason="malformed", detail="a record must be a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return Rejected(source=origin, reason="malformed", detail='the record has no "text" string')
+    if not text.strip():
+        return Rejected(source=origin, reason="empty", detail='the record\'s "text" is blank')
+    record_id = record.get("id")
+    if (
+        isinstance(record_id, (str, int))
+        and not isinstance(record_id, bool)
+        and str(record_id).strip()
+    ):
+        source = str(record_id).strip()
+    published = parse_date(record.get("published"))
+    if record.get("published") is not None and published is None:
+        notes = (
+            *notes,
+            Note(
+                code="bad_date",
+                detail=f"unreadable published value {str(record['published'])[:40]!r}",
+            ),
+        )
+    return Draft(
+        source=source,
+        origin=origin,
+        text=text,
+        title=_string(record.get("title")),
+        outlet=_string(record.get("outlet")),
+        url=_string(record.get("url")),
+        published=published,
+        published_from="metadata" if published else None,
+        authors=_authors(record),
+        language=_language(record.get("language")),
+        notes=notes,
+    )
+
+
+def _string(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
+
+
+def _authors(record: dict[str, Any]) -> tuple[str, ...]:
+    value = record.get("authors", record.get("author"))
+    items = value if isinstance(value, list) else [value]
+    return tuple(dict.fromkeys(name for item in items if (name := _string(item))))
+
+
+def _language(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = _LANGUAGE.fullmatch(value.strip().lower())
+    return match.group(1) if match else None
+
+
+def _reason(error: Exception) -> str:
+    return error.msg if isinstance(error, json.JSONDecodeError) else type(error).__name__
