@@ -24,7 +24,7 @@ import numpy as np
 from recoupe.model import Evidence, Fact
 
 from .entities import EntityIndex
-from .origins import evidence_origin
+from .origins import Resolver, evidence_origin
 from .units import Unit
 
 __all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
@@ -162,6 +162,7 @@ def build_facts(
     article_ids: Sequence[str],
     index: EntityIndex,
     origin_of: dict[str, str],
+    resolve: Resolver | None = None,
 ) -> tuple[Fact, ...]:
     """Turn unit groups into ``Fact`` records with ids f1, f2 ... in story order."""
     _story, anchors = story_dates(groups, units, len(article_ids))
@@ -188,7 +189,7 @@ def build_facts(
                 evidence=evidence,
                 sources=sources,
                 omitted_by=tuple(a for a in article_ids if a not in sources),
-                origins=len({evidence_origin(e, origin_of) for e in evidence}),
+                origins=len({evidence_origin(e, origin_of, resolve) for e in evidence}),
                 actors=actors,
                 reason=_reason(group, units, sim),
             )

@@ -11,7 +11,7 @@ sources, relayed by five outlets".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from recoupe.model import AnalyzedArticle, Duplicate, Evidence, Origin, Source
 
@@ -20,6 +20,8 @@ from .units import Unit
 
 __all__ = ["article_origins", "evidence_origin", "primary_origins"]
 
+# Maps a source to the entity id it names, so "Poutine" and "Vladimir Poutine" are one.
+Resolver = Callable[[Source], str | None]
 SHINGLE = 5
 # A pair of articles shares wording when this many sentences of the shorter one
 # (or this share of them) find most of their 5-grams in the other.
@@ -135,33 +137,41 @@ def _shared_sentences(
             continue
         for ub in units_b:
             sb = shingles[ub.index]
-            if sb and len(sa & sb) / min(len(sa), len(sb)) >= threshold:
+            # measured against the longer sentence: a formulaic run of titles and names
+            # inside two different sentences is not a shared copy
+            if sb and len(sa & sb) / max(len(sa), len(sb)) >= threshold:
                 shared.append((ua, ub))
                 break
     return shared
 
 
-def source_key(source: Source | None) -> str | None:
-    """The identity of a primary source: its key (or name) and channel; None for the outlet."""
+def source_key(source: Source | None, resolve: Resolver | None = None) -> str | None:
+    """The identity of a primary source: its entity (or key, or name) and channel; None for
+    the outlet itself."""
     if source is None or source.kind not in PRIMARY_KINDS:
         return None
-    who = source.key or (fold(source.name) if source.name else None)
+    who = (resolve(source) if resolve else None) or source.key
+    who = who or (fold(source.name) if source.name else None)
     if not who:
         return None
     return f"{who}|{fold(source.channel)}" if source.channel else who
 
 
-def evidence_origin(ev: Evidence, origin_of: dict[str, str]) -> str:
+def evidence_origin(
+    ev: Evidence, origin_of: dict[str, str], resolve: Resolver | None = None
+) -> str:
     """The independent origin of one piece of evidence: its primary source, else its article's."""
-    return source_key(ev.attribution) or origin_of.get(ev.article_id, ev.article_id)
+    return source_key(ev.attribution, resolve) or origin_of.get(ev.article_id, ev.article_id)
 
 
-def primary_origins(units: Sequence[Unit], start: int) -> list[Origin]:
+def primary_origins(
+    units: Sequence[Unit], start: int, resolve: Resolver | None = None
+) -> list[Origin]:
     """Primary sources relayed by two or more articles, as origins numbered from ``start``."""
     by_source: dict[str, list[Unit]] = defaultdict(list)
     names: dict[str, str] = {}
     for u in units:
-        key = source_key(u.attribution)
+        key = source_key(u.attribution, resolve)
         if key and u.attribution is not None:
             by_source[key].append(u)
             names.setdefault(key, u.attribution.name or key)

@@ -7,13 +7,17 @@ from collections.abc import Sequence
 
 from recoupe.model import AnalyzedArticle, Dossier, Duplicate
 
+from .commitments import find_commitments
 from .divergences import find_divergences
 from .entities import EntityIndex, resolve_entities
 from .facts import build_facts, group_units
 from .origins import article_origins, primary_origins
-from .quotes import resolve_quotes
+from .profiles import build_profiles
+from .quotes import resolve_quotes, source_resolver
 from .settings import AlignSettings
 from .similarity import similarity_matrix
+from .summary import summarize
+from .timeline import build_timeline
 from .units import build_units
 
 __all__ = ["align"]
@@ -36,11 +40,18 @@ def align(
     origins, origin_of = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording
     )
-    origins += primary_origins(units, start=len(origins) + 1)
+    resolve = source_resolver(index)
+    origins += primary_origins(units, start=len(origins) + 1, resolve=resolve)
     groups = group_units(units, sim, threshold=settings.fact_similarity)
     article_ids = [item.article.id for item in items]
     facts = build_facts(
-        groups, units, sim, article_ids=article_ids, index=index, origin_of=origin_of
+        groups,
+        units,
+        sim,
+        article_ids=article_ids,
+        index=index,
+        origin_of=origin_of,
+        resolve=resolve,
     )
     divergences = find_divergences(
         items,
@@ -51,6 +62,7 @@ def align(
         omission_share=settings.omission_share,
         threshold=settings.fact_similarity,
     )
+    commitments = find_commitments(facts, groups, units, index)
     return Dossier(
         id=dossier_id(items),
         articles=tuple(item.article for item in items),
@@ -59,6 +71,10 @@ def align(
         quotes=quotes,
         facts=facts,
         divergences=divergences,
+        commitments=commitments,
+        timeline=build_timeline(facts),
+        summary=summarize(facts, size=settings.summary_sentences),
+        profiles=build_profiles(items, facts, origin_of),
         origins=tuple(origins),
         duplicates=tuple(sorted(duplicates, key=_duplicate_order)),
     )

@@ -8,7 +8,7 @@ from recoupe.model import AnalyzedArticle, DossierQuote, Quote, Source
 
 from .entities import EntityIndex
 
-__all__ = ["resolve_quotes", "resolve_source"]
+__all__ = ["resolve_quotes", "resolve_source", "source_resolver"]
 
 
 def resolve_source(source: Source | None, article_id: str, index: EntityIndex) -> str | None:
@@ -26,6 +26,19 @@ def resolve_source(source: Source | None, article_id: str, index: EntityIndex) -
             if found_id:
                 return found_id
     return None
+
+
+def source_resolver(index: EntityIndex):
+    """A function naming the entity of a ``Source`` by its key or name (no article needed)."""
+
+    def resolve(source: Source) -> str | None:
+        for text in (source.key, source.name):
+            found = index.lookup(text) if text else None
+            if found:
+                return found
+        return None
+
+    return resolve
 
 
 def _is_person_tail(found: list[str], index: EntityIndex) -> bool:
