@@ -1,14 +1,420 @@
-"""PLACEHOLDER: being written; registers an empty recoupe_quotes component."""
+"""``recoupe_quotes``: quotations of an article and who said them.
+
+Four kinds (``model.Quote.kind``):
+
+- ``direct``: a passage between quote marks that is a whole sentence or more;
+- ``partial``: a quoted fragment inside a larger sentence. Fragments shorter than
+  ``min_partial_words`` are kept only when they hold a verb or a verb of saying
+  governs them; a short capitalised one (a name, a title) is a scare quote, skipped;
+- ``indirect``: the "que" clause of a verb of saying ("X a déclaré que ..."); the span
+  runs from "que" to the end of the clause, the content leaves "que" out;
+- ``according_to``: the clause a "selon X" / "d'après X" / "comme l'indique X" credits.
+
+Spans of direct and partial quotes start and end at their quote marks. A passage
+left open at the end of its paragraph is closed there (at its last non-space
+character) and a ``Note(code="unclosed_quote")`` is added to ``doc._.recoupe_notes``.
+
+The speaker of a quoted passage comes from, in order: a verb of saying in an incise
+after it ("« ... », a déclaré X"), the verb of saying that governs it ("X a déclaré
+que ... « ... »"), one introducing it after a colon, a "selon" cue or another verb of
+saying of its sentence, the previous quote of the paragraph (``continuation``), a
+"Selon X :" heading earlier in the paragraph. Otherwise it is ``Source(kind="unknown")``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from recoupe.model import Note, Quote, Source, TextSpan
+
+from .doc import outputs, span_of
+from .quotemarks import Marked, find_marked
+from .reporting import CueMatchers, Lexicon, lexicon
+from .speakers import DocContext, Heard, SpeakerResolver
+
+# A sentence break inside quoted content: final punctuation, then a capital.
+_SENTENCE_BREAK = re.compile(r"[.!?…][»”\"’]?\s+[«“\"]?(\w)")
+_TRAILING = ".,;:—–- \t\n\u00a0\u202f"
+_INCISE_SKIP = frozenset({",", "-", "—", "–", "-t", "ne", "n'"})
+QUE = frozenset({"que", "qu'"})
+CLAUSE_POS = ("VERB", "AUX", "ADJ", "NOUN")
 
 
-@Language.factory("recoupe_quotes", default_config={"lang": "fr"})
-def make_component(nlp: Language, name: str, lang: str):
-    def component(doc: Doc) -> Doc:
+@dataclass(slots=True)
+class Draft:
+    """A quotation found, before its speaker is resolved."""
+
+    start: int
+    end: int
+    c_start: int
+    c_end: int
+    kind: str
+    closed: bool = True
+    verb: Token | None = None  # the verb of saying that gives the speaker
+    how: str | None = None  # where that verb stands: incise | governor | intro | sentence
+    cue: tuple[int, int] | None = None  # token range of a "selon" cue
+    head: Token | None = None  # head of the noun phrase after a "selon" cue
+    passage_end: int | None = None  # "Selon X :" credits the rest of the paragraph
+
+
+@Language.factory(
+    "recoupe_quotes",
+    default_config={"lang": "fr"},
+    requires=["token.dep", "token.pos", "token.lemma", "doc.sents"],
+    assigns=["doc._.recoupe_quotes"],
+)
+def make_quotes(nlp: Language, name: str, lang: str) -> QuoteFinder:
+    """Create the ``recoupe_quotes`` component for resource language ``lang``."""
+    return QuoteFinder(nlp, lang=lang)
+
+
+class QuoteFinder:
+    """Fill ``doc._.recoupe_quotes`` with ``model.Quote`` records, in text order."""
+
+    def __init__(self, nlp: Language, *, lang: str = "fr") -> None:
+        self.lex: Lexicon = lexicon(lang)
+        self.matchers = CueMatchers(nlp.vocab, self.lex, nlp.make_doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = DocContext(doc, self.lex)
+        resolver = SpeakerResolver(ctx)
+        verbs = self.matchers.saying_verbs(doc)
+        marked = find_marked(ctx.text, self.lex.mark_pairs, spans=ctx.paras, visible=doc.text)
+        ctx.quoted = [(m.start, m.end) for m in marked]
+        drafts = find_drafts(ctx, self.matchers, verbs, marked)
+        quotes = resolve_all(ctx, resolver, drafts)
+        outputs(doc, "recoupe_quotes").extend(quotes)
+        notes = outputs(doc, "recoupe_notes")
+        for d, q in zip(drafts, quotes, strict=True):
+            if not d.closed:
+                notes.append(
+                    Note(code="unclosed_quote", detail="closed at paragraph end", span=q.span)
+                )
         return doc
 
-    return component
+
+def find_drafts(
+    ctx: DocContext, matchers: CueMatchers, verbs: list[Token], marked: list[Marked]
+) -> list[Draft]:
+    """Every quotation of the Doc, marked, indirect and "selon", in text order."""
+    according = [
+        d for d in (_according_to(ctx, s, e) for s, e in matchers.according_to(ctx.doc)) if d
+    ]
+    according += [d for d in (_as_clause(ctx, v) for v in verbs) if d]
+    drafts = [d for d in (_marked(ctx, m, verbs, according) for m in marked) if d]
+    drafts += [d for d in (_indirect(ctx, v) for v in verbs) if d]
+    drafts += according
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    return drafts
+
+
+# ---------------------------------------------------------------- marked passages
+
+
+def _marked(ctx: DocContext, m: Marked, verbs: list[Token], according: list[Draft]) -> Draft | None:
+    doc, lex = ctx.doc, ctx.lex
+    content = doc.char_span(m.content_start, m.content_end, alignment_mode="expand")
+    if content is None or not len(content) or not ctx.text[m.content_start : m.content_end].strip():
+        return None
+    para = ctx.paras[ctx.paragraph(m.start)]
+    kind = "direct" if _whole(ctx, m, para) else "partial"
+    draft = Draft(m.start, m.end, m.content_start, m.content_end, kind, closed=m.closed)
+    _find_cue(ctx, draft, content, verbs, according)
+    if kind == "partial":
+        words = ctx.text[m.content_start : m.content_end].split()
+        if len(words) < lex.min_partial_words:
+            governed = draft.how in ("incise", "governor", "intro")
+            has_verb = any(t.pos_ in ("VERB", "AUX") for t in content)
+            if all(w[:1].isupper() for w in words) or not (governed or has_verb):
+                return None  # a name, a title or a scare quote
+    return draft
+
+
+def _whole(ctx: DocContext, m: Marked, para: tuple[int, int]) -> bool:
+    text = ctx.text
+    content = text[m.content_start : m.content_end]
+    first = next((c for c in content if c.isalnum()), "")
+    several = any(g.group(1).isupper() for g in _SENTENCE_BREAK.finditer(content))
+    if not (first.isupper() or first.isdigit()):
+        return several
+    before = text[para[0] : m.start].rstrip()
+    if before and before[-1] not in '.!?:;…»”"—–-)':
+        return several
+    after = text[m.end : para[1]].lstrip()
+    return not after or after[0] in ',.!?;:…—–-)«“"' or several
+
+
+def _find_cue(
+    ctx: DocContext, draft: Draft, content: Span, verbs: list[Token], according: list[Draft]
+) -> None:
+    doc, lex = ctx.doc, ctx.lex
+    c0, c1 = content.start, content.end
+    sent = ctx.sentence(max(draft.end - 1, draft.start))
+    # 1. an incise right after the closing mark: "», a-t-il déclaré", "», selon X"
+    if draft.closed and sent is not None:
+        tok = ctx.token_at(draft.end)
+        while tok is not None and tok.i < sent.end:
+            low = tok.lower_
+            cue = next((d for d in according if d.cue and d.cue[0] == tok.i), None)
+            if cue is not None:
+                _credit(draft, cue)
+                return
+            if lex.is_saying(tok):
+                draft.verb, draft.how = tok, "incise"
+                return
+            if not (
+                tok.is_space
+                or low in _INCISE_SKIP
+                or tok.pos_ in ("AUX", "ADV")
+                or lex.pronoun(tok)
+            ):
+                break
+            tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # 2. the verb of saying that governs the passage (nearest ancestor outside it)
+    for tok in content:
+        if c0 <= tok.head.i < c1:
+            continue
+        head = tok.head
+        for _ in range(6):
+            if (
+                lex.is_saying(head, strict=True)
+                and not _negated(lex, head)
+                and not ctx.in_quote(head.idx)
+            ):
+                draft.verb, draft.how = head, "governor"
+                return
+            if head.head.i == head.i:
+                break
+            head = head.head
+    # 3. an incise the parser hung on the passage, after it
+    for tok in content:
+        for child in tok.children:
+            if child.i >= c1 and lex.is_saying(child) and not ctx.in_quote(child.idx):
+                draft.verb, draft.how = child, "incise"
+                return
+    first = ctx.sentence(draft.start)
+    if first is None:
+        return
+    before = [v for v in verbs if first.start <= v.i < c0 and not ctx.in_quote(v.idx)]
+    # 4. introduced after a colon: "X a déclaré : « ... »"
+    if before and ctx.text[first.start_char : draft.start].rstrip().endswith(":"):
+        draft.verb, draft.how = before[-1], "intro"
+        return
+    # 5. a "selon" cue or "comme l'indique" crediting the sentence
+    for d in according:
+        if d.start <= draft.start < d.end or d.start < draft.end <= d.end:
+            _credit(draft, d)
+            return
+    # 6. another verb of saying of the sentence
+    last = ctx.sentence(max(draft.end - 1, draft.start)) or first
+    near = [
+        v for v in verbs
+        if first.start <= v.i < last.end and not (c0 <= v.i < c1) and not ctx.in_quote(v.idx)
+        and not _negated(lex, v) and lex.is_saying(v, strict=True)
+    ]  # fmt: skip
+    if near:
+        draft.verb = min(near, key=lambda v: min(abs(v.i - c0), abs(v.i - c1)))
+        draft.how = "sentence"
+
+
+def _credit(draft: Draft, cue: Draft) -> None:
+    draft.cue, draft.head, draft.verb = cue.cue, cue.head, cue.verb
+    draft.how = "incise" if cue.verb is not None else "according_to"
+
+
+def _negated(lex: Lexicon, verb: Token) -> bool:
+    return any(c.lower_ in lex.negations for c in verb.children) and any(
+        c.lower_ in ("ne", "n'") for c in verb.children
+    )
+
+
+# ---------------------------------------------------------------- reported clauses
+
+
+def _indirect(ctx: DocContext, verb: Token) -> Draft | None:
+    """The "que" clause of a verb of saying, as an ``indirect`` quote."""
+    lex = ctx.lex
+    if ctx.in_quote(verb.idx) or _negated(lex, verb):
+        return None
+    doc = verb.doc
+    sent = verb.sent
+    start = end = None
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "obj", "xcomp", "parataxis") and child.pos_ in CLAUSE_POS:
+            mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in QUE), None)
+            if mark is not None and mark.i > verb.i:
+                start, end = mark.i, child.right_edge.i
+                break
+            infinitive = child.dep_ == "xcomp" and "Inf" in child.morph.get("VerbForm")
+            if (
+                infinitive
+                and child.i - verb.i <= 2
+                and not any(c.dep_ == "mark" for c in child.children)
+            ):
+                start, end = child.left_edge.i, child.right_edge.i  # "a déclaré être prêt à"
+                break
+    if start is None:  # the parser missed the clause: "que" after the verb's circumstances
+        for tok in doc[verb.i + 1 : min(verb.i + 14, sent.end)]:
+            if tok.lower_ in QUE and tok.pos_ == "SCONJ":
+                start, end = tok.i, sent.end - 1
+                break
+            if tok.pos_ in ("VERB", "PUNCT") and tok.text not in ("'", "-"):
+                break
+    if start is None:
+        return None
+    end = min(end, sent.end - 1)
+    span = _trim(ctx, doc[start].idx, doc[end].idx + len(doc[end]))
+    if span is None:
+        return None
+    c_start = doc[start + 1].idx if doc[start].lower_ in QUE and start + 1 <= end else span[0]
+    if c_start >= span[1]:
+        return None
+    return Draft(span[0], span[1], c_start, span[1], "indirect", verb=verb, how="governor")
+
+
+def _according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
+    """The clause a "selon X" cue credits, as an ``according_to`` quote."""
+    doc, lex = ctx.doc, ctx.lex
+    if e >= len(doc) or ctx.in_quote(doc[s].idx):
+        return None
+    after = " ".join(t.lower_ for t in doc[e : e + 2])
+    if any(after == w or after.startswith(w + " ") for w in lex.not_sources):
+        return None
+    head = doc[s].head if doc[s].head.i >= e else None
+    if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        head = next((t for t in doc[e : e + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if head is None:
+        return None
+    np_end = doc[head.right_edge.i] if head.right_edge.i < head.sent.end else doc[head.sent.end - 1]
+    return _credited(ctx, s, e, np_end.idx + len(np_end), head=head)
+
+
+def _as_clause(ctx: DocContext, verb: Token) -> Draft | None:
+    """ "Comme l'indique X, ..." at the head of a sentence credits the rest of it to X."""
+    mark = next(
+        (c for c in verb.children if c.dep_ == "mark" and c.lower_ in ctx.lex.as_markers), None
+    )
+    if mark is None or ctx.in_quote(verb.idx):
+        return None
+    sent = verb.sent
+    doc = verb.doc
+    if not ctx.text[sent.start_char : mark.idx].strip():  # "Comme l'indique X, ..."
+        comma = next((t for t in doc[verb.i : sent.end] if t.text == ","), None)
+        if comma is None:
+            return None
+        np_end = comma.idx
+    elif verb.head.i == sent.root.i and not _negated(
+        ctx.lex, sent.root
+    ):  # "..., comme l'indique X."
+        last = doc[verb.right_edge.i]
+        np_end = last.idx + len(last)
+    else:
+        return None  # a comparison inside a clause: "(ne ... pas) ... comme l'a suggéré X"
+    draft = _credited(ctx, mark.i, verb.i + 1, np_end)
+    if draft is not None:
+        draft.verb, draft.how = verb, "incise"
+    return draft
+
+
+def _credited(
+    ctx: DocContext, s: int, e: int, np_end: int, *, head: Token | None = None
+) -> Draft | None:
+    doc, text = ctx.doc, ctx.text
+    sent = doc[s].sent
+    sent_span = _trim(ctx, sent.start_char, sent.end_char)
+    if sent_span is None:
+        return None
+    cue_start = doc[s].idx
+    before = text[sent_span[0] : cue_start].strip(_TRAILING)
+    rest = text[np_end : sent_span[1]]
+    passage = rest.lstrip(" \u00a0\u202f").startswith(":")
+    if not before:
+        span = _trim(ctx, np_end, sent_span[1])
+    elif not rest.strip(_TRAILING):
+        span = _trim(ctx, sent_span[0], cue_start)
+    else:
+        span = sent_span
+    if span is None:
+        return None
+    draft = Draft(span[0], span[1], span[0], span[1], "according_to", cue=(s, e), head=head)
+    if passage:
+        para = ctx.paras[ctx.paragraph(cue_start)]
+        draft.passage_end = para[1]
+    return draft
+
+
+def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
+    text = ctx.text
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def resolve_all(ctx: DocContext, resolver: SpeakerResolver, drafts: list[Draft]) -> list[Quote]:
+    """Give every draft its speaker, in text order, so that pronouns can look back."""
+    doc = ctx.doc
+    quotes: list[Quote] = []
+    credited: dict[int, tuple[Source, str | None]] = {}
+    passages: list[tuple[int, int, Source, TextSpan | None]] = []
+    for d in drafts:
+        source, how, cue = _speaker(ctx, resolver, d, quotes, credited, passages)
+        q = Quote(
+            span=span_of(doc, d.start, d.end),
+            content=span_of(doc, d.c_start, d.c_end),
+            kind=d.kind,
+            speaker=source,
+            cue=cue,
+            resolved_by=how,
+        )
+        quotes.append(q)
+        if d.passage_end is not None and source.kind != "unknown":
+            passages.append((d.end, d.passage_end, source, cue))
+        if source.kind not in ("unknown", "self"):
+            ctx.heard.append(Heard(pos=d.start, paragraph=ctx.paragraph(d.start), source=source))
+    return quotes
+
+
+def _speaker(
+    ctx: DocContext,
+    resolver: SpeakerResolver,
+    d: Draft,
+    quotes: list[Quote],
+    credited: dict[int, tuple[Source, str | None]],
+    passages: list[tuple[int, int, Source, TextSpan | None]],
+) -> tuple[Source, str | None, TextSpan | None]:
+    doc = ctx.doc
+    if d.cue is not None and d.verb is None:
+        if d.cue[0] not in credited:
+            head = d.head
+            found = resolver.of_phrase(head, lo=d.cue[1]) if head is not None else None
+            how = "pronoun" if head is not None and ctx.lex.pronoun(head) else "according_to"
+            credited[d.cue[0]] = (found or Source(kind="unknown"), how if found else None)
+        source, how = credited[d.cue[0]]
+        a, b = doc[d.cue[0]], doc[d.cue[1] - 1]
+        return source, how, span_of(doc, a.idx, b.idx + len(b))
+    if d.verb is not None:
+        source, how = resolver.of_verb(d.verb, inverted=d.how == "incise")
+        cue = span_of(doc, d.verb.idx, d.verb.idx + len(d.verb))
+        if d.cue is not None:  # "comme l'indique X": the cue runs from "comme" to the verb
+            cue = span_of(doc, doc[d.cue[0]].idx, d.verb.idx + len(d.verb))
+        return source, how, cue
+    para = ctx.paragraph(d.start)
+    if quotes and d.kind in ("direct", "partial"):
+        prev = quotes[-1]
+        same_sentence = ctx.sentence_index(prev.span.start) == ctx.sentence_index(d.start)
+        near = ctx.paragraph(prev.span.start) == para and (d.kind == "direct" or same_sentence)
+        if near and prev.speaker.kind != "unknown":
+            return prev.speaker, "continuation", None
+    for start, end, source, cue in reversed(passages):
+        if start <= d.start < end:
+            return source, "according_to", cue
+    return Source(kind="unknown"), None, None

@@ -1,0 +1,172 @@
+"""The reported-speech lexicon of a language, read once from ``resources/<lang>/reporting.toml``.
+
+Shared by the quote, speaker and attribution code: verbs of saying (lemmas and the
+forms the lemmatiser misses), "selon"-type cues, document nouns, channels, agencies
+and outlets, pseudo-subjects, pronouns and titles. Nothing here is French-specific
+except the data; the matchers are built once per component and vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from recoupe.resources import load
+
+# Parts of speech a verb of saying never has: "la note", "le juge", "la demande".
+NOT_VERB = ("NOUN", "PROPN", "ADJ", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` with typographic apostrophes folded, for list look-ups."""
+    return text.replace("’", "'").replace("ʼ", "'").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The reported-speech word lists of one language."""
+
+    lang: str
+    mark_pairs: tuple[tuple[str, str], ...]
+    min_partial_words: int
+    verbs: frozenset[str]
+    verb_forms: frozenset[str]
+    incise_only: frozenset[str]  # lemmas and forms of verbs that say only in an incise
+    cues: tuple[str, ...]
+    not_sources: tuple[str, ...]
+    as_markers: frozenset[str]
+    documents: frozenset[str]
+    channels: tuple[str, ...]
+    channel_re: re.Pattern[str]
+    agencies: frozenset[str]
+    outlets: frozenset[str]
+    agency_nouns: frozenset[str]
+    outlet_nouns: frozenset[str]
+    institution_nouns: frozenset[str]
+    pseudo_subjects: frozenset[str]
+    pronouns: dict[str, str]
+    indefinite: frozenset[str]
+    titles_m: frozenset[str]
+    titles_f: frozenset[str]
+    phrase_breaks: frozenset[str]
+    determiners: frozenset[str]
+    negations: frozenset[str]
+
+    def is_saying(self, token: Token, *, strict: bool = False) -> bool:
+        """Whether ``token`` is a verb of saying (by lemma, or by form where the lemma is off).
+
+        ``strict`` leaves out the verbs that mean saying only in an incise.
+        """
+        if token.pos_ in NOT_VERB:
+            return False
+        lemma = fold(token.lemma_)
+        if strict and (lemma in self.incise_only or token.lower_ in self.incise_only):
+            return False
+        return lemma in self.verbs or token.lower_ in self.verb_forms
+
+    def document_noun(self, token: Token) -> bool:
+        """Whether ``token`` heads a document noun phrase ("le communiqué", "le site web")."""
+        word = fold(token.lemma_ if token.pos_ == "NOUN" else token.text)
+        if word in self.documents or token.lower_ in self.documents:
+            return True
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return nxt is not None and f"{token.lower_} {nxt.lower_}" in self.documents
+
+    def pronoun(self, token: Token) -> str | None:
+        """The gender/number code of a subject pronoun ("il", "-il", "-t-elle"), else None."""
+        return self.pronouns.get(token.lower_.lstrip("-").removeprefix("t-"))
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The lexicon of ``lang``, parsed once from its resource file."""
+    data = load(lang, "reporting")
+    verbs = data["verbs"]
+    lemmas = frozenset(fold(v) for v in verbs["saying"])
+    endings = verbs.get("first_group_endings", ())
+    forms = {fold(f) for f in verbs.get("forms", ())}
+    for lemma in lemmas:
+        forms.update(_inflect(lemma, endings))
+    incise_only = {fold(v) for v in verbs.get("incise_only", ())}
+    for lemma in list(incise_only):
+        incise_only.update(_inflect(lemma, endings))
+    ch = data["channels"]
+    names = sorted(ch["names"], key=len, reverse=True)
+    containers = sorted(ch["containers"], key=len, reverse=True)
+    # "sur X", "sur son compte X", "via le réseau social Telegram"
+    preps = "|".join(map(re.escape, ch["prepositions"]))
+    dets = "|".join(re.escape(d) + ("" if d.endswith("'") else r"\b") for d in ch["determiners"])
+    boxes = "|".join(map(re.escape, containers))
+    channel_re = re.compile(
+        rf"(?i:\b(?:{preps})\s+(?:(?:{dets})\s*)?(?:(?:{boxes})\s+)?)"
+        rf"(?P<name>{'|'.join(map(re.escape, names))})(?![\w-])"
+    )
+    src = data["sources"]
+    subj = data["subjects"]
+    return Lexicon(
+        lang=lang,
+        mark_pairs=tuple((a, b) for a, b in data["marks"]["pairs"]),
+        min_partial_words=int(data["marks"].get("min_partial_words", 3)),
+        verbs=lemmas,
+        verb_forms=frozenset(forms),
+        incise_only=frozenset(incise_only),
+        cues=tuple(data["according_to"]["cues"]),
+        not_sources=tuple(fold(w) for w in data["according_to"]["not_sources"]),
+        as_markers=frozenset(fold(w) for w in data["according_to"]["as_markers"]),
+        documents=frozenset(fold(w) for w in data["documents"]["nouns"]),
+        channels=tuple(ch["names"]),
+        channel_re=channel_re,
+        agencies=frozenset(fold(w) for w in src["agencies"]),
+        outlets=frozenset(fold(w) for w in src["outlets"]),
+        agency_nouns=frozenset(fold(w) for w in src["agency_nouns"]),
+        outlet_nouns=frozenset(fold(w) for w in src["outlet_nouns"]),
+        institution_nouns=frozenset(fold(w) for w in src["institution_nouns"]),
+        pseudo_subjects=frozenset(fold(w) for w in subj["pseudo"]),
+        pronouns={fold(k): v for k, v in subj["pronouns"].items()},
+        indefinite=frozenset(fold(w) for w in subj["indefinite"]),
+        titles_m=frozenset(fold(w) for w in subj["titles_m"]),
+        titles_f=frozenset(fold(w) for w in subj["titles_f"]),
+        phrase_breaks=frozenset(fold(w) for w in subj["phrase_breaks"]),
+        determiners=frozenset(fold(w) for w in subj["determiners"]),
+        negations=frozenset(fold(w) for w in data["negation"]["adverbs"]),
+    )
+
+
+def _inflect(lemma: str, endings: tuple[str, ...] | list[str]) -> set[str]:
+    # first-group verbs: stem + ending ("estimer" -> "estime", "estimé", "estimait")
+    if lemma.endswith("er") and " " not in lemma:
+        return {lemma[:-2] + ending for ending in endings}
+    return set()
+
+
+class CueMatchers:
+    """spaCy matchers for verbs of saying and "selon"-type cues, built once per vocabulary."""
+
+    def __init__(self, vocab: Vocab, lex: Lexicon, make_doc) -> None:
+        self.verbs = Matcher(vocab)
+        self.verbs.add(
+            "SAYING",
+            [
+                [{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": {"NOT_IN": list(NOT_VERB)}}],
+                [{"LOWER": {"IN": sorted(lex.verb_forms)}, "POS": {"NOT_IN": list(NOT_VERB)}}],
+            ],
+        )
+        self.cues = PhraseMatcher(vocab, attr="LOWER")
+        self.cues.add("ACCORDING_TO", [make_doc(c) for c in lex.cues])
+
+    def saying_verbs(self, doc: Doc) -> list[Token]:
+        """The verbs of saying of ``doc``, in text order, each once."""
+        seen = sorted({start for _, start, _ in self.verbs(doc)})
+        return [doc[i] for i in seen]
+
+    def according_to(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of "selon"-type cues, in text order, the longest at each start."""
+        best: dict[int, int] = {}
+        for _, start, end in self.cues(doc):
+            best[start] = max(end, best.get(start, end))
+        return sorted(best.items())

@@ -1,0 +1,530 @@
+"""Who is speaking: from a verb of saying or a cue phrase to a ``model.Source``.
+
+Shared by ``recoupe_quotes`` and ``recoupe_attribution``. ``DocContext`` holds the
+per-Doc indexes (sentences, paragraphs, mentions, quoted regions, speakers heard so
+far); ``SpeakerResolver`` applies the rules:
+
+- the subject of the verb (``nsubj``), skipping time nouns the parser takes for one
+  ("Le lundi, ... a déclaré"); an inverted subject after the verb in an incise
+  ("..., a déclaré M. X") or in "comme l'indique X"; a verb without a subject of its
+  own ("affirmant que", "et a ajouté que") takes the one of the verb it hangs on;
+- "il"/"elle" (also "a-t-il") resolve to the subject of the previous sentence when it
+  is named, else the last speaker heard nearby, else the last person named nearby;
+- a phrase headed by a document noun ("le communiqué", "la lecture du Kremlin") is a
+  readout credited to the institution it names, or to the last one named before;
+- agencies and outlets are recognised from resource lists; a named person is
+  ``person``, a named organisation or place ``institution``; an impersonal or
+  indefinite subject ("il a été rapporté", "on") leaves the speaker ``unknown``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from recoupe.model import Mention, Source, TextSpan
+
+from . import mentions as _mentions
+from .doc import source_text, span_of
+from .quotemarks import paragraphs
+from .reporting import Lexicon, fold
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+# Right-hand dependents that end a speaker phrase: clauses, coordination, incises.
+CUT_DEPS = ("acl", "acl:relcl", "advcl", "parataxis", "ccomp", "cc", "conj", "dep")
+# Edges inside a name phrase: "le président russe Vladimir Poutine", "M. Zelensky".
+NAME_DEPS = ("appos", "flat:name", "flat", "fixed", "compound")
+SPEAKER_LABELS = ("PER", "ORG", "LOC")
+RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+
+def entity_key(text: str, lang: str) -> str:
+    """The entity key of ``text``: the mentions component's normaliser when it is there."""
+    normalise = getattr(_mentions, "normalise_key", None)
+    if normalise is not None:
+        return normalise(text, lang)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """A speaker already resolved, at a character offset: pronouns and readouts look back."""
+
+    pos: int
+    paragraph: int
+    source: Source
+
+
+class DocContext:
+    """Per-Doc indexes shared by the resolvers, built once per component call."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.lang = lex.lang
+        self.text = source_text(doc)
+        self.sents: list[Span] = [s for s in doc.sents if s.text.strip()]
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.paras = paragraphs(doc.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.mentions = sorted(_doc_mentions(doc, lex.lang), key=_mention_order)
+        self.mention_starts = [m.span.start for m in self.mentions]
+        self.quoted: list[tuple[int, int]] = []
+        self.heard: list[Heard] = []
+
+    def sentence(self, pos: int) -> Span | None:
+        """The sentence holding character ``pos`` (or the last one starting before it)."""
+        i = bisect_right(self.sent_starts, pos) - 1
+        return self.sents[i] if i >= 0 else None
+
+    def sentence_index(self, pos: int) -> int:
+        """The index in ``sents`` of the sentence holding ``pos`` (-1 before the first)."""
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def paragraph(self, pos: int) -> int:
+        """The index of the paragraph holding ``pos`` (-1 before the first)."""
+        return bisect_right(self.para_starts, pos) - 1
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying within ``[start, end)``, in text order."""
+        lo = bisect_left(self.mention_starts, start)
+        hi = bisect_left(self.mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.span.end <= end]
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quoted passage (quote marks included)."""
+        return any(a <= pos < b for a, b in self.quoted)
+
+    def token_at(self, pos: int) -> Token | None:
+        """The first token at or after character ``pos``, skipping whitespace."""
+        text = self.doc.text
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            return None
+        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+
+def _doc_mentions(doc: Doc, lang: str) -> list[Mention]:
+    found = doc._.recoupe_mentions
+    if found:
+        return list(found)
+    # Fallback while no mention component ran: the model's entities, trimmed.
+    out = []
+    for ent in doc.ents:
+        text = ent.text.rstrip()
+        if text:
+            span = span_of(doc, ent.start_char, ent.start_char + len(text))
+            out.append(Mention(span=span, label=ent.label_, key=entity_key(span.text, lang)))
+    return out
+
+
+def _mention_order(m: Mention) -> tuple[int, int]:
+    return (m.span.start, m.span.end)
+
+
+class SpeakerResolver:
+    """Resolve the speaker of verbs of saying and of cue phrases within one Doc."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.lex = ctx.lex
+        self._verbs: dict[int, tuple[Source, str | None]] = {}
+
+    # ------------------------------------------------------------ verbs
+
+    def of_verb(self, verb: Token, *, inverted: bool = False) -> tuple[Source, str | None]:
+        """The speaker of verb of saying ``verb`` and how it was found (memoised)."""
+        if verb.i not in self._verbs:
+            found = self._of_verb(verb, inverted=inverted, depth=0)
+            if found is None:
+                found = (Source(kind="unknown"), None)
+            source, how = found
+            channel = self.channel_after(verb)
+            if channel and source.kind != "unknown":
+                source, how = replace(source, channel=channel), "channel"
+            self._verbs[verb.i] = (source, how)
+        return self._verbs[verb.i]
+
+    def _of_verb(self, verb: Token, *, inverted: bool, depth: int) -> tuple[Source, str] | None:
+        lex = self.lex
+        clitic = self._clitic(verb)
+        if clitic is not None:
+            if clitic.lower_.lstrip("-") in lex.indefinite:
+                return Source(kind="unknown"), "indefinite"
+            found = self.antecedent(verb, lex.pronoun(clitic) or "m")
+            return (found, "pronoun") if found else None
+        subjects = [
+            c for c in verb.children
+            if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t" and not self._pseudo(c)
+            and not self.ctx.in_quote(c.idx)
+        ]  # fmt: skip
+        if inverted or self.incise(verb) or self._as_clause(verb):
+            after = self.after_np(verb)
+            if after is not None:
+                source = self.of_phrase(after, lo=verb.i + 1)
+                if source is not None:
+                    return source, "inversion"
+        if subjects:
+            subject = min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
+            low = subject.lower_
+            if low == "il" and any(c.dep_ == "aux:pass" for c in verb.children):
+                return Source(kind="unknown"), "impersonal"
+            if low in RELATIVES and verb.dep_.startswith("acl") and verb.head.i < verb.i:
+                subject = verb.head
+            source = self.of_phrase(subject, hi=verb.i - 1 if subject.i < verb.i else None)
+            if source is not None:
+                how = "pronoun" if lex.pronoun(subject) else "subject"
+                return source, how if subject.i < verb.i else "inversion"
+        elif depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+            head_is_verb = verb.head.pos_ in ("VERB", "AUX", "ADJ") or self.lex.is_saying(verb.head)
+            if head_is_verb and not self._as_clause(verb):
+                found = self._of_verb(verb.head, inverted=False, depth=depth + 1)
+                if found is not None:
+                    return found
+        return self._nearest(verb)
+
+    def _clitic(self, verb: Token) -> Token | None:
+        # "a-t-il déclaré", "estime-t-elle", "dit-il": the clitic sits by the verb or its aux
+        doc = verb.doc
+        for i in range(max(verb.i - 3, 0), min(verb.i + 3, len(doc))):
+            tok = doc[i]
+            low = tok.lower_
+            if low.startswith("-") and (self.lex.pronoun(tok) or low.lstrip("-") in ("on",)):
+                return tok
+        return None
+
+    def incise(self, verb: Token) -> bool:
+        """Whether ``verb`` opens an incise ("..., a déclaré X"): a comma or a mark before it."""
+        if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+            return False  # "..., soulignant la nécessité": a participle has no inverted subject
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].is_space):
+            i -= 1
+        return i >= 0 and doc[i].text in (",", "—", "–", "»", "”", '"', "“")
+
+    def _as_clause(self, verb: Token) -> bool:
+        # "comme l'indique X": the subject follows the verb
+        return any(c.dep_ == "mark" and c.lower_ in self.lex.as_markers for c in verb.children)
+
+    def after_np(self, verb: Token) -> Token | None:
+        """The head of the noun phrase right after ``verb`` (an inverted subject)."""
+        doc = verb.doc
+        sent_end = verb.sent.end
+        for i in range(verb.i + 1, min(verb.i + 6, sent_end)):
+            tok = doc[i]
+            if tok.is_space or tok.pos_ in ("ADV", "AUX") or tok.lower_ in self.lex.negations:
+                continue
+            if tok.lower_ in ("que", "qu'", ":", ".") or tok.pos_ == "ADP":
+                return None
+            if self._pseudo(tok):
+                continue
+            if tok.pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+                head = tok
+                while (
+                    head.head.i != head.i and head.head.i > verb.i
+                    and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("obl:mod",)
+                    and head.head.i < sent_end
+                ):  # fmt: skip
+                    head = head.head
+                return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
+            return None
+        return None
+
+    def _nearest(self, verb: Token) -> tuple[Source, str] | None:
+        # broken parse: a subject hung on a word before the verb ("X et Y ont tous deux
+        # déclaré"), else the closest named speaker before the verb in its sentence
+        sent = verb.sent
+        for tok in reversed(verb.doc[sent.start : verb.i]):
+            if tok.pos_ == "VERB":
+                break
+            if tok.dep_ not in SUBJECT_DEPS or not tok.i < tok.head.i <= verb.i:
+                continue
+            if self._pseudo(tok) or self.ctx.in_quote(tok.idx) or self.lex.pronoun(tok):
+                continue
+            source = self.of_phrase(tok, hi=verb.i - 1)
+            if source is not None and source.kind != "unknown":
+                return source, "subject"
+        for m in reversed(self.ctx.mentions_in(sent.start_char, verb.idx)):
+            if m.label in ("PER", "ORG") and not self.ctx.in_quote(m.span.start):
+                return self._named(m, m.span), "nearest"
+        return None
+
+    def _pseudo(self, tok: Token) -> bool:
+        return (
+            tok.lower_ in self.lex.pseudo_subjects or fold(tok.lemma_) in self.lex.pseudo_subjects
+        )
+
+    # ------------------------------------------------------------ phrases
+
+    def of_phrase(
+        self, head: Token, *, lo: int | None = None, hi: int | None = None
+    ) -> Source | None:
+        """The source named by the noun phrase headed by ``head`` (None for a pseudo-subject)."""
+        lex = self.lex
+        if self._pseudo(head):
+            return None
+        pronoun = head.pos_ == "PRON" and (head.is_stop or not head.text[:1].isupper())
+        gender = lex.pronoun(head)
+        if gender is not None and (pronoun or head.lower_ in lex.pronouns):
+            return self.antecedent(head, gender)
+        if head.lower_ in lex.indefinite or pronoun:
+            return Source(kind="unknown")
+        left, right = self.phrase_bounds(head, lo=lo, hi=hi)
+        doc = head.doc
+        limit = (doc[hi].idx + len(doc[hi])) if hi is not None else head.sent.end_char
+        start, end = self._widen(doc[left].idx, doc[right].idx + len(doc[right]), limit)
+        span = span_of(self.ctx.doc, start, end)
+        inside = self.ctx.mentions_in(span.start, span.end)
+        if lex.document_noun(head):
+            institution = self._complement(head, inside) or self._institution_before(span.start)
+            if isinstance(institution, Mention):
+                return Source(
+                    kind="readout", name=institution.span.text, key=institution.key, span=span
+                )
+            if isinstance(institution, Source):
+                return Source(kind="readout", name=institution.name, key=institution.key, span=span)
+            return Source(kind="readout", name=span.text, span=span)
+        named = self._head_mention(head, inside)
+        if named is not None:
+            return self._named(named, span)
+        words = fold(span.text)
+        core = fold(" ".join(t.text for t in doc[left : right + 1] if t.pos_ == "PROPN"))
+        for kind, names in (("agency", lex.agencies), ("outlet", lex.outlets)):
+            if core in names or words in names:
+                return Source(
+                    kind=kind,
+                    name=span.text,
+                    key=entity_key(core or words, self.ctx.lang),
+                    span=span,
+                )
+        if head.pos_ in ("PROPN", "PRON"):  # a name the NER missed ("Poutine" tagged PRON)
+            return Source(
+                kind="person", name=span.text, key=entity_key(span.text, self.ctx.lang), span=span
+            )
+        noun = fold(head.lemma_)
+        if noun in lex.agency_nouns:
+            return Source(kind="agency", name=span.text, span=span)
+        if noun in lex.outlet_nouns:
+            return Source(kind="outlet", name=span.text, span=span)
+        if noun in lex.institution_nouns:
+            return Source(kind="institution", name=span.text, span=span)
+        named = self._role_of(span)
+        return Source(kind="person", name=span.text, key=named.key if named else None, span=span)
+
+    def _role_of(self, span: TextSpan) -> Mention | None:
+        # "le président russe" stands for the person named earlier right after those words
+        words = fold(span.text).split()
+        while words and words[0] in self.lex.determiners:
+            words = words[1:]
+        role = " ".join(words)
+        if not role:
+            return None
+        text = self.ctx.text
+        for m in reversed(self.ctx.mentions_in(0, span.start)):
+            if m.label == "PER":
+                before = fold(text[max(m.span.start - len(role) - 3, 0) : m.span.start]).rstrip(
+                    " ,"
+                )
+                if before.endswith(role) and not before[: -len(role)][-1:].isalpha():
+                    return m
+        return None
+
+    def phrase_bounds(
+        self, head: Token, *, lo: int | None = None, hi: int | None = None
+    ) -> tuple[int, int]:
+        """Token bounds of the speaker phrase of ``head``, clauses and circumstances cut."""
+        left, right = head.left_edge.i, head.right_edge.i
+        for child in head.rights:
+            first = child.left_edge
+            if (
+                child.dep_ in CUT_DEPS
+                or fold(first.text) in self.lex.phrase_breaks
+                or self._pseudo(child)
+            ):
+                right = min(right, first.i - 1)
+                break
+        for child in head.lefts:
+            if child.dep_ in (
+                "acl",
+                "acl:relcl",
+                "advcl",
+                "parataxis",
+                "punct",
+                "nsubj",
+                "obl:mod",
+            ):
+                left = max(left, child.right_edge.i + 1)
+        left = max(left, lo if lo is not None else left)
+        right = min(right, hi if hi is not None else right)
+        doc = head.doc
+        for i in range(head.i - 1, left - 1, -1):
+            if doc[i].is_punct and doc[i].text not in ("'", "’"):  # a dateline glued on: "X -- La"
+                left = i + 1
+                break
+        left, right = min(left, head.i), max(right, head.i)
+        while right > head.i and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        while left < head.i and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        return left, right
+
+    def _widen(self, start: int, end: int, limit: int) -> tuple[int, int]:
+        # a name the parser split ("Bruno | Le Maire") is kept whole, and a person named
+        # in apposition after a comma ("la ministre de X, Jane Doe,") joins the phrase
+        for m in self.ctx.mentions_in(max(start - 60, 0), min(end + 60, limit)):
+            if m.span.start < end and m.span.end > start and m.span.end <= limit:
+                start, end = min(start, m.span.start), max(end, m.span.end)
+        text = self.ctx.text
+        after = end
+        while after < limit and text[after] in " \u00a0\u202f":
+            after += 1
+        if after < limit and text[after] == ",":
+            for m in self.ctx.mentions_in(after, limit):
+                if m.label == "PER" and not text[after + 1 : m.span.start].strip():
+                    return start, m.span.end
+                break
+        return start, end
+
+    def _head_mention(self, head: Token, inside: list[Mention]) -> Mention | None:
+        """The named entity that *is* the phrase of ``head``, not one of its complements."""
+        ranked: list[tuple[int, Mention]] = []
+        text = self.ctx.text
+        for m in inside:
+            if m.label not in SPEAKER_LABELS:
+                continue
+            root = self._mention_root(m)
+            if root is None:
+                continue
+            person = m.label == "PER"
+            covers = root.i == head.i or m.span.start <= head.idx < m.span.end
+            before = text[: m.span.start].rstrip(" \u00a0\u202f")
+            if covers and (person or not head.text[:1].islower()):
+                ranked.append((0 if person else 3, m))
+            elif self._path(root, head, NAME_DEPS):
+                ranked.append((1 if person else 4, m))
+            elif person and root.i > head.i and before.endswith(","):
+                ranked.append((2, m))  # "le conseiller de X, Jane Doe"
+            elif person and root.i > head.i and root.i > 0:
+                prev = root.doc[self._first_token(m).i - 1]
+                if prev.pos_ not in ("ADP", "DET"):
+                    ranked.append((5, m))  # "L'attachée de presse de l'institution Jane Doe"
+        return min(ranked, key=lambda r: (r[0], r[1].span.start))[1] if ranked else None
+
+    def _first_token(self, m: Mention) -> Token:
+        span = self.ctx.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        return span[0]
+
+    def _complement(self, head: Token, inside: list[Mention]) -> Mention | None:
+        # "le site web du Kremlin", "une lecture de l'appel du Kremlin": a chain of nmod
+        for m in inside:
+            root = self._mention_root(m)
+            if root is None or m.label not in ("ORG", "LOC") or root.i == head.i:
+                continue
+            if self._path(root, head, ("nmod", "amod", *NAME_DEPS)):
+                return m
+        return None
+
+    def _mention_root(self, m: Mention) -> Token | None:
+        span = self.ctx.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    @staticmethod
+    def _path(tok: Token, head: Token, deps: tuple[str, ...]) -> bool:
+        for _ in range(6):
+            if tok.i == head.i:
+                return True
+            if tok.dep_ not in deps or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
+    def _named(self, m: Mention, span: TextSpan) -> Source:
+        text = fold(m.span.text)
+        if text in self.lex.agencies:
+            kind = "agency"
+        elif text in self.lex.outlets:
+            kind = "outlet"
+        else:
+            kind = "person" if m.label in ("PER", "MISC") else "institution"
+        return Source(kind=kind, name=span.text, key=m.key, span=span)
+
+    def _institution_before(self, pos: int) -> Source | Mention | None:
+        # a document noun alone ("le communiqué"): the institution last credited or named
+        para = self.ctx.paragraph(pos)
+        for heard in reversed(self.ctx.heard):
+            src = heard.source
+            if heard.pos < pos and src.kind in ("readout", "institution") and src.key:
+                return src
+        for m in reversed(self.ctx.mentions_in(0, pos)):
+            if m.label == "ORG" and self.ctx.paragraph(m.span.start) >= para - 2:
+                return m
+        return None
+
+    # ------------------------------------------------------------ pronouns
+
+    def antecedent(self, token: Token, gender: str) -> Source | None:
+        """The named speaker a subject pronoun at ``token`` stands for, or None."""
+        ctx = self.ctx
+        pos = token.idx
+        sent = ctx.sentence(pos)
+        for a, b in ctx.quoted:  # a quote's incise: look back from where the quote starts
+            if a < pos and sent is not None and b > sent.start_char:
+                pos = min(pos, a)
+        para = ctx.paragraph(pos)
+        s_idx = ctx.sentence_index(pos)
+        if s_idx > 0:
+            prev = ctx.sents[s_idx - 1]
+            if ctx.paragraph(prev.start_char) >= para - 1:
+                source = self.main_subject(prev)
+                if source is not None and source.key and self._agrees(source, gender):
+                    return source
+        for heard in reversed(ctx.heard):
+            src = heard.source
+            if heard.pos >= pos or heard.paragraph < para - 1 or src.kind in ("unknown", "self"):
+                continue
+            if self._agrees(src, gender) and (src.key or src.name):
+                return src
+        for m in reversed(ctx.mentions_in(0, pos)):
+            if ctx.paragraph(m.span.start) < para - 1:
+                break
+            if m.label == "PER" and not ctx.in_quote(m.span.start):
+                source = self._named(m, m.span)
+                if self._agrees(source, gender):
+                    return source
+        return None
+
+    def main_subject(self, sent: Span) -> Source | None:
+        """The named subject of the root verb of ``sent`` (outside quotes), or None."""
+        root = sent.root
+        for c in root.children:
+            if c.dep_ in SUBJECT_DEPS and not self._pseudo(c) and not self.ctx.in_quote(c.idx):
+                if self.lex.pronoun(c) or c.lower_ in self.lex.indefinite:
+                    return None
+                return self.of_phrase(c, hi=root.i - 1 if c.i < root.i else None)
+        return None
+
+    def _agrees(self, source: Source, gender: str) -> bool:
+        first = fold(source.name.split()[0]) if source.name else ""
+        if gender.startswith("f") and first in self.lex.titles_m:
+            return False
+        return not (gender.startswith("m") and first in self.lex.titles_f)
+
+    # ------------------------------------------------------------ channels
+
+    def channel_after(self, verb: Token) -> str | None:
+        """The network a statement was posted on: "a écrit X sur Telegram" (same sentence)."""
+        ctx = self.ctx
+        end = verb.sent.end_char
+        for a, _ in ctx.quoted:  # stop at the next quotation
+            if verb.idx < a < end:
+                end = a
+        m = self.lex.channel_re.search(ctx.text, verb.idx, end)
+        return m.group("name") if m else None
