@@ -1,0 +1,193 @@
+"""Divergences: each kind puts the differing accounts' evidence side by side."""
+
+from __future__ import annotations
+
+from recoupe.align import align
+
+
+def _kinds(dossier) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for div in dossier.divergences:
+        out.setdefault(div.kind, []).append(div)
+    return out
+
+
+def _side_texts(div) -> list[set[str]]:
+    return [{e.span.text for e in side.evidence} for side in div.sides]
+
+
+def test_different_figures_for_the_same_unit(build) -> None:
+    a = build.article(
+        "Les autorités de Valdorra ont libéré 40 prisonniers lundi soir.", source="a.txt"
+    )
+    b = build.article(
+        "Les autorités de Valdorra ont libéré 45 prisonniers lundi soir.", source="b.txt"
+    )
+    (value,) = _kinds(align([a, b]))["value"]
+    assert {s.value for s in value.sides} == {"40", "45"}
+    assert all(len(s.evidence) == 1 for s in value.sides)
+
+
+def test_duration_only_one_account_gives(build) -> None:
+    a = build.article(
+        "Le gouvernement a suspendu les expulsions locatives pendant 60 jours à Valdorra.",
+        source="a.txt",
+    )
+    b = build.article(
+        "Le gouvernement a suspendu les expulsions locatives à Valdorra.", source="b.txt"
+    )
+    (detail,) = _kinds(align([a, b]))["detail"]
+    assert {s.label for s in detail.sides} == {"for 60 jour", "no duration given"}
+
+
+def test_different_days_for_one_event(build) -> None:
+    text_a = "Le congrès du parti a élu sa nouvelle présidente le 3 juin à Valdorra."
+    text_b = "Le congrès du parti a élu sa nouvelle présidente le 4 juin à Valdorra."
+    a = build.article(text_a, source="a.txt", dates=[build.date(text_a, "3 juin", "2031-06-03")])
+    b = build.article(text_b, source="b.txt", dates=[build.date(text_b, "4 juin", "2031-06-04")])
+    (date,) = _kinds(align([a, b]))["date"]
+    assert {s.value for s in date.sides} == {"2031-06-03", "2031-06-04"}
+
+
+def test_one_account_negates_the_other(build) -> None:
+    a = build.article(
+        "Le syndicat des dockers a accepté la proposition de la direction du port.",
+        source="a.txt",
+    )
+    b = build.article(
+        "Le syndicat des dockers n'a pas accepté la proposition de la direction du port.",
+        source="b.txt",
+    )
+    (polarity,) = _kinds(align([a, b]))["polarity"]
+    assert {s.label for s in polarity.sides} == {"positive", "negative"}
+
+
+def test_agreed_against_proposed(build) -> None:
+    text_a = "Le syndicat et la direction ont signé un accord sur les horaires de nuit."
+    text_b = "La direction a proposé au syndicat un accord sur les horaires de nuit."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        claims=[
+            build.claim(
+                text_a, text_a, trigger="signé", lemma="signer", category="AGREE", modality="agreed"
+            )
+        ],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        claims=[
+            build.claim(
+                text_b,
+                text_b,
+                trigger="proposé",
+                lemma="proposer",
+                category="AGREE",
+                modality="proposed",
+            )
+        ],
+    )
+    (modality,) = _kinds(align([a, b]))["modality"]
+    assert {s.value for s in modality.sides} == {"agreed", "proposed"}
+
+
+def test_condition_only_one_account_carries(build) -> None:
+    a = build.article(
+        "Le syndicat reprendra le travail lundi au port si les salaires sont augmentés.",
+        source="a.txt",
+    )
+    b = build.article("Le syndicat reprendra le travail lundi au port.", source="b.txt")
+    (condition,) = _kinds(align([a, b]))["condition"]
+    (with_condition,) = [s for s in condition.sides if s.label == "with a condition"]
+    assert "si les salaires" in next(iter(with_condition.evidence)).span.text
+
+
+def test_accounts_credit_different_sources(build) -> None:
+    text_a = "Le port de Valdorra rouvrira lundi matin, selon la préfecture."
+    text_b = "Le port de Valdorra rouvrira lundi matin, selon le syndicat."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        attributions=[
+            build.attribution(text_a, "rouvrira", kind="institution", name="la préfecture")
+        ],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        attributions=[
+            build.attribution(text_b, "rouvrira", kind="institution", name="le syndicat")
+        ],
+    )
+    (attribution,) = _kinds(align([a, b]))["attribution"]
+    assert len(attribution.sides) == 2
+
+
+def test_fact_most_articles_carry_is_an_omission_of_the_others(build) -> None:
+    same = "Le port de Valdorra a rouvert mardi après douze jours de grève."
+    items = [
+        build.article(same, source="a.txt"),
+        build.article(
+            "Après douze jours de grève, le port de Valdorra a rouvert mardi.", source="b.txt"
+        ),
+        build.article(
+            "Le port de Valdorra a enfin rouvert mardi, après douze jours de grève.", source="c.txt"
+        ),
+        build.article(
+            "Un concert gratuit aura lieu samedi sur les quais de Valdorra.", source="d.txt"
+        ),
+    ]
+    (omission,) = _kinds(align(items))["omission"]
+    left_out = [s for s in omission.sides if s.label.startswith("left out")]
+    assert {s.sources for s in left_out} == {(items[3].article.id,)}
+
+
+def test_sentence_saying_a_statement_left_something_out(build) -> None:
+    text = (
+        "Le syndicat exige le départ du directeur du port de Valdorra. "
+        "Le communiqué de la préfecture ne mentionnait pas cette exigence."
+    )
+    (omission,) = _kinds(align([build.article(text, source="a.txt")]))["omission"]
+    reported, left_out = _side_texts(omission)
+    assert any("exige le départ" in t for t in reported)
+    assert any("ne mentionnait pas" in t for t in left_out)
+
+
+def test_loaded_words_only_some_outlets_use(build) -> None:
+    a = build.article(
+        "Le régime a réprimé la manifestation des dockers de Valdorra.", source="a.txt"
+    )
+    b = build.article(
+        "Le gouvernement a dispersé la manifestation des dockers de Valdorra.", source="b.txt"
+    )
+    (loaded,) = _kinds(align([a, b]))["loaded_language"]
+    (using,) = [s for s in loaded.sides if s.evidence]
+    assert using.sources == (a.article.id,)
+    assert using.value == "regime"
+
+
+def test_events_named_differently(build) -> None:
+    a = build.article("La guerre entre les deux pays dure depuis trois ans.", source="a.txt")
+    b = build.article("Le conflit entre les deux pays dure depuis trois ans.", source="b.txt")
+    (naming,) = _kinds(align([a, b]))["naming"]
+    assert {s.value for s in naming.sides} == {"guerre", "conflit"}
+
+
+def test_identical_accounts_do_not_diverge(build) -> None:
+    text = "Le port de Valdorra a rouvert mardi après douze jours de grève."
+    dossier = align(
+        [build.article(text, source="a.txt"), build.article(text + " ", source="b.txt")]
+    )
+    assert not [d for d in dossier.divergences if d.kind != "omission"]
+
+
+def test_the_outlets_own_voice_is_not_a_credited_source(build) -> None:
+    text = "Le port de Valdorra a rouvert mardi après douze jours de grève."
+    a = build.article(
+        text,
+        source="a.txt",
+        attributions=[build.attribution(text, "rouvert", kind="self", name="la rédaction")],
+    )
+    b = build.article(text + " ", source="b.txt")
+    assert not _kinds(align([a, b])).get("attribution")

@@ -1,0 +1,94 @@
+"""Facts: the same statement in several articles becomes one fact; unrelated ones do not."""
+
+from __future__ import annotations
+
+import json
+
+from recoupe import report
+from recoupe.align import align
+
+A = (
+    "Le port de Valdorra a rouvert mardi après une grève de douze jours. "
+    "Les dockers ont obtenu une hausse de salaire de 4 %. "
+    "La mairie organisera un concert gratuit samedi."
+)
+B = (
+    "Après douze jours de grève, le port de Valdorra a rouvert mardi. "
+    "Les syndicats saluent une hausse de salaire de 4 % pour les dockers. "
+    "Un navire pétrolier attend toujours au large."
+)
+C = (
+    "Le trafic a repris mardi au port de Valdorra, fermé par une grève de douze jours. "
+    "Le ministre des Transports se rendra sur place jeudi."
+)
+
+
+def _story(build):
+    return [
+        build.article(A, source="a.txt", mentions=[("Valdorra", "LOC")]),
+        build.article(B, source="b.txt", mentions=[("Valdorra", "LOC")]),
+        build.article(C, source="c.txt", mentions=[("Valdorra", "LOC")]),
+    ]
+
+
+def _fact_with(dossier, words: str):
+    return [f for f in dossier.facts if any(words in e.span.text for e in f.evidence)]
+
+
+def test_same_statement_in_three_articles_is_one_fact(build) -> None:
+    dossier = align(_story(build))
+    (reopened,) = [f for f in _fact_with(dossier, "rouvert") if len(f.sources) >= 2]
+    assert len(reopened.sources) == 3
+    assert reopened.omitted_by == ()
+    assert reopened.statement in {e.span.text for e in reopened.evidence}
+
+
+def test_pay_rise_is_aligned_across_two_articles_only(build) -> None:
+    dossier = align(_story(build))
+    pay = [f for f in _fact_with(dossier, "4 %") if len(f.sources) == 2]
+    assert pay
+    texts = dossier.articles
+    c_id = next(a.id for a in texts if a.source == "c.txt")
+    assert pay[0].omitted_by == (c_id,)
+
+
+def test_unrelated_sentences_stay_single_source_facts(build) -> None:
+    dossier = align(_story(build))
+    for words in ("concert gratuit", "navire pétrolier", "ministre des Transports"):
+        (fact,) = _fact_with(dossier, words)
+        assert len(fact.sources) == 1
+        assert fact.reason == "reported by one article only"
+
+
+def test_one_sentence_per_article_per_fact(build) -> None:
+    dossier = align(_story(build))
+    for fact in dossier.facts:
+        assert len({e.article_id for e in fact.evidence}) == len(fact.evidence)
+
+
+def test_evidence_spans_slice_their_article(build) -> None:
+    dossier = align(_story(build))
+    texts = {a.id: a.text for a in dossier.articles}
+    for fact in dossier.facts:
+        for ev in fact.evidence:
+            assert texts[ev.article_id][ev.span.start : ev.span.end] == ev.span.text
+            assert ev.span.end - ev.span.start <= 450
+
+
+def test_fact_date_comes_from_its_sentence(build) -> None:
+    text_a = "Le port de Valdorra a rouvert mardi après une grève de douze jours."
+    text_b = "Après douze jours de grève, le port de Valdorra a rouvert mardi."
+    a = build.article(text_a, source="a.txt", dates=[build.date(text_a, "mardi", None)])
+    b = build.article(text_b, source="b.txt", dates=[build.date(text_b, "mardi", "2031-05-13")])
+    dossier = align([a, b])
+    (fact,) = dossier.facts
+    # a's "mardi" is read against its publication date (Wednesday 14 May 2031)
+    assert fact.date == "2031-05-13"
+    assert dossier.timeline[0].date == "2031-05-13"
+
+
+def test_same_input_twice_gives_identical_json(build) -> None:
+    first = report.render(align(_story(build)), "json")
+    second = report.render(align(list(reversed(_story(build)))), "json")
+    assert first == second
+    assert json.loads(first)["facts"]
