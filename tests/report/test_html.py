@@ -131,7 +131,7 @@ def test_hostile_text_is_escaped() -> None:
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav"}
     allowed |= {"section", "article", "h1", "h2", "h3", "h4", "p", "a", "span", "div", "dl", "dt"}
     allowed |= {"dd", "ol", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote"}
-    allowed |= {"q", "mark", "code", "time", "strong"}
+    allowed |= {"q", "mark", "code", "time", "strong", "details", "summary"}
     assert {t for t, _ in page.tags} <= allowed
 
 

@@ -80,9 +80,9 @@ def make_environment(
     return env
 
 
-def plural(count: int, word: str) -> str:
-    """``"1 origin"``, ``"3 origins"``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``"1 origin"``, ``"3 origins"``; ``many`` where adding an s will not do."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
 def safe_link(url: str | None) -> str | None:
@@ -175,11 +175,22 @@ class SideView:
     docs: tuple[DocView, ...]
     evidence: tuple[EvidenceView, ...]
 
+    @property
+    def value_in_label(self) -> bool:
+        """Whether the label already says the value ("according to X" / "X"), or there is none."""
+        value = self.side.value
+        return not value or value.casefold() in self.side.label.casefold()
+
 
 @dataclass(frozen=True, slots=True)
 class DivergenceView:
     divergence: Divergence
     sides: tuple[SideView, ...]
+
+    @property
+    def show_values(self) -> bool:
+        """Whether the sides' values add anything to their labels."""
+        return not all(side.value_in_label for side in self.sides)
 
     @property
     def anchor(self) -> str:
