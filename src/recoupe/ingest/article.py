@@ -12,11 +12,14 @@ from recoupe.ingest.draft import Draft
 from recoupe.ingest.metadata import Layout, read_layout
 from recoupe.model import Article, Note, Rejected, TextSpan
 
+# A body with fewer letters than this is not an article ("<<<>>>", "----", "12").
+_MIN_LETTERS = 3
+
 
 def build_article(draft: Draft) -> Article | Rejected:
     """The article of ``draft``, or Rejected (no_text) when no body is left once debris is out."""
     layout = read_layout(draft.text, title=draft.title)
-    if not layout.body:
+    if sum(c.isalpha() for span in layout.body for c in span.text) < _MIN_LETTERS:
         return Rejected(
             source=draft.origin,
             reason="no_text",

@@ -35,26 +35,39 @@ def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Reject
             yield Rejected(source=origin, reason="no_text", detail="the feed has no entries")
         return
     outlet = _clean(parsed.feed.get("title")) if parsed.get("feed") else None
-    for number, entry in enumerate(parsed.entries, start=1):
-        where = f"{origin}#{number}"
-        text = fragment_to_text(_body(entry))
-        if not text.strip():
-            yield Rejected(
-                source=where, reason="no_text", detail=f"feed entry {number} has no text"
-            )
-            continue
-        published = _entry_date(entry)
-        yield Draft(
-            source=f"{name}#{number}",
-            origin=where,
-            text=text,
-            title=_clean(fragment_to_text(entry.get("title", ""))),
-            outlet=outlet,
-            url=_clean(entry.get("link")),
-            published=published,
-            published_from="feed" if published else None,
-            authors=_authors(entry),
+    results = [
+        _entry(entry, number=number, name=name, origin=origin, outlet=outlet)
+        for number, entry in enumerate(parsed.entries, start=1)
+    ]
+    if parsed.get("bozo") and not any(isinstance(r, Draft) for r in results):
+        # A broken feed whose entries are all empty: the feed is at fault, not the entries.
+        problem = parsed.get("bozo_exception")
+        yield Rejected(
+            source=origin, reason="malformed", detail=f"broken RSS or Atom feed ({problem})"
         )
+        return
+    yield from results
+
+
+def _entry(
+    entry: Any, *, number: int, name: str, origin: str, outlet: str | None
+) -> Draft | Rejected:
+    where = f"{origin}#{number}"
+    text = fragment_to_text(_body(entry))
+    if not text.strip():
+        return Rejected(source=where, reason="no_text", detail=f"feed entry {number} has no text")
+    published = _entry_date(entry)
+    return Draft(
+        source=f"{name}#{number}",
+        origin=where,
+        text=text,
+        title=_clean(fragment_to_text(entry.get("title", ""))),
+        outlet=outlet,
+        url=_clean(entry.get("link")),
+        published=published,
+        published_from="feed" if published else None,
+        authors=_authors(entry),
+    )
 
 
 def _body(entry: Any) -> str:

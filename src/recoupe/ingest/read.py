@@ -74,7 +74,7 @@ def _read_input(item: Input, max_bytes: int) -> list[Article | Rejected]:
                 source=item.origin, reason="empty", detail="no text: the file is empty or blank"
             )
         ]
-    if (kind := sniff.binary_kind(item.data)) is not None:
+    if (kind := sniff.binary_kind(item.name, item.data)) is not None:
         return [Rejected(source=item.origin, reason="binary", detail=f"{kind}, not text")]
     fmt = sniff.detect_format(item.name, item.data)
     logger.debug("%s: read as %s", item.origin, fmt)

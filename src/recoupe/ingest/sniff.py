@@ -56,6 +56,7 @@ _EXTENSIONS = {
     ".xml": FEED,
     ".warc": WARC,
 }
+_WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _HEAD = 4096
 _LEADING = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->|<\?xml[^>]*>)*", re.S)
 _FEED_TAG = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
@@ -65,9 +66,11 @@ _HTML_TAG = re.compile(
 )
 
 
-def binary_kind(data: bytes) -> str | None:
+def binary_kind(name: str, data: bytes) -> str | None:
     """What binary format ``data`` is in ("a PDF document"), or None for text and WARC."""
-    if data.startswith(b"\x1f\x8b") and _gunzip_head(data).startswith(b"WARC/"):
+    if data.startswith(b"\x1f\x8b") and (
+        name.lower().endswith(_WARC_SUFFIXES) or _gunzip_head(data).startswith(b"WARC/")
+    ):
         return None
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -78,7 +81,7 @@ def binary_kind(data: bytes) -> str | None:
 def detect_format(name: str, data: bytes) -> str:
     """The reader for a file of this name and content: text, html, jsonl, json, feed or warc."""
     lower = name.lower()
-    if lower.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")) or data.startswith(b"WARC/"):
+    if lower.endswith(_WARC_SUFFIXES) or data.startswith(b"WARC/"):
         return WARC
     if data.startswith(b"\x1f\x8b") and _gunzip_head(data).startswith(b"WARC/"):
         return WARC
@@ -101,6 +104,12 @@ def detect_format(name: str, data: bytes) -> str:
     if stripped.startswith(b"["):
         return JSON
     return TEXT
+
+
+def is_archive(data: bytes) -> bool:
+    """True if ``data`` (plain or gzipped) starts like a WARC or ARC archive."""
+    head = _gunzip_head(data) if data.startswith(b"\x1f\x8b") else data[:64]
+    return head.lstrip().startswith((b"WARC/", b"filedesc://"))
 
 
 def _gunzip_head(data: bytes) -> bytes:

@@ -18,6 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from recoupe.ingest.draft import Draft
 from recoupe.ingest.html import read_html
+from recoupe.ingest.sniff import is_archive
 from recoupe.model import Rejected
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,10 @@ _BROKEN = (ArchiveLoadFailed, ChunkedDataException, zlib.error, EOFError, ValueE
 
 def read_warc(data: bytes, *, name: str, origin: str, max_bytes: int) -> Iterator[Draft | Rejected]:
     """One article per HTML response record."""
+    if not is_archive(data):
+        # warcio would take any text for an old ARC header; refuse what is not an archive.
+        yield Rejected(source=origin, reason="malformed", detail="not a WARC archive")
+        return
     records = pages = 0
     iterator = iter(ArchiveIterator(io.BytesIO(data)))
     while True:
