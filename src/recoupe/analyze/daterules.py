@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import dateparser
 
-__all__ = ["iso_of", "parse", "pick_year", "weekday_date"]
+__all__ = ["iso_of", "month_date", "parse", "pick_year", "weekday_date"]
 
 # A date printed without a year is taken in the publication year unless the clause's
 # tense contradicts it by more than this ("le 20 décembre" in a past-tense clause of
@@ -94,6 +94,21 @@ def pick_year(month: int, day: int, published: dt.date, *, tense: str | None) ->
     if same is not None and tense == "future":
         return by_year.get(published.year + 1, same) if same < published - YEAR_TOLERANCE else same
     return min(candidates, key=lambda d: (abs((d - published).days), d))
+
+
+def month_date(
+    month: int, published: dt.date, *, tense: str | None, direction: str | None
+) -> dt.date | None:
+    """A day in ``month`` (1-12) named without a year ("en mars", "en décembre dernier").
+
+    "dernier" means the latest such month strictly before the publication month,
+    "prochain" the first strictly after it; otherwise ``pick_year`` decides.
+    """
+    if direction == "last":
+        return dt.date(published.year - (month >= published.month), month, 15)
+    if direction == "next":
+        return dt.date(published.year + (month <= published.month), month, 15)
+    return pick_year(month, 15, published, tense=tense)
 
 
 def iso_of(date: dt.date, granularity: str) -> str:

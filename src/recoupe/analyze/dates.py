@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from recoupe.model import DateRef, Note
 from recoupe.resources import load
 
-from .daterules import iso_of, parse, pick_year, weekday_date
+from .daterules import iso_of, month_date, parse, pick_year, weekday_date
 from .doc import outputs, span_of
 from .lexicon import alternation, fold, phrase_pattern, word_before
 from .numbers import number_lexicon, parse_number, unit_key
@@ -72,6 +72,7 @@ def _date_words(lang: str) -> _DateWords:
     year = r"(?:1[89]|2[01])\d{2}"
     unit = alternation(durations)
     num = nums.number
+    direction = alternation([*data["last"], *data["next"]])
     relative = {
         fold(phrase): (spec["granularity"], spec.get("parse", phrase))
         for phrase, spec in data["relative"].items()
@@ -87,11 +88,13 @@ def _date_words(lang: str) -> _DateWords:
             rf"(?P<vague>{alternation(data['vague'])})",
             rf"(?P<rel>{alternation(data['relative'])})",
             rf"(?P<wd>(?P<wdn>{weekday})(?:\s+{alternation(data['day_parts'])})?"
-            rf"(?:\s+(?P<wdd>{alternation([*data['last'], *data['next']])}))?)",
+            rf"(?:\s+(?P<wdd>{direction}))?)",
             rf"(?P<my>(?:{alternation(data['month_leads'])}[\s-]+)?(?P<mym>{month})\s+(?P<myy>{year})(?!\w))",
-            rf"(?P<ml>{alternation(data['month_leads'])}[\s-]+(?P<mlm>{month_lower}))",
+            rf"(?P<ml>{alternation(data['month_leads'])}[\s-]+(?P<mlm>{month_lower})"
+            rf"(?:\s+(?P<mld>{direction}))?)",
+            rf"(?P<mn>(?P<mnm>{month_lower})\s+(?P<mnd>{direction}))",
             rf"(?P<yl>{alternation(data['year_leads'])}\s+(?P<yly>{year})(?!\w))",
-            rf"(?P<dur>(?:(?P<cue>{alternation(data['duration_cues'])})\s+)?(?P<dn>{num})\s+(?P<du>{unit}))",
+            rf"(?P<dur>(?:(?P<cue>{alternation(data['duration_cues'])})\s*)?(?P<dn>{num})\s+(?P<du>{unit}))",
         ]
     )
     return _DateWords(
@@ -179,18 +182,19 @@ class DateFinder:
             month = words.month_names[words.months[fold(m.group("mym"))] - 1]
             day = parse(f"{month} {m.group('myy')}", None, self.lang, ("month", "year"))
             return _ref(doc, start, end, day, "month", relative=False) if day else None
-        if kind == "ml":
-            month = words.months[fold(m.group("mlm"))]
-            day = published and pick_year(month, 15, published, tense=_tense_at(doc, start, end))
+        if kind in ("ml", "mn"):
+            month = words.months[fold(m.group(f"{kind}m"))]
+            direction = self._direction(m.group(f"{kind}d"))
+            day = published and month_date(
+                month, published, tense=_tense_at(doc, start, end), direction=direction
+            )
             return _ref(doc, start, end, day, "month", relative=True)
         if kind == "yl":
             return DateRef(
                 span=span_of(doc, start, end), kind="date", iso=m.group("yly"), granularity="year"
             )
         if kind == "wd":
-            direction = m.group("wdd")
-            if direction is not None:
-                direction = "last" if fold(direction) in words.last else "next"
+            direction = self._direction(m.group("wdd"))
             day = published and weekday_date(
                 words.weekdays[fold(m.group("wdn"))],
                 published,
@@ -215,6 +219,12 @@ class DateFinder:
         if kind == "vague":
             return DateRef(span=span_of(doc, start, end), kind="date", relative=True)
         return self._duration(doc, m)
+
+    def _direction(self, word: str | None) -> str | None:
+        """ "last" for "dernier", "next" for "prochain", None without such a word."""
+        if word is None:
+            return None
+        return "last" if fold(word) in self.words.last else "next"
 
     def _duration(self, doc: Doc, m: re.Match[str]) -> DateRef | None:
         """A duration ("30 jours"); "un jour" alone is no duration, it needs a cue before it."""

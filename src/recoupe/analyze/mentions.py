@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from recoupe.model import Mention
 
@@ -41,6 +41,7 @@ LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*")
 _RUN_GAP = re.compile(r"[ \t]+")
 _LOWER_WORD = re.compile(r"[^\W\d_]+(?=[ \t]+)")
+_INITIAL_NEXT = re.compile(r"[ \t]*[A-ZÀ-Ý]")
 _WORD_START = re.compile(r"(?<!\w)[^\W\d_]")
 
 
@@ -78,9 +79,14 @@ class MentionFinder:
         for ent in doc.ents:
             if ent.label_ not in LABELS or _masked(text, source, ent.start_char, ent.end_char):
                 continue
-            pieces = _line_pieces(text, ent.start_char, ent.end_char)
-            for a, b in pieces:
-                cand = self._candidate(doc, a, b, ent.label_, trusted=len(pieces) == 1)
+            if self._inside_title(text, ent.start_char):
+                continue  # "secrétaire d'État", "chefs d'État africains"
+            pieces = _pieces(ent)
+            for piece in pieces:
+                trusted = len(pieces) == 1
+                cand = self._candidate(
+                    doc, piece.start_char, piece.end_char, ent.label_, trusted=trusted
+                )
                 if cand is not None:
                     found.append(cand)
         known = Counter(c.key for c in found)
@@ -93,6 +99,13 @@ class MentionFinder:
                 Mention(span=span_of(doc, cand.start, cand.end), label=cand.label, key=cand.key)
             )
         return doc
+
+    def _inside_title(self, text: str, start: int) -> bool:
+        """Whether ``start`` falls inside a title or role phrase (not at its first letter)."""
+        window = max(0, start - 40)
+        return any(
+            m.start() < start < m.end() for m in self.titles.finditer(text, window, start + 20)
+        )
 
     def _candidate(
         self, doc: Doc, a: int, b: int, label: str, *, trusted: bool
@@ -228,14 +241,25 @@ class MentionFinder:
         return out
 
 
-def _line_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` cut at every line break (an entity never spans two lines)."""
-    pieces, a = [], start
-    while (cut := text.find("\n", a, end)) >= 0:
-        pieces.append((a, cut))
-        a = cut + 1
-    pieces.append((a, end))
-    return [(a, b) for a, b in pieces if text[a:b].strip()]
+def _pieces(ent: Span) -> list[Span]:
+    """``ent`` cut at line breaks and sentence starts: an entity never spans two of either.
+
+    A piece that is one stop word ("X. Puis" -> "Puis") is no name and is dropped.
+    """
+    pieces: list[Span] = []
+    first = ent.start
+    for token in ent:
+        if token.i > first and (token.is_sent_start or "\n" in token.text):
+            pieces.append(ent.doc[first : token.i])
+            first = token.i + 1 if token.is_space else token.i
+    pieces.append(ent.doc[first : ent.end])
+    kept = []
+    for piece in pieces:
+        words = [t for t in piece if not t.is_space]
+        if not words or (len(pieces) > 1 and len(words) == 1 and words[0].is_stop):
+            continue
+        kept.append(piece.doc[words[0].i : words[-1].i + 1])
+    return kept
 
 
 def _masked(text: str, source: str, start: int, end: int) -> bool:
@@ -252,8 +276,10 @@ def _title_case(word: str) -> bool:
 def _lone_letter_is_name(doc: Doc, start: int, end: int) -> bool:
     """A one-letter name ("X") is a capital inside a sentence, not an initial or an elision."""
     text = doc.text
-    if not text[start].isupper() or text[end : end + 1] in (".", "'", "’"):
+    if not text[start].isupper() or text[end : end + 1] in ("'", "’"):
         return False
+    if text[end : end + 1] == "." and _INITIAL_NEXT.match(text, end + 1):
+        return False  # "J. Dupont"
     token = doc.char_span(start, end, alignment_mode="expand")
     return token is not None and not token[0].is_sent_start
 

@@ -23,7 +23,7 @@ __all__ = ["is_not_name", "name_bounds", "normalise_key", "seat_key", "title_reg
 
 # A word (hyphens and a final elision apostrophe kept) or one punctuation mark.
 _WORD = re.compile(rf"\w+(?:[-‐‑]\w+)*[{APOSTROPHES}]?|[^\w\s]")
-_TRAILING_KEEP = frozenset(")].")
+_TRAILING_KEEP = frozenset(")]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +190,6 @@ def _particle_run(words: list[re.Match[str]], i: int, lex: _Lexicon) -> bool:
 
 
 def _balanced_end(words: list[re.Match[str]]) -> bool:
-    """Whether a closing bracket or a dot may end a name: "(OTAN)", "Inc."."""
-    last = words[-1].group()
-    if last == ")":
-        return any(w.group() == "(" for w in words)
-    if last == "]":
-        return any(w.group() == "[" for w in words)
-    return len(words) > 1 and len(words[-2].group()) <= 3 and words[-2].group()[0].isupper()
+    """Whether a closing bracket ends a name because it closes one: "(OTAN)"."""
+    opening = "(" if words[-1].group() == ")" else "["
+    return any(w.group() == opening for w in words)
