@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,16 @@ def test_dossier_without_facts_still_renders() -> None:
     out = render_markdown(Dossier(id="d-empty", articles=(article,), analyses=()))
     assert "No facts in this dossier." in out
     assert "No cited spans in this dossier." in out
+
+
+@pytest.mark.parametrize("make", [make_dossier, make_hostile_dossier], ids=["plain", "hostile"])
+def test_blocks_are_separated_by_blank_lines(make) -> None:
+    """A heading, table or list that runs into the next line would swallow it."""
+    lines = render_markdown(make()).splitlines()
+    for here, after in pairwise(lines):
+        if here.startswith("#"):
+            assert after == "", here
+        if here.startswith("|") and after:
+            assert after.startswith("|"), (here, after)
+        if here.startswith("- ") and after:
+            assert after.startswith("- "), (here, after)
