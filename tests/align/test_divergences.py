@@ -191,3 +191,23 @@ def test_the_outlets_own_voice_is_not_a_credited_source(build) -> None:
     )
     b = build.article(text + " ", source="b.txt")
     assert not _kinds(align([a, b])).get("attribution")
+
+
+def test_page_dated_weeks_later_contradicts_the_story_date(build) -> None:
+    event = "Le congrès du parti a élu sa présidente à Valdorra"
+    texts = {
+        "a.txt": f"{event} mardi, devant mille délégués.",
+        "b.txt": f"{event} mardi soir, après trois tours.",
+        "c.txt": f"{event} mardi, selon les organisateurs.",
+        "d.txt": f"{event} aujourd'hui, a annoncé le parti.",
+    }
+    items = []
+    for source, text in texts.items():
+        published = "2031-06-25" if source == "d.txt" else "2031-05-14"
+        word = "aujourd'hui" if source == "d.txt" else "mardi"
+        ref = build.replace(build.date(text, word, None), relative=True)
+        items.append(build.article(text, source=source, dates=[ref], published=published))
+    dates = _kinds(align(items))["date"]
+    page = next(d for d in dates if "far from the story" in d.reason)
+    assert page.sides[0].sources == (items[3].article.id,)
+    assert page.sides[1].value == "2031-05-13"

@@ -31,6 +31,7 @@ import numpy as np
 from recoupe import resources
 from recoupe.model import AnalyzedArticle, Divergence, Evidence, Fact, Side, TextSpan
 
+from .dates import article_bases
 from .facts import FactGroup
 from .names import fold
 from .origins import source_key
@@ -366,6 +367,44 @@ def _naming(analyzed: Sequence[AnalyzedArticle]) -> list[_Found]:
     return [_Found("naming", "the articles name the events with different words", (), tuple(sides))]
 
 
+def _page_dates(
+    analyzed: Sequence[AnalyzedArticle], units: Sequence[Unit], story_date: str | None
+) -> list[_Found]:
+    """Articles dated far from the story: their "today" is the page's day, not the event's."""
+    if story_date is None:
+        return []
+    bases = article_bases(analyzed)
+    found: list[_Found] = []
+    for item in analyzed:
+        article = item.article
+        if article.published is None or bases.get(article.id) is not None:
+            continue
+        relative = [
+            u
+            for u in units
+            if u.article_id == article.id and any(d.kind == "date" and d.relative for d in u.dates)
+        ]
+        dated = {}
+        for u in units:
+            if u.day == story_date and u.article_id != article.id:
+                dated.setdefault(u.article_id, u)
+        if not relative:
+            continue
+        found.append(
+            _Found(
+                "date",
+                f"the article is dated {article.published.isoformat()}, far from the story's "
+                f"{story_date}: its relative dates read against that date contradict the others",
+                (),
+                (
+                    _side(f"page dated {article.published.isoformat()}", relative),
+                    _side(f"on {story_date}", list(dated.values()), story_date),
+                ),
+            )
+        )
+    return found
+
+
 def find_divergences(
     analyzed: Sequence[AnalyzedArticle],
     facts: Sequence[Fact],
@@ -375,6 +414,7 @@ def find_divergences(
     *,
     omission_share: float,
     threshold: float,
+    story_date: str | None = None,
 ) -> tuple[Divergence, ...]:
     """Every divergence of the story, with ids v1, v2 ... (facts in order, then wording)."""
     found: list[_Found] = []
@@ -390,6 +430,7 @@ def find_divergences(
         threshold=threshold,
     )
     found += _silences(facts, groups, units)
+    found += _page_dates(analyzed, units, story_date)
     found += _loaded(analyzed)
     found += _naming(analyzed)
     return tuple(

@@ -10,12 +10,12 @@ from recoupe.model import AnalyzedArticle, Dossier, Duplicate
 from .commitments import find_commitments
 from .divergences import find_divergences
 from .entities import EntityIndex, resolve_entities
-from .facts import build_facts, group_units
+from .facts import build_facts, group_units, story_dates
 from .origins import article_origins, primary_origins
 from .profiles import build_profiles
 from .quotes import resolve_quotes, source_resolver
 from .settings import AlignSettings
-from .similarity import similarity_matrix
+from .similarity import penalize_other_people, similarity_matrix
 from .summary import summarize
 from .timeline import build_timeline
 from .units import build_units
@@ -37,6 +37,8 @@ def align(
     quotes = resolve_quotes(items, index)
     units = build_units(items, index, max_chars=settings.max_evidence_chars)
     sim = similarity_matrix([u.sentence.text for u in units], [u.lemmas for u in units])
+    people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
+    sim = penalize_other_people(sim, people)
     origins, origin_of = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording
     )
@@ -61,6 +63,7 @@ def align(
         sim,
         omission_share=settings.omission_share,
         threshold=settings.fact_similarity,
+        story_date=story_dates(groups, units, len(items))[0],
     )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(

@@ -21,10 +21,20 @@ from recoupe import resources
 
 from .names import fold
 
-__all__ = ["NUMBER_BONUS", "numbers_of", "similarity_matrix", "terms_of"]
+__all__ = [
+    "NUMBER_BONUS",
+    "PEOPLE_PENALTY",
+    "numbers_of",
+    "penalize_other_people",
+    "similarity_matrix",
+    "terms_of",
+]
 
 # Added to the cosine for each number two statements share (at most two count).
 NUMBER_BONUS = 0.1
+# Factor on the score of two statements naming different people (neither set of
+# persons contains the other): two calls with two different leaders are two facts.
+PEOPLE_PENALTY = 0.5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Plural and derivational endings stripped so "frappes"/"frappe", "énergétique"/"énergie"
 # meet; the stem keeps at least four letters.
@@ -138,3 +148,18 @@ def similarity_matrix(texts: Sequence[str], lemmas: Sequence[str]) -> np.ndarray
                 sim[i, j] += bonus
                 sim[j, i] += bonus
     return sim
+
+
+def penalize_other_people(sim: np.ndarray, people: Sequence[frozenset[str]]) -> np.ndarray:
+    """``sim`` with pairs of statements naming different sets of people scaled down."""
+    out = sim.copy()
+    n = len(people)
+    for i in range(n):
+        if not people[i]:
+            continue
+        for j in range(i + 1, n):
+            a, b = people[i], people[j]
+            if b and not (a <= b or b <= a):
+                out[i, j] *= PEOPLE_PENALTY
+                out[j, i] *= PEOPLE_PENALTY
+    return out
