@@ -121,8 +121,8 @@ def lexicon(lang: str) -> Lexicon:
         documents=frozenset(fold(w) for w in data["documents"]["nouns"]),
         channels=tuple(ch["names"]),
         channel_re=channel_re,
-        agencies=frozenset(fold(w) for w in src["agencies"]),
-        outlets=frozenset(fold(w) for w in src["outlets"]),
+        agencies=_with_bare(src["agencies"], subj["determiners"]),
+        outlets=_with_bare(src["outlets"], subj["determiners"]),
         agency_nouns=frozenset(fold(w) for w in src["agency_nouns"]),
         outlet_nouns=frozenset(fold(w) for w in src["outlet_nouns"]),
         institution_nouns=frozenset(fold(w) for w in src["institution_nouns"]),
@@ -135,6 +135,17 @@ def lexicon(lang: str) -> Lexicon:
         determiners=frozenset(fold(w) for w in subj["determiners"]),
         negations=frozenset(fold(w) for w in data["negation"]["adverbs"]),
     )
+
+
+def _with_bare(names: list[str], determiners: list[str]) -> frozenset[str]:
+    # "Le Monde" is also matched as "Monde" (the mention of a name leaves its article out)
+    out = set()
+    for name in map(fold, names):
+        out.add(name)
+        for det in map(fold, determiners):
+            if name.startswith(det + " ") or (det.endswith("'") and name.startswith(det)):
+                out.add(name[len(det) :].strip())
+    return frozenset(out)
 
 
 def _inflect(lemma: str, endings: tuple[str, ...] | list[str]) -> set[str]:

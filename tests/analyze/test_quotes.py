@@ -1,0 +1,300 @@
+"""recoupe_quotes: quotation forms, kinds and speakers, on hand-written French sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.model import Article, Quote, TextSpan
+
+pytestmark = pytest.mark.model
+
+NBSP = "\u00a0"
+OPENING = "«“‘\"'„‹"
+CLOSING = "»”’\"'“›"
+SPEAKER_KINDS = {"person", "institution", "readout", "agency", "outlet", "unknown"}
+
+
+def _article(text: str) -> Article:
+    body = (TextSpan(start=0, end=len(text), text=text),)
+    return Article(id="t", source="t.txt", origin="t.txt", text=text, body=body, language="fr")
+
+
+def _quote(quotes: tuple[Quote, ...], content: str, kind: str | None = None) -> Quote:
+    found = [q for q in quotes if q.content.text == content and (kind is None or q.kind == kind)]
+    assert found, [(q.kind, q.content.text) for q in quotes]
+    return found[0]
+
+
+# text, kind, content, speaker kind, part of the speaker's name, resolved_by
+# fmt: off
+MARKED = [
+    (  # guillemets with non-breaking spaces, inverted subject
+        f"«{NBSP}Nous ne céderons rien{NBSP}», a déclaré Bruno Le Maire.",
+        "direct", "Nous ne céderons rien", "person", "Bruno Le Maire", "inversion",
+    ),
+    (  # curly double quotes introduced after a colon
+        "Le Premier ministre a prévenu : “Le budget sera voté avant l'été.”",
+        "direct", "Le budget sera voté avant l'été.", "person", "Le Premier ministre", "subject",
+    ),
+    (  # straight double quotes, a fragment governed by the verb
+        'Le syndicat a dénoncé "une provocation inacceptable" lundi.',
+        "partial", "une provocation inacceptable", "institution", "Le syndicat", "subject",
+    ),
+    (  # single curly quotes: the apostrophe inside does not close them
+        "‘C’est une victoire’, a affirmé Marine Tondelier.",
+        "direct", "C’est une victoire", "person", "Marine Tondelier", "inversion",
+    ),
+    (  # a quotation of two sentences
+        "« Nous avons reçu la lettre. Nous allons répondre dans la semaine », a indiqué "
+        "le porte-parole du gouvernement.",
+        "direct", "Nous avons reçu la lettre. Nous allons répondre dans la semaine",
+        "person", "le porte-parole du gouvernement", "inversion",
+    ),
+    (  # a fragment inside reported speech
+        "Jean Castex a affirmé que la réforme était « une nécessité absolue ».",
+        "partial", "une nécessité absolue", "person", "Jean Castex", "subject",
+    ),
+    (  # "a-t-elle déclaré" goes back to the person named in the previous sentence
+        "Ségolène Royal a visité l'usine mardi. "
+        "« Les salariés méritent mieux », a-t-elle déclaré.",
+        "direct", "Les salariés méritent mieux", "person", "Ségolène Royal", "pronoun",
+    ),
+    (  # "Il a ajouté :" after a quote by a named speaker
+        "« Nous irons jusqu'au bout », a martelé le maire de Marseille, Benoît Payan. "
+        "Il a ajouté : « Personne ne nous fera reculer. »",
+        "direct", "Personne ne nous fera reculer.", "person", "Benoît Payan", "pronoun",
+    ),
+    (  # a post on a social network
+        "« Merci à tous les bénévoles », a écrit Emmanuel Macron sur X.",
+        "direct", "Merci à tous les bénévoles", "person", "Emmanuel Macron", "channel",
+    ),
+    (
+        "« La situation est sous contrôle », a écrit le gouverneur régional "
+        "sur son compte Telegram.",
+        "direct", "La situation est sous contrôle", "person", "le gouverneur régional", "channel",
+    ),
+    (  # a document subject is a readout credited to the institution it names
+        "« Les deux parties se sont engagées à poursuivre le dialogue », indique le communiqué "
+        "de l'Élysée.",
+        "direct", "Les deux parties se sont engagées à poursuivre le dialogue",
+        "readout", "Élysée", "inversion",
+    ),
+    (  # a second quoted sentence with no cue keeps the speaker of the first
+        "« Nous sommes prêts », a déclaré Fabien Roussel. « La campagne commence aujourd'hui. »",
+        "direct", "La campagne commence aujourd'hui.", "person", "Fabien Roussel", "continuation",
+    ),
+    (  # two straight-quoted fragments in one sentence are paired one by one
+        "La ministre a estimé qu'il s'agissait d'\"un accord historique\" "
+        "et d'\"une étape décisive\".",
+        "partial", "une étape décisive", "person", "La ministre", "subject",
+    ),
+    (  # a reflexive verb of saying in the incise
+        "« C'est un succès », s'est félicité le ministre de l'Économie.",
+        "direct", "C'est un succès", "person", "le ministre de l'Économie", "inversion",
+    ),
+    (  # an apposition after the role names the speaker
+        "Le porte-parole de l'armée, le colonel Pierre Dupont, a démenti : "
+        "« Aucune frappe n'a visé les civils. »",
+        "direct", "Aucune frappe n'a visé les civils.", "person", "Pierre Dupont", "subject",
+    ),
+    (  # a time noun the parser takes for a subject is skipped
+        "Le mardi, avant la réunion, Olivier Faure a dénoncé « une manœuvre grossière ».",
+        "partial", "une manœuvre grossière", "person", "Olivier Faure", "subject",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "kind", "content", "skind", "name", "how"), MARKED)
+def test_marked_quotes(analyze_text, text, kind, content, skind, name, how):
+    quote = _quote(analyze_text(text).quotes, content, kind)
+    assert quote.span.text[0] in OPENING and quote.span.text[-1] in CLOSING
+    assert quote.span.start < quote.content.start and quote.content.end < quote.span.end
+    assert quote.speaker.kind == skind
+    assert name in (quote.speaker.name or "")
+    assert quote.resolved_by == how
+
+
+def test_channel_is_recorded(analyze_text):
+    quotes = analyze_text("« Merci à tous », a écrit Anne Hidalgo sur Telegram.").quotes
+    quote = _quote(quotes, "Merci à tous")
+    assert quote.speaker.channel == "Telegram"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Anne Hidalgo"
+    assert quote.cue is not None and quote.cue.text == "écrit"
+
+
+def test_unclosed_quote_closes_at_paragraph_end(nlp):
+    from recoupe.analyze import analyze
+
+    text = (
+        "Le maire a déclaré : « Nous rouvrirons l'école dès lundi.  \nLa préfecture n'a pas réagi."
+    )
+    (result,) = analyze([_article(text)], nlp=nlp)
+    quote = _quote(result.analysis.quotes, "Nous rouvrirons l'école dès lundi.", "direct")
+    assert quote.span.text == "« Nous rouvrirons l'école dès lundi."
+    assert quote.speaker.name == "Le maire"
+    notes = [n for n in result.analysis.notes if n.code == "unclosed_quote"]
+    assert [n.span for n in notes] == [quote.span]
+
+
+VERBS = ["déclaré", "affirmé", "indiqué", "assuré", "estimé", "souligné", "ajouté", "rappelé"]
+
+
+@pytest.mark.parametrize("verb", [*VERBS, "annoncé", "expliqué", "précisé", "confirmé"])
+def test_indirect_speech(analyze_text, verb):
+    text = f"La présidente de la région a {verb} que les travaux reprendraient en mars."
+    quote = _quote(analyze_text(text).quotes, "les travaux reprendraient en mars", "indirect")
+    assert quote.span.text == "que les travaux reprendraient en mars"
+    assert quote.speaker.kind == "person"
+    assert quote.speaker.name == "La présidente de la région"
+    assert quote.cue is not None and quote.cue.text == verb
+
+
+# text, content, speaker kind, part of the speaker's name, resolved_by
+# fmt: off
+INDIRECT = [
+    (
+        "Le Monde a révélé que le projet serait abandonné.",
+        "le projet serait abandonné", "outlet", "Le Monde", "subject",
+    ),
+    (
+        "Le Parisien, citant des sources policières, a écrit que le suspect avait été interpellé.",
+        "le suspect avait été interpellé", "outlet", "Le Parisien", "subject",
+    ),
+    (
+        "Le ministère des Affaires étrangères a annoncé que l'ambassade resterait ouverte.",
+        "l'ambassade resterait ouverte", "institution", "ministère des Affaires étrangères",
+        "subject",
+    ),
+    (  # "Elle a ajouté que": the pronoun goes back to the named speaker
+        "La ministre de la Santé, Agnès Buzyn, a estimé que l'épidémie reculait. "
+        "Elle a ajouté que les hôpitaux restaient sous tension.",
+        "les hôpitaux restaient sous tension", "person", "Agnès Buzyn", "pronoun",
+    ),
+    (  # a circumstance between the verb and "que"
+        "Le préfet a confirmé mercredi lors d'un point presse que la route resterait fermée.",
+        "la route resterait fermée", "person", "Le préfet", "subject",
+    ),
+    (  # an impersonal passive has no speaker
+        "Il a été rapporté que la réunion serait reportée.",
+        "la réunion serait reportée", "unknown", "", "impersonal",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "content", "skind", "name", "how"), INDIRECT)
+def test_indirect_speakers(analyze_text, text, content, skind, name, how):
+    quote = _quote(analyze_text(text).quotes, content, "indirect")
+    assert quote.span.text in ("que " + content, "qu'" + content)
+    assert quote.speaker.kind == skind
+    assert name in (quote.speaker.name or "")
+    assert quote.resolved_by == how
+
+
+# text, credited clause, speaker kind, part of the speaker's name
+# fmt: off
+ACCORDING_TO = [
+    (
+        "Selon le ministère de l'Intérieur, 120 000 personnes ont manifesté.",
+        "120 000 personnes ont manifesté", "institution", "ministère de l'Intérieur",
+    ),
+    (
+        "D'après l'Insee, le chômage a reculé au premier trimestre.",
+        "le chômage a reculé au premier trimestre", "institution", "Insee",
+    ),
+    (
+        "Le chômage a reculé au premier trimestre, selon l'Insee.",
+        "Le chômage a reculé au premier trimestre", "institution", "Insee",
+    ),
+    (
+        "À en croire Le Figaro, le remaniement aura lieu jeudi.",
+        "le remaniement aura lieu jeudi", "outlet", "Le Figaro",
+    ),
+    (
+        "Selon l'AFP, le port est fermé depuis mardi.",
+        "le port est fermé depuis mardi", "agency", "AFP",
+    ),
+    (
+        "Selon un communiqué de Matignon, la réforme sera présentée en juin.",
+        "la réforme sera présentée en juin", "readout", "Matignon",
+    ),
+    (
+        "Comme l'indique le site web de la mairie, la piscine fermera en août.",
+        "la piscine fermera en août", "readout", "mairie",
+    ),
+    (
+        "Le maire de Lyon, Grégory Doucet, a visité le chantier. Selon lui, rien ne change.",
+        "rien ne change", "person", "Grégory Doucet",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "clause", "skind", "name"), ACCORDING_TO)
+def test_according_to(analyze_text, text, clause, skind, name):
+    quote = _quote(analyze_text(text).quotes, clause, "according_to")
+    assert quote.span.text == clause
+    assert quote.speaker.kind == skind
+    assert name in (quote.speaker.name or "")
+    assert quote.cue is not None
+
+
+def test_readout_without_institution_takes_the_last_one_credited(analyze_text):
+    text = (
+        "Selon un communiqué de Matignon, la réforme sera présentée en juin. "
+        "« Aucun arbitrage n'a été rendu », précise le communiqué."
+    )
+    quote = _quote(analyze_text(text).quotes, "Aucun arbitrage n'a été rendu", "direct")
+    assert quote.speaker.kind == "readout"
+    assert quote.speaker.name == "Matignon"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "le communiqué"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Il a démenti la rumeur selon laquelle il quitterait le parti.", "according_to"),
+        ("Le missile « Rafale » a été présenté au salon.", None),  # a name, not a quotation
+        ("Le communiqué ne mentionnait pas que le sommet serait reporté.", "indirect"),  # negated
+        ("Le train est arrivé à l'heure et les voyageurs sont descendus.", None),
+    ],
+)
+def test_not_quotes(analyze_text, text, kind):
+    quotes = analyze_text(text).quotes
+    assert [q for q in quotes if kind is None or q.kind == kind] == []
+
+
+def test_uncredited_fragment_has_an_explicit_unknown_speaker(analyze_text):
+    quotes = analyze_text(
+        'Les experts parlent d\'une "crise sans précédent" dans le secteur.'
+    ).quotes
+    quote = _quote(quotes, "crise sans précédent", "partial")
+    assert quote.speaker.kind == "unknown"
+    assert quote.resolved_by is None
+
+
+@pytest.fixture(scope="module")
+def seed_analyses(nlp, seed_paths):
+    """Each seed analysed as one article whose whole text is body: (text, Analysis)."""
+    from recoupe.analyze import analyze
+
+    articles = [_article(path.read_text(encoding="utf-8")) for path in seed_paths]
+    return [(r.article.text, r.analysis) for r in analyze(articles, nlp=nlp)]
+
+
+@pytest.mark.seeds
+def test_seed_quotes_are_honest(seed_analyses):
+    for text, analysis in seed_analyses:
+        unclosed = {n.span for n in analysis.notes if n.code == "unclosed_quote"}
+        for q in analysis.quotes:
+            for span in (q.span, q.content, q.cue, q.speaker.span):
+                if span is not None:
+                    assert text[span.start : span.end] == span.text
+            assert q.span.start <= q.content.start < q.content.end <= q.span.end
+            assert q.speaker.kind in SPEAKER_KINDS
+            assert q.kind in ("direct", "partial", "indirect", "according_to")
+            if q.kind in ("direct", "partial"):
+                assert q.span.text[0] in OPENING
+                assert q.span in unclosed or q.span.text[-1] in CLOSING
+    assert sum(len(a.quotes) for _, a in seed_analyses) >= 26
