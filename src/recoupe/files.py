@@ -19,6 +19,10 @@ def write_atomic(path: str | Path, text: str) -> None:
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror}") from e
     try:
+        # mkstemp creates 0600; a report is an ordinary file, readable as the umask allows
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

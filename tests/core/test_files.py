@@ -35,3 +35,15 @@ def test_unwritable_place_is_an_output_error(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(OutputError):
         write_atomic(blocker / "dossier.json", "text")
+
+
+def test_written_file_follows_the_umask(tmp_path):
+    import os
+
+    target = tmp_path / "dossier.json"
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, "x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
