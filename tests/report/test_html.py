@@ -261,3 +261,12 @@ def test_chromium_runs_no_hostile_script(tmp_path: Path) -> None:
     page = Page(dom)
     assert not [t for t, _ in page.tags if t in {"script", "img"}]
     assert HOSTILE.split(" ")[0] not in dom  # "<script>alert(1)</script>" stays text
+
+
+def test_evidence_from_an_unlisted_article_still_links() -> None:
+    article = _article("Le conseil municipal a voté le budget.")
+    stray = Evidence(article_id="absent", span=TextSpan(start=0, end=2, text="Le"))
+    fact = Fact(id="f1", statement="Le budget", evidence=(stray,), sources=("x1", "absent"))
+    page = Page(render_html(Dossier(id="d", articles=(article,), analyses=(), facts=(fact,))))
+    hrefs = {a["href"][1:] for t, a in page.tags if t == "a" and (a.get("href") or "")[:1] == "#"}
+    assert hrefs <= page.ids

@@ -45,6 +45,7 @@ CONTEXT_CHARS = 90  # article text shown around a cited span, each side
 # Divergence kinds that set sources against each other on a fact; an omission or a
 # choice of words does not make a source contradict the fact.
 _NOT_CONFLICTS = frozenset({"omission", "loaded_language"})
+UNKNOWN_KEY = "?"  # the label of an article id the dossier does not list
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -120,7 +121,8 @@ class DocView:
 
     @property
     def anchor(self) -> str:
-        return "doc-" + slug(self.key)
+        # an article the dossier cites but does not list points at the list itself
+        return "articles" if self.key == UNKNOWN_KEY else "doc-" + slug(self.key)
 
 
 @dataclass(frozen=True, slots=True)
