@@ -25,7 +25,9 @@ def nlp():
     return build_nlp()
 
 
-def make_article(text: str, *, published: str | None = "2025-03-19", source: str = "t.txt") -> Article:
+def make_article(
+    text: str, *, published: str | None = "2025-03-19", source: str = "t.txt"
+) -> Article:
     """An article whose whole text is body, for component tests on hand-written French."""
     return Article(
         id="test-" + str(abs(hash(text)) % 10**8),

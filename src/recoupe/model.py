@@ -351,7 +351,8 @@ class Divergence:
     """Where accounts differ: values, scope, polarity, attribution, omission or wording."""
 
     id: str  # v1, v2 ...
-    kind: str  # value | date | scope | polarity | modality | attribution | omission | loaded_language
+    # value | date | scope | polarity | modality | attribution | omission | loaded_language
+    kind: str
     reason: str
     facts: tuple[str, ...] = ()
     sides: tuple[Side, ...] = ()
@@ -442,3 +443,23 @@ class Dossier:
     origins: tuple[Origin, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     notes: tuple[Note, ...] = ()
+
+
+# ---------------------------------------------------------------- stories
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """Articles that report one event, grouped online as they arrive.
+
+    ``id`` stays valid once shown: a story merged into an older one is found under the
+    older one's id, which lists it in ``merged``.
+    """
+
+    id: str  # "s" + a hash of the article that opened it
+    title: str | None = None
+    articles: tuple[str, ...] = ()  # article ids, in order of arrival
+    outlets: tuple[str, ...] = ()
+    first: dt.date | None = None  # earliest and latest publication dates of its articles
+    last: dt.date | None = None
+    merged: tuple[str, ...] = ()  # ids of the stories merged into this one

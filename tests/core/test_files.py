@@ -24,7 +24,7 @@ def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("recoupe.files.os.replace", broken_replace)
-    with pytest.raises(OutputError, match="cannot write .*dossier.json: No space left"):
+    with pytest.raises(OutputError, match=r"cannot write .*dossier\.json: No space left"):
         write_atomic(target, "half")
     assert target.read_text(encoding="utf-8") == "complete"
     assert [p.name for p in tmp_path.iterdir()] == ["dossier.json"]
