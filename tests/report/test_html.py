@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from dossier_factory import HOSTILE, make_dossier, make_hostile_dossier
 
 from recoupe import report
-from recoupe.model import Article, Dossier, Evidence, Fact, TextSpan
+from recoupe.model import Article, Dossier, Evidence, Fact, Origin, TextSpan
 from recoupe.report.html import render_html, safe_link
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -270,3 +271,12 @@ def test_evidence_from_an_unlisted_article_still_links() -> None:
     page = Page(render_html(Dossier(id="d", articles=(article,), analyses=(), facts=(fact,))))
     hrefs = {a["href"][1:] for t, a in page.tags if t == "a" and (a.get("href") or "")[:1] == "#"}
     assert hrefs <= page.ids
+
+
+def test_header_counts_the_origins_articles_belong_to() -> None:
+    """Statement-level relays (primary_source) overlap the article-level origins."""
+    dossier = make_dossier()
+    pair = (dossier.articles[0].id, dossier.articles[1].id)
+    relay = Origin(id="o4", articles=pair, kind="primary_source")
+    html = render_html(replace(dossier, origins=(*dossier.origins, relay)))
+    assert "<dt>Independent origins</dt><dd>3</dd>" in html

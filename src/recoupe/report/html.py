@@ -596,5 +596,19 @@ def _stats(dossier: Dossier, docs: _Docs) -> Stats:
         outlets=len({d.name for d in docs.all}),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
-        origins=len(dossier.origins) if dossier.origins else None,
+        origins=_independent_origins(dossier),
     )
+
+
+def _independent_origins(dossier: Dossier) -> int | None:
+    """How many independent origins the articles have, None when the dossier does not say.
+
+    Each source profile names the one origin its article belongs to; ``Origin`` records
+    of kind ``primary_source`` group statements relayed from one speaker and may overlap
+    the article-level groups, so they are not counted here.
+    """
+    assigned = {p.origin for p in dossier.profiles if p.origin}
+    if assigned:
+        return len(assigned)
+    article_level = [o for o in dossier.origins if o.kind != "primary_source"]
+    return len(article_level) or None
