@@ -1,0 +1,98 @@
+"""The ``recoupe`` command: outputs, messages (word for word) and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES
+from recoupe.cli import main
+
+
+@pytest.fixture
+def fast_nlp(monkeypatch, nlp):
+    """Reuse the session pipeline instead of loading the model for every command."""
+    monkeypatch.setattr("recoupe.analyze.build_nlp", lambda *args, **kwargs: nlp)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES / "greve-port", folder)
+    return folder
+
+
+def test_help_answers_without_loading_spacy():
+    code = (
+        "import sys; from recoupe.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
+
+
+def test_analyze_writes_the_three_reports(fast_nlp, corpus, tmp_path, capsys):
+    target = tmp_path / "out" / "dossier.json"
+    assert main(["analyze", str(corpus), "--format", "json", "-o", str(target)]) == 0
+    dossier = json.loads(target.read_text(encoding="utf-8"))
+    assert len(dossier["documents"]) == 5
+    assert {"documents", "entities", "quotes", "facts", "divergences"} <= dossier.keys()
+    assert target.with_suffix(".md").read_text(encoding="utf-8").startswith("#")
+    assert "<html" in target.with_suffix(".html").read_text(encoding="utf-8")
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "5 articles read"
+    assert "03_ouest_matin_reprise.txt is a near copy of 01_agence_presse_ouest.txt" in out
+
+
+def test_rejected_inputs_are_named_and_the_run_goes_on(fast_nlp, corpus, tmp_path, capsys):
+    (corpus / "vide.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    target = tmp_path / "dossier.json"
+    assert main(["analyze", str(corpus), "-o", str(target)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    rejected = sorted(line for line in err if line.startswith("recoupe: rejected "))
+    assert len(rejected) == 2
+    assert rejected[0].startswith(f"recoupe: rejected {corpus / 'image.txt'}: binary: ")
+    assert rejected[1].startswith(f"recoupe: rejected {corpus / 'vide.txt'}: empty: ")
+    assert len(json.loads(target.read_text(encoding="utf-8"))["documents"]) == 5
+
+
+def test_strict_exit_code_says_something_was_rejected(fast_nlp, corpus, tmp_path):
+    (corpus / "vide.txt").write_bytes(b"   \n")
+    assert main(["analyze", str(corpus), "--strict", "-q", "-o", str(tmp_path / "d.json")]) == 2
+
+
+def test_nothing_readable_is_an_error(fast_nlp, tmp_path, capsys):
+    (tmp_path / "vide.txt").write_bytes(b"")
+    assert main(["analyze", str(tmp_path), "-q"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "recoupe: no readable article in the given paths"
+    )
+
+
+def test_bad_configuration_is_one_line(fast_nlp, corpus, tmp_path, capsys):
+    config = tmp_path / "conf.toml"
+    config.write_text("[analyze]\nmodle = 'x'\n", encoding="utf-8")
+    assert main(["analyze", str(corpus), "--config", str(config)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"recoupe: E100: unknown key analyze.modle ({config}); known: batch_size, model"
+    )
+
+
+def test_missing_model_says_how_to_install_it(tmp_path, capsys, corpus):
+    assert main(["analyze", str(corpus), "--model", "xx_no_such_model", "-q"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "recoupe: E200: spaCy model 'xx_no_such_model' is not installed; install it from PyPI "
+        "(pip install xx-no-such-model) or run 'make install'"
+    )
+
+
+def test_json_to_stdout(fast_nlp, corpus, capsys):
+    assert main(["analyze", str(corpus / "01_agence_presse_ouest.txt"), "-q", "-o", "-"]) == 0
+    dossier = json.loads(capsys.readouterr().out)
+    assert [d["source"] for d in dossier["documents"]] == ["01_agence_presse_ouest.txt"]
