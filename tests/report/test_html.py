@@ -14,7 +14,8 @@ from dossier_factory import HOSTILE, make_dossier, make_hostile_dossier
 
 from recoupe import report
 from recoupe.model import Article, Dossier, Evidence, Fact, Origin, TextSpan
-from recoupe.report.html import render_html, safe_link
+from recoupe.report.html import render_html
+from recoupe.report.view import safe_link
 
 GOLDEN = Path(__file__).parent / "golden"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

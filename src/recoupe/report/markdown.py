@@ -18,7 +18,7 @@ import jinja2
 
 from recoupe.model import Dossier
 
-from .html import DocView, EvidenceView, build_view, make_environment, safe_link, slug
+from .view import DocView, EvidenceView, build_view, make_environment, safe_link, slug
 
 __all__ = ["Md", "escape_markdown", "render", "render_markdown"]
 

@@ -1,0 +1,596 @@
+"""The cross-referenced view of a dossier that both page reports draw.
+
+``build_view`` turns a ``Dossier`` into what the templates walk: short document
+labels, one numbered anchor per cited span, and the coverage matrix cells that link
+to them. ``make_environment`` is the Jinja2 environment over the report templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from recoupe.model import (
+    Article,
+    Commitment,
+    Divergence,
+    Dossier,
+    DossierQuote,
+    Duplicate,
+    Entity,
+    Evidence,
+    Fact,
+    Note,
+    Origin,
+    Side,
+    Source,
+    SourceProfile,
+    SummarySentence,
+    TimelineEntry,
+)
+
+__all__ = ["ReportView", "build_view", "make_environment", "safe_link", "slug"]
+
+CONTEXT_CHARS = 90  # article text shown around a cited span, each side
+# Divergence kinds that set sources against each other on a fact; an omission or a
+# choice of words does not make a source contradict the fact.
+_NOT_CONFLICTS = frozenset({"omission", "loaded_language"})
+UNKNOWN_KEY = "?"  # the label of an article id the dossier does not list
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def make_environment(
+    *, autoescape: bool, finalize: Callable[[Any], Any] | None = None
+) -> jinja2.Environment:
+    """A Jinja2 environment over the report templates, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("recoupe.report", "templates"),
+        autoescape=autoescape,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["plural"] = plural
+    env.filters["slug"] = slug
+    return env
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``"1 origin"``, ``"3 origins"``; ``many`` where adding an s will not do."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is a plain http(s) address a reader may open, else None."""
+    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def slug(text: str) -> str:
+    """An id safe in an HTML attribute and a Markdown link: ASCII letters, digits and ``-``."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", text) or "-"
+
+
+# ---------------------------------------------------------------- view records
+
+
+@dataclass(frozen=True, slots=True)
+class DocView:
+    """One article as the reports name it: ``d1`` ... in dossier order, and its outlet."""
+
+    key: str
+    article_id: str
+    name: str  # the outlet, else the source name
+    source: str
+    title: str | None = None
+    url: str | None = None  # as given, shown as text
+    link: str | None = None  # the url when it is safe to offer as a link
+    published: str | None = None
+    language: str | None = None
+    agency: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        # an article the dossier cites but does not list points at the list itself
+        return "articles" if self.key == UNKNOWN_KEY else "doc-" + slug(self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """A cited span: its number and anchor, its article, offsets, text and context."""
+
+    number: int
+    doc: DocView
+    start: int
+    end: int
+    text: str
+    before: str = ""
+    after: str = ""
+    attribution: str | None = None
+    cited_by: tuple[tuple[str, str], ...] = ()  # (label, anchor) of each item citing it
+    mismatch: bool = False  # the span's text is not the article's text at its offsets
+
+    @property
+    def anchor(self) -> str:
+        return f"ev-{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """One cell of the coverage matrix: how one article stands on one fact."""
+
+    doc: DocView
+    state: str  # reported | differs | contradicted | omitted | absent
+    evidence: tuple[EvidenceView, ...] = ()
+    positions: tuple[tuple[str, str], ...] = ()  # (divergence id, the value this side gives)
+
+
+@dataclass(frozen=True, slots=True)
+class FactView:
+    fact: Fact
+    cells: tuple[CellView, ...]
+    evidence: tuple[EvidenceView, ...]
+    docs: tuple[DocView, ...]
+    omitted: tuple[DocView, ...]
+    outlets: int
+    actors: tuple[str, ...]
+    divergences: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return "fact-" + slug(self.fact.id)
+
+
+@dataclass(frozen=True, slots=True)
+class SideView:
+    side: Side
+    docs: tuple[DocView, ...]
+    evidence: tuple[EvidenceView, ...]
+
+    @property
+    def value_in_label(self) -> bool:
+        """Whether the label already says the value ("according to X" / "X"), or there is none."""
+        value = self.side.value
+        return not value or value.casefold() in self.side.label.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class DivergenceView:
+    divergence: Divergence
+    sides: tuple[SideView, ...]
+
+    @property
+    def show_values(self) -> bool:
+        """Whether the sides' values add anything to their labels."""
+        return not all(side.value_in_label for side in self.sides)
+
+    @property
+    def anchor(self) -> str:
+        return "div-" + slug(self.divergence.id)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentView:
+    commitment: Commitment
+    actors: tuple[str, ...]
+    evidence: tuple[EvidenceView, ...]
+
+    @property
+    def anchor(self) -> str:
+        return "com-" + slug(self.commitment.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    entry: TimelineEntry
+    docs: tuple[DocView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryView:
+    sentence: SummarySentence
+    citations: tuple[EvidenceView, ...]
+    docs: tuple[DocView, ...]  # sources credited without a span
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    entity: Entity
+    total: int
+    per_doc: tuple[tuple[DocView, int], ...]
+
+    @property
+    def anchor(self) -> str:
+        return "ent-" + slug(self.entity.id)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    quote: DossierQuote
+    doc: DocView
+    speaker: str
+    speaker_anchor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    note: Note
+    doc: DocView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    profile: SourceProfile
+    doc: DocView
+    notes: tuple[NoteView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OriginView:
+    origin: Origin
+    docs: tuple[DocView, ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateView:
+    duplicate: Duplicate
+    doc: DocView
+    of_doc: DocView
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    articles: int
+    outlets: int
+    first_date: str | None
+    last_date: str | None
+    origins: int | None  # None when the dossier does not group origins
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """Everything a report template shows, cross-referenced and in a stable order."""
+
+    dossier_id: str
+    stats: Stats
+    docs: tuple[DocView, ...]
+    summary: tuple[SummaryView, ...]
+    facts: tuple[FactView, ...]
+    divergences: tuple[DivergenceView, ...]
+    timeline: tuple[TimelineView, ...]
+    commitments: tuple[CommitmentView, ...]
+    entities: tuple[EntityView, ...]
+    quotes: tuple[QuoteView, ...]
+    profiles: tuple[ProfileView, ...]
+    origins: tuple[OriginView, ...]
+    duplicates: tuple[DuplicateView, ...]
+    evidence: tuple[tuple[DocView, tuple[EvidenceView, ...]], ...]  # grouped by article
+    notes: tuple[NoteView, ...]
+
+
+# ---------------------------------------------------------------- building the view
+
+
+def build_view(dossier: Dossier) -> ReportView:
+    """Cross-reference a dossier for the reports: labels, evidence anchors, matrix."""
+    docs = _Docs(dossier.articles)
+    cites = _citations(dossier)
+    evidence = _Evidence(cites, docs, {a.id: a for a in dossier.articles})
+    names = {e.id: e.name for e in dossier.entities}
+    facts = tuple(_fact_view(f, dossier.divergences, docs, evidence, names) for f in dossier.facts)
+    return ReportView(
+        dossier_id=dossier.id,
+        stats=_stats(dossier, docs),
+        docs=docs.all,
+        summary=tuple(
+            SummaryView(
+                sentence=s,
+                citations=evidence.views(s.evidence),
+                docs=docs.many(a for a in s.sources if a not in {e.article_id for e in s.evidence}),
+            )
+            for s in dossier.summary
+        ),
+        facts=facts,
+        divergences=tuple(
+            DivergenceView(
+                divergence=d,
+                sides=tuple(
+                    SideView(
+                        side=s,
+                        docs=docs.many(_side_articles(s)),
+                        evidence=evidence.views(s.evidence),
+                    )
+                    for s in d.sides
+                ),
+            )
+            for d in dossier.divergences
+        ),
+        timeline=tuple(TimelineView(entry=t, docs=docs.many(t.sources)) for t in dossier.timeline),
+        commitments=tuple(
+            CommitmentView(
+                commitment=c,
+                actors=c.actor_names or tuple(names.get(a, a) for a in c.actors),
+                evidence=evidence.views(c.evidence),
+            )
+            for c in dossier.commitments
+        ),
+        entities=tuple(_entity_view(e, docs) for e in dossier.entities),
+        quotes=tuple(_quote_view(q, docs, names) for q in dossier.quotes),
+        profiles=tuple(
+            ProfileView(
+                profile=p,
+                doc=docs.get(p.article_id),
+                notes=tuple(NoteView(note=n) for n in p.notes),
+            )
+            for p in dossier.profiles
+        ),
+        origins=tuple(
+            OriginView(origin=o, docs=docs.many(o.articles), evidence=evidence.views(o.evidence))
+            for o in dossier.origins
+        ),
+        duplicates=tuple(
+            DuplicateView(duplicate=d, doc=docs.get(d.article_id), of_doc=docs.get(d.of_id))
+            for d in dossier.duplicates
+        ),
+        evidence=evidence.grouped(),
+        notes=tuple(NoteView(note=n) for n in dossier.notes),
+    )
+
+
+class _Docs:
+    """Article ids to their ``DocView``; an id the dossier does not list gets a stand-in."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.all = tuple(_doc_view(i, a) for i, a in enumerate(articles, start=1))
+        self._by_id = {d.article_id: d for d in self.all}
+
+    def get(self, article_id: str) -> DocView:
+        known = self._by_id.get(article_id)
+        if known is not None:
+            return known
+        return DocView(
+            key="?", article_id=article_id, name=f"unknown article {article_id}", source=""
+        )
+
+    def many(self, article_ids: Iterable[str]) -> tuple[DocView, ...]:
+        seen = dict.fromkeys(article_ids)
+        return tuple(self.get(a) for a in seen)
+
+
+def _doc_view(number: int, article: Article) -> DocView:
+    return DocView(
+        key=f"d{number}",
+        article_id=article.id,
+        name=article.outlet or article.source,
+        source=article.source,
+        title=article.title,
+        url=article.url,
+        link=safe_link(article.url),
+        published=article.published.isoformat() if article.published else None,
+        language=article.language,
+        agency=article.agency,
+    )
+
+
+_SpanKey = tuple[str, int, int]
+
+
+def _key(ev: Evidence) -> _SpanKey:
+    return (ev.article_id, ev.span.start, ev.span.end)
+
+
+_Item = tuple[str, str]  # a citing item's label and anchor
+_Cites = dict[_SpanKey, tuple[Evidence, list[_Item]]]
+
+
+def _citations(dossier: Dossier) -> _Cites:
+    """Every cited span once, with the first Evidence naming it and the items citing it."""
+    cites: _Cites = {}
+
+    def add(item: _Item, evidence: Iterable[Evidence]) -> None:
+        for ev in evidence:
+            _, items = cites.setdefault(_key(ev), (ev, []))
+            if item not in items:
+                items.append(item)
+
+    for number, s in enumerate(dossier.summary, start=1):
+        add((f"summary {number}", f"sum-{number}"), s.evidence)
+    for f in dossier.facts:
+        add((f.id, "fact-" + slug(f.id)), f.evidence)
+    for d in dossier.divergences:
+        add((d.id, "div-" + slug(d.id)), (ev for side in d.sides for ev in side.evidence))
+    for c in dossier.commitments:
+        add((c.id, "com-" + slug(c.id)), c.evidence)
+    for o in dossier.origins:
+        add((o.id, "origin-" + slug(o.id)), o.evidence)
+    return cites
+
+
+class _Evidence:
+    """The numbered evidence spans, in article order then offset order."""
+
+    def __init__(
+        self,
+        cites: _Cites,
+        docs: _Docs,
+        articles: dict[str, Article],
+    ) -> None:
+        order = {d.article_id: i for i, d in enumerate(docs.all)}
+        keys = sorted(cites, key=lambda k: (order.get(k[0], len(order)), k[0], k[1], k[2]))
+        self._views: dict[_SpanKey, EvidenceView] = {}
+        for number, key in enumerate(keys, start=1):
+            ev, items = cites[key]
+            self._views[key] = _evidence_view(
+                number, ev, docs.get(ev.article_id), articles.get(ev.article_id), items
+            )
+
+    def views(self, evidence: Iterable[Evidence]) -> tuple[EvidenceView, ...]:
+        seen = dict.fromkeys(_key(ev) for ev in evidence)
+        return tuple(self._views[k] for k in seen)
+
+    def grouped(self) -> tuple[tuple[DocView, tuple[EvidenceView, ...]], ...]:
+        groups: dict[str, list[EvidenceView]] = defaultdict(list)
+        for view in self._views.values():
+            groups[view.doc.article_id].append(view)
+        return tuple((views[0].doc, tuple(views)) for views in groups.values())
+
+
+def _evidence_view(
+    number: int, ev: Evidence, doc: DocView, article: Article | None, items: list[_Item]
+) -> EvidenceView:
+    start, end = ev.span.start, ev.span.end
+    before = after = ""
+    mismatch = False
+    if article is not None and 0 <= start <= end <= len(article.text):
+        mismatch = article.text[start:end] != ev.span.text
+        before = _context(article.text[max(0, start - CONTEXT_CHARS) : start], leading=True)
+        after = _context(article.text[end : end + CONTEXT_CHARS], leading=False)
+    elif article is not None:
+        mismatch = True
+    return EvidenceView(
+        number=number,
+        doc=doc,
+        start=start,
+        end=end,
+        text=ev.span.text,
+        before=before,
+        after=after,
+        attribution=source_name(ev.attribution),
+        cited_by=tuple(items),
+        mismatch=mismatch,
+    )
+
+
+def _context(text: str, *, leading: bool) -> str:
+    """A context snippet cut at a word boundary, its whitespace collapsed, with an ellipsis."""
+    flat = " ".join(" ¶ ".join(_PARAGRAPH_BREAK.split(text)).split())
+    if len(text) < CONTEXT_CHARS:  # the article's start or end: nothing was cut
+        return (flat + " " if leading else " " + flat) if flat else ""
+    if leading:
+        cut = flat.split(" ", 1)[-1] if " " in flat else flat
+        return "…" + cut + " "
+    cut = flat.rsplit(" ", 1)[0] if " " in flat else flat
+    return " " + cut + "…"
+
+
+def source_name(source: Source | None) -> str | None:
+    """Whom an article credits, in words; None when it speaks for itself."""
+    if source is None or source.kind == "self":
+        return None
+    name = source.name or source.kind
+    return f"{name} ({source.channel})" if source.channel else name
+
+
+def _side_articles(side: Side) -> list[str]:
+    return [*side.sources, *(ev.article_id for ev in side.evidence)]
+
+
+def _fact_view(
+    fact: Fact,
+    divergences: tuple[Divergence, ...],
+    docs: _Docs,
+    evidence: _Evidence,
+    names: dict[str, str],
+) -> FactView:
+    # article id -> (divergence id, the value its side gives) for each divergence it takes part in
+    disputes: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
+    side_evidence: dict[str, list[Evidence]] = defaultdict(list)
+    related = [d for d in divergences if fact.id in d.facts]
+    for d in related:
+        if d.kind in _NOT_CONFLICTS:
+            continue
+        for side in d.sides:
+            for article_id in _side_articles(side):
+                disputes[article_id][(d.id, side.value or side.label)] = None
+            for ev in side.evidence:
+                side_evidence[ev.article_id].append(ev)
+    reporting = set(fact.sources) | {ev.article_id for ev in fact.evidence}
+    cells = []
+    for doc in docs.all:
+        own = [ev for ev in fact.evidence if ev.article_id == doc.article_id]
+        if doc.article_id in reporting:
+            state = "differs" if doc.article_id in disputes else "reported"
+        elif doc.article_id in disputes:
+            state, own = "contradicted", side_evidence[doc.article_id]
+        elif doc.article_id in fact.omitted_by:
+            state = "omitted"
+        else:
+            state = "absent"
+        cells.append(
+            CellView(
+                doc=doc,
+                state=state,
+                evidence=evidence.views(own),
+                positions=tuple(disputes.get(doc.article_id, ())),
+            )
+        )
+    sources = docs.many([*fact.sources, *(ev.article_id for ev in fact.evidence)])
+    return FactView(
+        fact=fact,
+        cells=tuple(cells),
+        evidence=evidence.views(fact.evidence),
+        docs=sources,
+        omitted=docs.many(fact.omitted_by),
+        outlets=len({d.name for d in sources}),
+        actors=tuple(names.get(a, a) for a in fact.actors),
+        divergences=tuple(d.id for d in related),
+    )
+
+
+def _entity_view(entity: Entity, docs: _Docs) -> EntityView:
+    counts: dict[str, int] = defaultdict(int)
+    for m in entity.mentions:
+        counts[m.article_id] += 1
+    order = {d.article_id: i for i, d in enumerate(docs.all)}
+    per_doc = sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    return EntityView(
+        entity=entity,
+        total=len(entity.mentions),
+        per_doc=tuple((docs.get(a), n) for a, n in per_doc),
+    )
+
+
+def _quote_view(dq: DossierQuote, docs: _Docs, names: dict[str, str]) -> QuoteView:
+    if dq.speaker_id is not None and dq.speaker_id in names:
+        speaker, anchor = names[dq.speaker_id], "ent-" + slug(dq.speaker_id)
+    else:
+        speaker, anchor = source_name(dq.quote.speaker) or "unattributed", None
+    return QuoteView(quote=dq, doc=docs.get(dq.article_id), speaker=speaker, speaker_anchor=anchor)
+
+
+def _stats(dossier: Dossier, docs: _Docs) -> Stats:
+    dates = sorted(a.published.isoformat() for a in dossier.articles if a.published)
+    return Stats(
+        articles=len(dossier.articles),
+        outlets=len({d.name for d in docs.all}),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        origins=_independent_origins(dossier),
+    )
+
+
+def _independent_origins(dossier: Dossier) -> int | None:
+    """How many independent origins the articles have, None when the dossier does not say.
+
+    Each source profile names the one origin its article belongs to; ``Origin`` records
+    of kind ``primary_source`` group statements relayed from one speaker and may overlap
+    the article-level groups, so they are not counted here.
+    """
+    assigned = {p.origin for p in dossier.profiles if p.origin}
+    if assigned:
+        return len(assigned)
+    article_level = [o for o in dossier.origins if o.kind != "primary_source"]
+    return len(article_level) or None
