@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 from ingest_helpers import PARAGRAPHS, STORY
 
@@ -82,3 +83,13 @@ def test_duplicate_records_in_json_lines(write):
         ("r1", "r0", "exact"),
         ("r2", "r0", "exact"),
     ]
+
+
+def test_a_copy_cut_to_a_quarter_is_still_found(write):
+    # a long article of distinct paragraphs (the words of LONGER, shuffled), then its start
+    words = " ".join(LONGER).split()
+    paragraphs = [" ".join(random.Random(seed).sample(words, 60)) + "." for seed in range(16)]
+    full = write("long.txt", "\n".join(paragraphs))
+    excerpt = write("court.txt", "\n".join(paragraphs[:4]))
+    (duplicate,) = read_all([full, excerpt]).duplicates
+    assert (duplicate.source, duplicate.kind) == ("court.txt", "near")

@@ -124,6 +124,12 @@ def test_json_file_with_one_article(read_one):
     assert article.title == TITLE
 
 
+def test_json_lines_saved_as_json_are_read_line_by_line(write):
+    lines = [json.dumps({"text": PARAGRAPHS[0]}), json.dumps({"text": PARAGRAPHS[1]})]
+    result = read_all([write("lines.json", "\n".join(lines))])
+    assert [a.source for a in result.articles] == ["lines.json#1", "lines.json#2"]
+
+
 def test_json_file_with_something_else_is_unsupported(write):
     result = read_all([write("n.json", "42")])
     assert reasons(result) == ["unsupported"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -14,12 +15,13 @@ from recoupe.model import Article, Note, Rejected, TextSpan
 
 # A body with fewer letters than this is not an article ("<<<>>>", "----", "12").
 _MIN_LETTERS = 3
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def build_article(draft: Draft) -> Article | Rejected:
     """The article of ``draft``, or Rejected (no_text) when no body is left once debris is out."""
     layout = read_layout(draft.text, title=draft.title)
-    if sum(c.isalpha() for span in layout.body for c in span.text) < _MIN_LETTERS:
+    if not _has_letters(layout.body):
         return Rejected(
             source=draft.origin,
             reason="no_text",
@@ -44,6 +46,16 @@ def build_article(draft: Draft) -> Article | Rejected:
         removed=layout.removed,
         notes=(*draft.notes, *layout.notes, *notes),
     )
+
+
+def _has_letters(body: Iterable[TextSpan]) -> bool:
+    count = 0
+    for span in body:
+        for _ in _LETTER.finditer(span.text):
+            count += 1
+            if count >= _MIN_LETTERS:
+                return True
+    return False
 
 
 def normalise(text: str) -> str:

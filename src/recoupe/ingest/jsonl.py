@@ -49,6 +49,13 @@ def read_json(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Reject
         return
     try:
         value = json.loads(decoded.text)
+    except json.JSONDecodeError as e:
+        if e.msg == "Extra data" and decoded.text.lstrip().startswith("{"):
+            # JSON Lines saved under .json: one object a line
+            yield from read_jsonl(data, name=name, origin=origin)
+            return
+        yield Rejected(source=origin, reason="malformed", detail=f"not JSON: {e.msg}")
+        return
     except (ValueError, RecursionError) as e:
         yield Rejected(source=origin, reason="malformed", detail=f"not JSON: {_reason(e)}")
         return
