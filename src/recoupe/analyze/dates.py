@@ -31,7 +31,7 @@ from recoupe.resources import load
 
 from .daterules import iso_of, month_date, parse, pick_year, weekday_date
 from .doc import outputs, span_of
-from .lexicon import alternation, fold, phrase_pattern, word_before
+from .lexicon import WORD_START, alternation, fold, phrase_pattern, word_before
 from .numbers import number_lexicon, parse_number, unit_key
 
 # Granularity of "il y a N <unit>" by duration unit; finer units resolve to the day.
@@ -98,7 +98,7 @@ def _date_words(lang: str) -> _DateWords:
         ]
     )
     return _DateWords(
-        pattern=re.compile(source, re.IGNORECASE),
+        pattern=re.compile(WORD_START + f"(?:{source})", re.IGNORECASE),
         weekdays={fold(w): i for i, w in enumerate(data["weekdays"])},
         months={fold(m): i + 1 for i, m in enumerate(data["months"])},
         month_names=tuple(data["months"]),
@@ -221,7 +221,7 @@ class DateFinder:
         return self._duration(doc, m)
 
     def _direction(self, word: str | None) -> str | None:
-        """ "last" for "dernier", "next" for "prochain", None without such a word."""
+        """Read "dernier" as "last" and "prochain" as "next"; None without such a word."""
         if word is None:
             return None
         return "last" if fold(word) in self.words.last else "next"
@@ -234,7 +234,7 @@ class DateFinder:
         if number is None:
             return None
         unit = self.words.units[unit_key(m.group("du"))]
-        if unit.name == "heure" and word_before(doc.text, m.start("dn")) in self.words.time_leads:
+        if unit.name == "heure" and word_before(m.string, m.start("dn")) in self.words.time_leads:
             return None
         days = round(number * (unit.seconds or 0) / 86400, 6)
         return DateRef(span=span_of(doc, m.start("dn"), m.end()), kind="duration", days=days)

@@ -85,14 +85,14 @@ class MentionFinder:
             for piece in pieces:
                 trusted = len(pieces) == 1
                 cand = self._candidate(
-                    doc, piece.start_char, piece.end_char, ent.label_, trusted=trusted
+                    doc, text, piece.start_char, piece.end_char, ent.label_, trusted=trusted
                 )
                 if cand is not None:
                     found.append(cand)
         known = Counter(c.key for c in found)
         found = [piece for c in found for piece in self._split_swallowed(text, c, known)]
-        found.extend(self._after_titles(doc, found))
-        found.extend(self._known_names(doc, found))
+        found.extend(self._after_titles(text, source, found))
+        found.extend(self._known_names(doc, text, source, found))
         mentions = outputs(doc, "recoupe_mentions")
         for cand in self._harmonise(found):
             mentions.append(
@@ -108,10 +108,9 @@ class MentionFinder:
         )
 
     def _candidate(
-        self, doc: Doc, a: int, b: int, label: str, *, trusted: bool
+        self, doc: Doc, text: str, a: int, b: int, label: str, *, trusted: bool
     ) -> _Candidate | None:
         """The mention inside ``text[a:b]``, titles and determiners left out; None for junk."""
-        text = doc.text
         s, e = name_bounds(text[a:b], self.lang)
         start, end = a + s, a + e
         if label == "MISC" and start < end and text[start].islower():
@@ -128,7 +127,7 @@ class MentionFinder:
         key = normalise_key(name, self.lang)
         if not key or is_not_name(key, self.lang) or not any(c.isalpha() for c in name):
             return None
-        if len(name) == 1 and not _lone_letter_is_name(doc, start, end):
+        if len(name) == 1 and not _lone_letter_is_name(doc, text, start, end):
             return None
         return _Candidate(start=start, end=end, label=label, key=key, trusted=trusted)
 
@@ -162,9 +161,8 @@ class MentionFinder:
                 return [head, person]
         return [cand]
 
-    def _after_titles(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+    def _after_titles(self, text: str, source: str, found: list[_Candidate]) -> list[_Candidate]:
         """Names the NER missed right after an honorific or a role ("M. X", "le ministre X")."""
-        text, source = doc.text, source_text(doc)
         taken = sorted((c.start, c.end) for c in found)
         labels = {c.key: c.label for c in found if c.trusted}
         added: list[_Candidate] = []
@@ -193,9 +191,10 @@ class MentionFinder:
             taken.append((start, end))
         return added
 
-    def _known_names(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+    def _known_names(
+        self, doc: Doc, text: str, source: str, found: list[_Candidate]
+    ) -> list[_Candidate]:
         """Capitalised words the NER missed that spell a name it found elsewhere in the document."""
-        text, source = doc.text, source_text(doc)
         known: dict[str, str] = {}
         for cand in found:
             if not cand.trusted or len(cand.key) < 2:
@@ -273,9 +272,8 @@ def _title_case(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:])
 
 
-def _lone_letter_is_name(doc: Doc, start: int, end: int) -> bool:
+def _lone_letter_is_name(doc: Doc, text: str, start: int, end: int) -> bool:
     """A one-letter name ("X") is a capital inside a sentence, not an initial or an elision."""
-    text = doc.text
     if not text[start].isupper() or text[end : end + 1] in ("'", "’"):
         return False
     if text[end : end + 1] == "." and _INITIAL_NEXT.match(text, end + 1):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from recoupe.resources import load
 
@@ -68,6 +68,7 @@ def is_not_name(key: str, lang: str = "fr") -> bool:
     return key in _lexicon(lang).not_names
 
 
+@lru_cache(maxsize=16384)
 def normalise_key(text: str, lang: str = "fr") -> str:
     """The grouping key of the name in ``text``: titles stripped, accents folded, lowercase.
 
@@ -79,6 +80,7 @@ def normalise_key(text: str, lang: str = "fr") -> str:
     return fold(text[start:end])
 
 
+@lru_cache(maxsize=16384)
 def name_bounds(text: str, lang: str = "fr") -> tuple[int, int]:
     """Character bounds ``(start, end)`` of the name inside ``text``; ``(0, 0)`` when none.
 

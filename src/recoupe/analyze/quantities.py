@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from recoupe.model import Quantity, TextSpan
 
 from .doc import outputs, span_of
-from .lexicon import alternation, fold, word_before
+from .lexicon import WORD_START, alternation, fold, word_before
 from .numbers import number_lexicon, parse_number, unit_key
 
 _NOUNS = ("NOUN", "PROPN")
@@ -67,7 +67,7 @@ def _quantity_words(lang: str) -> _QuantityWords:
         rf"(?:\s*(?:(?:de|d['’])\s*)?(?P<unit>{units}))?"
     )
     return _QuantityWords(
-        pattern=re.compile(source, re.IGNORECASE),
+        pattern=re.compile(WORD_START + f"(?:{source})", re.IGNORECASE),
         time_leads=frozenset(fold(w) for w in data["exclude"]["time_leads"]),
     )
 
@@ -105,7 +105,7 @@ class QuantityFinder:
     def _quantity(
         self, doc: Doc, m: re.Match[str], dates: list[tuple[int, int]]
     ) -> Quantity | None:
-        text = doc.text
+        text = m.string
         if m.group("ord"):
             value = float(re.match(r"\d+", m.group("ord")).group())
             return Quantity(span=span_of(doc, m.start(), m.end()), value=value, kind="ordinal")
