@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Span, Token
 
 from recoupe.model import Claim, Source, TextSpan
 
-from .doc import outputs, span_of, trimmed
+from .arguments import Arguments
+from .doc import outputs, source_text
 from .modality import Condition, find_conditions
 from .svo import Clause, ClauseFinder
 from .triggers import Lexicon, lemma_of, lexicon
@@ -94,7 +95,13 @@ class _DocReader:
         self.doc = doc
         self.lex = lex
         self.index = _Index(doc)
-        self.date_tokens = frozenset(_token_indices(doc, self.index.records["dates"]))
+        self.text = source_text(doc)
+        dates = frozenset(_token_indices(doc, self.index.records["dates"]))
+        self.args = Arguments(doc, lex, not_subjects=dates)
+        self.selon = doc.vocab.strings["selon"]
+        pronouns = lex.singular | lex.plural | lex.speaker_pronouns
+        self.pronouns = self.args.ids(frozenset(pronouns | {f"-{p}" for p in pronouns}))
+        self.pron = doc.vocab.strings["PRON"]
         self.history: list[tuple[int, tuple[str, ...], bool]] = []  # paragraph, actors, plural
         self.paragraph = 0
 
@@ -108,15 +115,15 @@ class _DocReader:
             if "\n" in text[last_end : sent.start_char]:
                 self.paragraph += 1
             last_end = sent.end_char
-            clauses = ClauseFinder(self.lex, doc, not_subjects=self.date_tokens).find(sent)
+            clauses = ClauseFinder(self.args).find(sent)
             if not clauses:
                 continue
-            conditions = find_conditions(sent, self.lex)
+            conditions = find_conditions(sent, self.lex, self.args.lower)
             if conditions:
                 # a clause inside a condition ("si des garanties sont données") is not claimed
                 clauses = [c for c in clauses if not _inside(c, conditions)] or clauses
             pairs = _attach_conditions(doc, clauses, conditions)
-            sentence = trimmed(doc, sent.start_char, sent.end_char)
+            sentence = self._span(sent.start_char, len(text[: sent.end_char].rstrip()))
             according = self._according_to(sent)
             for clause in clauses:
                 claims.append(self._claim(clause, sentence, pairs, according))
@@ -126,8 +133,8 @@ class _DocReader:
         self, clause: Clause, sentence: TextSpan, conditions: list, according: Source | None
     ) -> Claim:
         doc = self.doc
-        span = _chars(doc, clause.clause, limit=MAX_CLAUSE_CHARS, keep=clause.predicate)
-        predicate = _chars(doc, clause.predicate)
+        span = self._chars(clause.clause, limit=MAX_CLAUSE_CHARS, keep=clause.predicate)
+        predicate = self._chars(clause.predicate)
         speaker_keys = self._keys(clause.speaker, (), (), history=True) if clause.speaker else ()
         source = self._attribution(clause, predicate, according, speaker_keys)
         first_person = speaker_keys or ((source.key,) if source.key else ())
@@ -144,10 +151,10 @@ class _DocReader:
                 k for k in self._keys(part, first_person, third_person) if k not in actors
             )
         mood = clause.mood
-        condition = _chars(doc, clause.condition) if clause.condition else None
+        condition = self._chars(clause.condition) if clause.condition else None
         for cond, owner in conditions:
             if owner is clause and condition is None:
-                condition = _chars(doc, (cond.start, cond.end))
+                condition = self._chars((cond.start, cond.end))
                 if cond.hypothetical:
                     mood = "hypothetical"
         return Claim(
@@ -156,8 +163,8 @@ class _DocReader:
             predicate=predicate,
             lemma=clause.lemma,
             category=clause.category,
-            subject=_chars(doc, clause.subject) if clause.subject else None,
-            object=_chars(doc, clause.object) if clause.object else None,
+            subject=self._chars(clause.subject) if clause.subject else None,
+            object=self._chars(clause.object) if clause.object else None,
             actors=tuple(actors),
             polarity=clause.polarity,
             modality=clause.modality,
@@ -168,19 +175,39 @@ class _DocReader:
             condition=condition,
         )
 
+    def _span(self, start: int, end: int) -> TextSpan:
+        return TextSpan(start=start, end=end, text=self.text[start:end])
+
+    def _chars(
+        self, tokens: Range, *, limit: int | None = None, keep: Range | None = None
+    ) -> TextSpan:
+        """The TextSpan of a token range, cut to ``limit`` characters without losing ``keep``."""
+        args = self.args
+        start, end = tokens
+        first = args.idx[start]
+        if limit is not None:
+            floor = keep[1] if keep else start + 1
+            space = args.pos_ids(("SPACE",))
+            while end > floor and (
+                args.end_char(end) - first > limit or args.pos[end - 1] in space
+            ):
+                end -= 1
+        return self._span(first, args.end_char(end))
+
     def _keys(
         self, tokens: Range | None, first_person, third_person, *, history: bool = False
     ) -> tuple[str, ...]:
         """Mention keys inside a token range, its personal pronouns resolved."""
         if tokens is None:
             return ()
-        doc = self.doc
-        keys = [
-            m.key
-            for m in self.index.within("mentions", doc[tokens[0]].idx, _end_char(doc, tokens[1]))
-        ]
-        for token in doc[tokens[0] : tokens[1]]:
-            if token.pos_ != "PRON" or token.dep_ == "expl:subj":  # "il y a", "il faut"
+        doc, args = self.doc, self.args
+        start, end = tokens
+        keys = [m.key for m in self.index.within("mentions", args.idx[start], args.end_char(end))]
+        for i in range(start, end):
+            if args.pos[i] != self.pron or args.lower[i] not in self.pronouns:
+                continue
+            token = doc[i]
+            if token.dep_ == "expl:subj":  # "il y a", "il faut"
                 continue
             word = token.lower_.lstrip("-")
             if word in self.lex.speaker_pronouns:
@@ -220,12 +247,12 @@ class _DocReader:
 
     def _according_to(self, sent: Span) -> Source | None:
         """The source named by "selon X" in the sentence ("selon laquelle" names none)."""
-        for token in sent:
-            if (
-                token.lower_ == "selon"
-                and token.dep_ == "case"
-                and token.head.pos_ in ("NOUN", "PROPN")
-            ):
+        lower, doc = self.args.lower, self.doc
+        for i in range(sent.start, sent.end):
+            if lower[i] != self.selon:
+                continue
+            token = doc[i]
+            if token.dep_ == "case" and token.head.pos_ in ("NOUN", "PROPN"):
                 head = token.head
                 tokens = (token.i + 1, head.right_edge.i + 1)
                 return self._source(tokens, head, self._keys(tokens, (), ()))
@@ -238,7 +265,7 @@ class _DocReader:
         X, Y" is Y); a document ("le communiqué du Kremlin") is a readout keyed by the
         institution it names; a pronoun takes its resolved key.
         """
-        span = _chars(self.doc, tokens)
+        span = self._chars(tokens)
         mentions = self.index.within("mentions", span.start, span.end)
         if lemma_of(head) in self.lex.readouts:
             own = mentions[:1]
@@ -300,21 +327,3 @@ def _overlaps(token: Token, span: TextSpan) -> bool:
 
 def _ordered(doc: Doc, name: str) -> list:
     return sorted(getattr(doc._, name) or (), key=lambda r: (r.span.start, r.span.end))
-
-
-def _chars(
-    doc: Doc, tokens: Range, *, limit: int | None = None, keep: Range | None = None
-) -> TextSpan:
-    """The TextSpan of a token range, cut to ``limit`` characters without losing ``keep``."""
-    start, end = tokens
-    first = doc[start].idx
-    if limit is not None:
-        floor = keep[1] if keep else start + 1
-        while end > floor and (_end_char(doc, end) - first > limit or doc[end - 1].is_space):
-            end -= 1
-    return span_of(doc, first, _end_char(doc, end))
-
-
-def _end_char(doc: Doc, end: int) -> int:
-    last = doc[end - 1]
-    return last.idx + len(last.text)

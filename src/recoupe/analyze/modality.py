@@ -57,18 +57,52 @@ def polarity_of(chain: Iterable[Token], lex: Lexicon) -> str:
     return "negative" if flips % 2 else "positive"
 
 
-def mood_of(chain: Iterable[Token], governed: str | None = None) -> str:
-    """The mood of a verb chain from its morphology and its governors' mood (``governed``)."""
+def mood_of(chain: Iterable[Token], lex: Lexicon, governed: str | None = None) -> str:
+    """The mood of a verb chain from its verbs' forms and its governors' mood (``governed``)."""
     conditional = future = False
     for token in chain:
         for t in (token, *(c for c in token.children if c.dep_ in AUX_DEPS)):
-            morph = t.morph
-            if "Cnd" in morph.get("Mood"):
-                conditional = True
-            if "Fut" in morph.get("Tense"):
-                future = True
+            form = verb_form(t, lex)
+            conditional = conditional or form == "conditional"
+            future = future or form == "future"
     mood = "conditional" if conditional else "future" if future else "factual"
     return stronger(mood, governed)
+
+
+def verb_form(token: Token, lex: Lexicon) -> str | None:
+    """``future`` or ``conditional`` for a finite verb in that form, else None.
+
+    The morphology is trusted when it says so; a present it gives is checked against
+    the future stem and its endings ("signerons", "seraient").
+    """
+    morph = str(token.morph)
+    if "Mood=Cnd" in morph:
+        return "conditional"
+    if "Tense=Fut" in morph:
+        return "future"
+    if "VerbForm=Fin" not in morph:
+        return None
+    text, lemma = token.lower_, lemma_of(token)
+    stem = _future_stem(lemma, lex)
+    if stem is None or not text.startswith(stem):
+        return None
+    ending = text[len(stem) :]
+    if ending in lex.future_endings:
+        return "future"
+    if ending in lex.conditional_endings:
+        return "conditional"
+    return None
+
+
+def _future_stem(lemma: str, lex: Lexicon) -> str | None:
+    for infinitive, stem in lex.irregular_stems.items():
+        if lemma.endswith(infinitive):
+            return lemma[: len(lemma) - len(infinitive)] + stem
+    if lemma.endswith(("er", "ir")):
+        return lemma
+    if lemma.endswith("re"):
+        return lemma[:-1]
+    return None
 
 
 def stronger(mood: str, other: str | None) -> str:
@@ -83,14 +117,20 @@ def is_hypothetical_noun(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "amod" and lemma_of(c) in lex.hypothetical for c in token.children)
 
 
-def find_conditions(sent: Span, lex: Lexicon) -> list[Condition]:
-    """The condition clauses of ``sent`` ("si ...", "à condition que ...", "sous réserve de")."""
+def find_conditions(sent: Span, lex: Lexicon, lower: list[int]) -> list[Condition]:
+    """The condition clauses of ``sent`` ("si ...", "à condition que ...", "sous réserve de").
+
+    ``lower`` holds the Doc's lower-case word ids (``LOWER``), for a cheap first scan.
+    """
     doc = sent.doc
+    strings = doc.vocab.strings
+    firsts = {strings[word] for word in lex.condition_markers}
     found: list[Condition] = []
     covered = sent.start
-    for token in sent:
-        if token.i < covered:
+    for i in range(sent.start, sent.end):
+        if i < covered or lower[i] not in firsts:
             continue
+        token = doc[i]
         sequences = lex.condition_markers.get(token.lower_)
         if sequences is None:
             continue

@@ -17,41 +17,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from .modality import is_hypothetical_noun, is_without, mood_of, polarity_of, stronger
-from .triggers import (
-    NOMINAL,
-    VERBAL,
-    Lexicon,
-    Trigger,
-    governor_of,
-    lemma_of,
-    saying_modality,
-    trigger_of,
+from .arguments import (
+    FRAGMENT_DEPS,
+    NOUN_DEPS,
+    NOUN_NP_SKIP,
+    QUOTE_OPENERS,
+    SAYING_NOUN_DEPS,
+    SUBJECT_DEPS,
+    Arguments,
+    Range,
+    agent,
 )
+from .modality import is_hypothetical_noun, is_without, mood_of, polarity_of, stronger
+from .triggers import NOMINAL, VERBAL, Lexicon, Trigger, governor_of, lemma_of, saying_modality
 
-Range = tuple[int, int]
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
 CLAUSE_LINKS = frozenset({"conj", "parataxis"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBORDINATE = frozenset({"advcl", "acl", "acl:relcl", "ccomp", "csubj"})
-# where an event noun is looked for when the verb is no trigger, in this order
-NOUN_DEPS = ("obj", "obl:arg", "xcomp", "nsubj", "nsubj:pass", "obl")
-SAYING_NOUN_DEPS = ("obj", "obl:arg", "xcomp")
-LOOSE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advmod", "nmod"})
-PARTICIPANT_CASES = frozenset({"avec", "à", "au", "aux", "entre", "contre", "auprès"})
-PARTICIPANT_DEPS = frozenset({"obl:arg", "obl", "obl:mod", "iobj", "obj"})
-NP_SKIP = frozenset({"acl:relcl", "parataxis", "punct"})
-NOUN_NP_SKIP = NP_SKIP | {"nsubj", "nsubj:pass", "cop", "aux:tense", "aux:pass"}
-# parts of speech a coordinated subject may extend over ("lui et le président X")
-SUBJECT_GAP = frozenset({"PROPN", "NOUN", "DET", "ADJ", "CCONJ", "PRON", "NUM", "ADP"})
-EDGE_PUNCT = frozenset({",", ";", ":", ".", "-", "–", "—", "(", ")", "…"})
-OPENERS = {"«": "»", "“": "”", "(": ")"}
-CLOSERS = {v: k for k, v in OPENERS.items()}
-QUOTE_OPENERS = frozenset({"«", "“", '"'})
-FRAGMENT_DEPS = frozenset({"fixed", "flat", "compound", "aux", "aux:tense", "aux:pass", "cop"})
 
 
 @dataclass(slots=True)
@@ -94,13 +78,14 @@ class _Frame:
 class ClauseFinder:
     """Walk one sentence's parse and collect its ``Clause`` records (one finder per sentence)."""
 
-    lex: Lexicon
-    doc: Doc
-    not_subjects: frozenset[int] = frozenset()  # tokens of dates ("Le lundi, X a dit")
+    args: Arguments
     out: list[Clause] = field(default_factory=list)
     visited: set[int] = field(default_factory=set)
-    _triggers: dict[int, Trigger | None] = field(default_factory=dict)
     _base: _Frame = field(default_factory=lambda: _Frame())
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.args.lex
 
     def find(self, sent: Span) -> list[Clause]:
         """The clauses of ``sent``, main clauses first."""
@@ -112,35 +97,25 @@ class ClauseFinder:
             self.visited.add(root.i)
             self._base = _Frame(speaker=speaker, cue=root)
             for child in root.children:
-                if child.i < root.i and self._is_clause(child):
+                if child.i < root.i and self.args.is_clause(child):
                     self._visit(child, self._base)
         else:
             self._visit(root, _Frame())
-        for token in sent:
-            if token.i not in self.visited and token.dep_ in SUBORDINATE and token.pos_ in VERBAL:
-                self._subordinate(token)
+        doc, args = root.doc, self.args
+        subordinate, verbal = args.ids(SUBORDINATE), args.pos_ids(VERBAL)
+        for i in range(sent.start, sent.end):
+            if args.dep[i] in subordinate and args.pos[i] in verbal and i not in self.visited:
+                self._subordinate(doc[i])
         if not self.out:  # a parse that hides its main verb ("C'est pourquoi je dis que ...")
-            top = next(
-                (
-                    t
-                    for t in sent
-                    if t.pos_ == "VERB"
-                    and t.dep_ not in FRAGMENT_DEPS
-                    and not t.is_punct
-                    and t.i not in self.visited
-                ),
-                None,
-            )
-            if top is not None:
-                self._visit(top, self._base)
+            fragment, verb = args.ids(FRAGMENT_DEPS), args.pos_ids(("VERB",))
+            for i in range(sent.start, sent.end):
+                top = args.pos[i] in verb and args.dep[i] not in fragment
+                if top and i not in self.visited and not doc[i].is_punct:
+                    self._visit(doc[i], self._base)
+                    break
         return self.out
 
-    # ------------------------------------------------------------ lexicon, cached
-
-    def _trig(self, token: Token) -> Trigger | None:
-        if token.i not in self._triggers:
-            self._triggers[token.i] = trigger_of(token, self.lex)
-        return self._triggers[token.i]
+    # ------------------------------------------------------------ lexicon
 
     def _say(self, token: Token) -> str | None:
         return saying_modality(token, self.lex)
@@ -154,13 +129,13 @@ class ClauseFinder:
         self.visited.add(head.i)
         chain, gov_mood, gov_modality = self._chain(head)
         pred = chain[-1]
-        subject = self._subject(chain) or frame.subject
+        subject = self.args.subject(chain) or frame.subject
         if frame.speaker is None and not frame.impersonal:
             incise = next((c for c in head.children if self._incise(c)), None)
             if incise is not None:  # "« ... », a écrit X" / "comme l'indique X, ..."
-                speaker = self._speaker(incise, self._subject([incise]))
+                speaker = self._speaker(incise, self.args.subject([incise]))
                 frame = replace(frame, speaker=speaker, cue=incise, impersonal=speaker is None)
-        links = [c for c in head.children if c.dep_ in CLAUSE_LINKS and self._is_clause(c)]
+        links = [c for c in head.children if c.dep_ in CLAUSE_LINKS and self.args.is_clause(c)]
         saying = self._say(pred)
         if saying is not None:
             links = self._report(head, chain, subject, saying, frame, links)
@@ -170,7 +145,7 @@ class ClauseFinder:
         for link in links:
             if self._incise(link):
                 continue  # "a-t-il déclaré": it gives the speaker, not a claim
-            inherited = previous if self._subject([link]) is None else None
+            inherited = previous if self.args.subject([link]) is None else None
             previous = self._visit(link, replace(frame, subject=inherited)) or previous
         return subject
 
@@ -184,7 +159,7 @@ class ClauseFinder:
                 for c in pred.children
                 if c.dep_ in SUBJECT_DEPS
                 and c.i < pred.i
-                and self.doc[c.left_edge.i].text in QUOTE_OPENERS
+                and self.args.doc[c.left_edge.i].text in QUOTE_OPENERS
             ),
             None,
         )
@@ -215,7 +190,7 @@ class ClauseFinder:
             cue=pred,
             impersonal=speaker is None,
             modality="announced" if saying == "announced" else frame.modality,
-            mood="conditional" if mood_of(chain) == "conditional" else frame.mood,
+            mood="conditional" if mood_of(chain, self.lex) == "conditional" else frame.mood,
             reported=True,
         )
         for content in contents:
@@ -240,14 +215,14 @@ class ClauseFinder:
             if any(c.dep_ == "ccomp" for c in token.children):  # "affirmant que ..."
                 self._visit(token, replace(base, subject=self._governing_subject(token)))
             return
-        trig = self._trig(token)
+        trig = self.args.trigger(token)
         if is_without(token, self.lex):
-            if trig is not None or self._event_noun(token, NOUN_DEPS) is not None:
+            if trig is not None or self.args.event_noun(token, NOUN_DEPS) is not None:
                 self._visit(token, replace(base, subject=self._governing_subject(token)))
-        elif self._subject([token]) is not None:
-            if trig is not None or self._event_noun(token, NOUN_DEPS) is not None:
+        elif self.args.subject([token]) is not None:
+            if trig is not None or self.args.event_noun(token, NOUN_DEPS) is not None:
                 self._visit(token, base)
-        elif trig is not None and token.dep_ == "acl" and _agent(token) is not None:
+        elif trig is not None and token.dep_ == "acl" and agent(token) is not None:
             self._visit(token, base)
 
     def _chain(self, head: Token) -> tuple[list[Token], str | None, str | None]:
@@ -255,7 +230,7 @@ class ClauseFinder:
         mood = modality = None
         token = head
         for _ in range(4):
-            if self._trig(token) is not None or self._say(token):
+            if self.args.trigger(token) is not None or self._say(token):
                 break
             found = governor_of(token, self.lex)
             if found is None:
@@ -270,21 +245,23 @@ class ClauseFinder:
 
     def _event_claim(self, head, chain, subject, frame, links, gov_mood, gov_modality) -> None:
         pred = chain[-1]
-        if self._is_passive(pred) and (subject is None or subject.head.i == pred.i):
+        if self.args.is_passive(pred) and (subject is None or subject.head.i == pred.i):
             # the agent ("par X") does it; the passive subject is the object
-            subject = _agent(pred)
-        participle = pred.dep_ == "acl" and pred.pos_ in VERBAL and _agent(pred) is not None
+            subject = agent(pred)
+        participle = pred.dep_ == "acl" and pred.pos_ in VERBAL and agent(pred) is not None
         if participle:  # "la trêve proposée par X": X proposes, the noun is the object
-            subject = _agent(pred)
-        trig = self._trig(pred)
+            subject = agent(pred)
+        trig = self.args.trigger(pred)
         noun = trig if trig is not None and pred.pos_ in NOMINAL else None
         if trig is None:
-            trig = noun = self._event_noun(pred, NOUN_DEPS)
+            # the event noun may hang on the verb or on a governor ("cette initiative devrait ...")
+            found = (self.args.event_noun(t, NOUN_DEPS) for t in reversed(chain))
+            trig = noun = next((n for n in found if n is not None), None)
         if trig is None:
             if pred.pos_ not in VERBAL and not any(c.dep_ == "cop" for c in pred.children):
                 return  # a verbless fragment with no event noun (a caption, a byline)
             trig = Trigger("OTHER", "stated", lemma_of(pred), pred.i)
-        obj = self._object(pred, trig, noun)
+        obj = self.args.object(pred, trig, noun)
         if participle and obj is None:
             noun = pred.head
             while noun.dep_ == "nmod" and noun.head.pos_ in NOMINAL and noun.head.i < noun.i:
@@ -292,10 +269,10 @@ class ClauseFinder:
             start = min(
                 [noun.i, *(c.left_edge.i for c in noun.children if c.dep_ not in NOUN_NP_SKIP)]
             )
-            obj = self._trim(start, pred.left_edge.i)
-        mood = stronger(mood_of(chain, gov_mood), frame.mood)
+            obj = self.args.trim(start, pred.left_edge.i)
+        mood = stronger(mood_of(chain, self.lex, gov_mood), frame.mood)
         polarity = polarity_of(chain, self.lex)
-        token = self.doc[trig.head]
+        token = self.args.doc[trig.head]
         if token.i != pred.i and is_without(token, self.lex):
             polarity = "negative" if polarity == "positive" else "positive"
         if token.pos_ in NOMINAL and is_hypothetical_noun(token, self.lex):
@@ -317,13 +294,13 @@ class ClauseFinder:
     def _saying_claim(self, head, chain, subject, saying, frame, links) -> None:
         """A verb of saying with no clause: its event noun ("annoncé la trêve"), or STATEMENT."""
         pred = chain[-1]
-        noun = self._event_noun(pred, SAYING_NOUN_DEPS)
+        noun = self.args.event_noun(pred, SAYING_NOUN_DEPS)
         if noun is not None:
             trig = replace(noun, modality="announced") if saying == "announced" else noun
         else:
             trig = Trigger("STATEMENT", saying, lemma_of(pred), pred.i)
-        obj = self._object(pred, trig, noun)
-        mood = stronger(mood_of(chain), frame.mood)
+        obj = self.args.object(pred, trig, noun)
+        mood = stronger(mood_of(chain, self.lex), frame.mood)
         self._emit(
             head, chain, trig, mood, polarity_of(chain, self.lex), subject, obj, frame, links
         )
@@ -343,8 +320,8 @@ class ClauseFinder:
                 start = min(start, child.left_edge.i)
                 end = max(end, child.right_edge.i + 1)
         cut = min((c.left_edge.i for c in links if c.i > head.i), default=end)
-        clause = self._trim(start, min(end, cut))
-        subject_span = self._subject_span(subject, chain) if subject is not None else None
+        clause = self.args.trim(start, min(end, cut))
+        subject_span = self.args.subject_phrase(subject, chain) if subject is not None else None
         if clause is None or not (clause[0] <= p_start and p_end <= clause[1]):
             clause = (min(start, p_start), max(end, p_end))
         if (
@@ -368,8 +345,8 @@ class ClauseFinder:
                 subject=subject_span,
                 subject_head=subject.i if subject is not None else None,
                 object=obj,
-                participants=tuple(self._participants(pred, obj)),
-                speaker=self._subject_span(frame.speaker, [])
+                participants=tuple(self.args.participants(pred, obj)),
+                speaker=self.args.subject_phrase(frame.speaker, [])
                 if frame.speaker is not None
                 else None,
                 speaker_head=frame.speaker.i if frame.speaker is not None else None,
@@ -379,101 +356,6 @@ class ClauseFinder:
             )
         )
 
-    # ------------------------------------------------------------ arguments
-
-    def _event_noun(self, pred: Token, deps: tuple[str, ...]) -> Trigger | None:
-        """The event noun of a clause whose verb is no trigger ("ont eu un entretien")."""
-        if pred.pos_ in NOMINAL:
-            found = self._trig(pred)
-            if found is not None:
-                return found
-        children = [c for c in pred.children if c.dep_ in deps and c.pos_ in NOMINAL]
-        children.sort(key=lambda c: deps.index(c.dep_))
-        for child in children:
-            found = self._trig(child)
-            if found is not None:
-                return found
-        for child in children:  # "un point clé des discussions"
-            for grand in child.children:
-                if grand.dep_ in ("nmod", "conj") and grand.pos_ in NOMINAL:
-                    found = self._trig(grand)
-                    if found is not None:
-                        return found
-        return None
-
-    def _object(self, pred: Token, trig: Trigger, noun: Trigger | None) -> Range | None:
-        if noun is not None:
-            token = self.doc[noun.head]
-            if token.dep_ in SUBJECT_DEPS and token.head.i == pred.i:
-                return None  # the event noun is the subject ("l'entretien a duré ...")
-            return self._np(token, NOUN_NP_SKIP)
-        by_dep: dict[str, Token] = {}
-        for child in pred.children:
-            by_dep.setdefault(child.dep_, child)
-        passive = self._is_passive(pred)
-        order = ("obj", "xcomp", "nsubj:pass") if passive else ("xcomp", "obj", "ccomp", "obl:arg")
-        for dep in order:
-            if dep in by_dep:
-                return self._np(by_dep[dep], NP_SKIP)
-        if trig.category in ("OTHER", "STATEMENT"):
-            return None
-        # a misattached complement ("convenu lors d'un appel d'un cessez-le-feu"): the first
-        # phrase after the verb that holds an event noun
-        for child in pred.children:
-            if child.i > pred.i and child.dep_ in LOOSE_DEPS and self._holds_event(child):
-                return self._np(child, NP_SKIP)
-        return None
-
-    def _holds_event(self, token: Token) -> bool:
-        tokens = self.doc[token.left_edge.i : token.right_edge.i + 1]
-        return any(t.pos_ in NOMINAL and self._trig(t) is not None for t in tokens)
-
-    def _participants(self, pred: Token, obj: Range | None) -> list[Range]:
-        found = []
-        for child in pred.children:
-            if child.dep_ not in PARTICIPANT_DEPS or child.pos_ not in NOMINAL:
-                continue
-            if obj is not None and obj[0] <= child.i < obj[1]:
-                continue
-            case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
-            if case is None or case in PARTICIPANT_CASES:
-                span = self._np(child, NP_SKIP)
-                if span is not None:
-                    found.append(span)
-        return found
-
-    def _subject_span(self, subject: Token, chain: list[Token]) -> Range | None:
-        """The subject phrase: every subject of the verb, and a coordination the parse cut off."""
-        span = self._np(subject, NP_SKIP)
-        if span is None:
-            return None
-        start, end = span
-        while (
-            start < end - 1
-            and self.doc[start].dep_ == "case"
-            and self.doc[start].head.i == subject.i
-        ):
-            start += 1  # "par X" (an agent), "selon X"
-        verb = subject.head
-        for token in (verb, *chain):
-            for child in token.children:
-                if (
-                    child.dep_ in SUBJECT_DEPS
-                    and child.text != "-t"
-                    and abs(child.i - subject.i) < 12
-                ):
-                    other = self._np(child, NP_SKIP)
-                    if other is not None and (other[1] <= verb.i) == (end <= verb.i):
-                        start, end = min(start, other[0]), max(end, other[1])
-        gap = start
-        while not self.doc[gap].is_sent_start and self.doc[gap - 1].pos_ in SUBJECT_GAP:
-            if self.doc[gap - 1].dep_ == "mark":
-                break
-            gap -= 1
-        if gap < start and any(t.pos_ == "CCONJ" for t in self.doc[gap:start]):
-            start = gap  # "que lui et le président X avaient ...": the parse split the subject
-        return self._trim(start, end)
-
     def _incise(self, token: Token) -> bool:
         """A verb of saying inserted in the clause it reports, with no content of its own."""
         if token.dep_ not in ("parataxis", "advcl", "conj") or self._say(token) is None:
@@ -481,14 +363,14 @@ class ClauseFinder:
         if any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             return False
         if token.dep_ == "conj":  # ", a écrit X": only with its subject after the verb
-            subject = self._subject([token])
+            subject = self.args.subject([token])
             return subject is not None and subject.i > token.i
         return True
 
     def _speaker(self, verb: Token, subject: Token | None) -> Token | None:
         """Who a verb of saying quotes: its subject or a passive's agent; None if impersonal."""
-        if self._is_passive(verb):
-            return _agent(verb)
+        if self.args.is_passive(verb):
+            return agent(verb)
         if subject is None:  # ", a déclaré une lecture de l'appel": the parser made it the object
             return next(
                 (
@@ -497,7 +379,7 @@ class ClauseFinder:
                     if c.i > verb.i
                     and c.dep_ == "obj"
                     and c.pos_ in NOMINAL
-                    and c.i not in self.not_subjects
+                    and c.i not in self.args.not_subjects
                 ),
                 None,
             )
@@ -505,26 +387,16 @@ class ClauseFinder:
             return None
         return subject
 
-    def _subject(self, chain: list[Token]) -> Token | None:
-        """The first subject along a verb chain; not "-t" ("a-t-il") nor a date ("Le lundi")."""
-        for token in chain:
-            for child in token.children:
-                if (
-                    child.dep_ in SUBJECT_DEPS
-                    and child.text != "-t"
-                    and not child.is_punct
-                    and child.i not in self.not_subjects
-                ):
-                    return child
-        return None
-
     def _contents(self, verb: Token) -> list[Token]:
         """The clauses a verb of saying reports; a clause the parser buried in a phrase counts."""
         found = []
         for child in verb.children:
+            if child.dep_ == "advcl" and child.i < verb.i and self.args.quoted(child):
+                found.append(child)  # "« Nous signerons », a affirmé X"
+                continue
             if child.dep_ not in CONTENT_DEPS:
                 continue
-            if self._is_clause(child):
+            if self.args.is_clause(child):
                 found.append(child)
                 continue
             # "que lui et X avaient accepté ...": the verb hangs below the first pronoun
@@ -538,7 +410,7 @@ class ClauseFinder:
         if not found and not any(c.dep_ == "obj" for c in verb.children):
             # "il est rapporté que X échangeront ...": the parser lost the "que" clause; take
             # the first verb after the next "que"
-            doc, sent_end = self.doc, verb.sent.end
+            doc, sent_end = self.args.doc, verb.sent.end
             que = next(
                 (
                     t
@@ -565,12 +437,12 @@ class ClauseFinder:
         if self._say(root) is None or root.i == 0:
             return None
         first = min([root.i, *(c.i for c in root.children if c.dep_.startswith("aux"))])
-        if self.doc[first - 1].text != ",":
+        if self.args.doc[first - 1].text != ",":
             return None
         before = [c for c in root.children if c.i < first and c.dep_ in SUBJECT_DEPS]
         if not any(self._holds_clause(c) for c in before):
             return None
-        if any(self.doc[c.left_edge.i].text in QUOTE_OPENERS for c in before):
+        if any(self.args.doc[c.left_edge.i].text in QUOTE_OPENERS for c in before):
             return None  # a quotation made subject: ``_report`` reads it
         return next(
             (
@@ -582,65 +454,20 @@ class ClauseFinder:
         )
 
     def _holds_clause(self, token: Token) -> bool:
-        tokens = self.doc[token.left_edge.i : token.right_edge.i + 1]
+        tokens = self.args.doc[token.left_edge.i : token.right_edge.i + 1]
         return any(t.pos_ == "VERB" and not t.is_punct for t in tokens)
-
-    def _is_passive(self, token: Token) -> bool:
-        if lemma_of(token) in self.lex.active_with_etre:
-            return False
-        return "Pass" in token.morph.get("Voice") or any(
-            c.dep_ == "aux:pass" for c in token.children
-        )
-
-    def _is_clause(self, token: Token) -> bool:
-        if token.dep_ in FRAGMENT_DEPS or token.dep_ == "punct":
-            return False
-        if token.pos_ in VERBAL:
-            return True
-        return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "cop" for c in token.children)
 
     def _governing_subject(self, token: Token) -> Token | None:
         """The subject of the clause ``token`` depends on (for "sans ..." and participles)."""
         head = token.head
         for _ in range(4):
-            found = self._subject([head])
+            found = self.args.subject([head])
             if found is not None:
                 return found
             if head.head.i == head.i:
                 break
             head = head.head
         return None
-
-    # ------------------------------------------------------------ spans
-
-    def _np(self, token: Token, skip: frozenset[str]) -> Range | None:
-        start, end = token.i, token.i + 1
-        for child in token.children:
-            if child.dep_ not in skip:
-                start = min(start, child.left_edge.i)
-                end = max(end, child.right_edge.i + 1)
-        return self._trim(start, end)
-
-    def _trim(self, start: int, end: int) -> Range | None:
-        """A token range without edge punctuation, spaces, leading "et"/"que", lone quote marks."""
-        doc = self.doc
-        while start < end:
-            first, last = doc[start], doc[end - 1]
-            if first.is_space or first.text in EDGE_PUNCT or first.dep_ in ("cc", "mark"):
-                start += 1
-            elif last.is_space or last.text in EDGE_PUNCT or last.dep_ == "cc":
-                end -= 1
-            elif _unbalanced(doc, start, end, first, opening=True):
-                start += 1
-            elif _unbalanced(doc, start, end, last, opening=False):
-                end -= 1
-            else:
-                break
-        return (start, end) if end > start else None
-
-
-def _agent(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
 
 
 def _under_according_to(token: Token) -> bool:
@@ -650,15 +477,4 @@ def _under_according_to(token: Token) -> bool:
         if token.head.i == token.i:
             return False
         token = token.head
-    return False
-
-
-def _unbalanced(doc: Doc, start: int, end: int, token: Token, *, opening: bool) -> bool:
-    text = token.text
-    if text == '"':
-        return sum(1 for t in doc[start:end] if t.text == '"') % 2 == 1
-    if opening and text in OPENERS:
-        return not any(t.text == OPENERS[text] for t in doc[start + 1 : end])
-    if not opening and text in CLOSERS:
-        return not any(t.text == CLOSERS[text] for t in doc[start : end - 1])
     return False

@@ -72,6 +72,9 @@ class Lexicon:
     condition_markers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> sequences
     condition_not_after: frozenset[str]
     hypothetical_markers: frozenset[tuple[str, ...]]
+    future_endings: frozenset[str]
+    conditional_endings: frozenset[str]
+    irregular_stems: dict[str, str]
     condition_nouns: frozenset[str]
 
 
@@ -129,6 +132,9 @@ def lexicon(lang: str) -> Lexicon:
         },
         condition_not_after=frozenset(cues["condition"]["not_after"]),
         hypothetical_markers=frozenset(tuple(m.split()) for m in cues["condition"]["hypothetical"]),
+        future_endings=frozenset(cues["tense"]["future_endings"]),
+        conditional_endings=frozenset(cues["tense"]["conditional_endings"]),
+        irregular_stems=dict(cues["tense"]["irregular_stems"]),
         condition_nouns=frozenset(cues["condition"]["nouns"]),
     )
 
@@ -158,12 +164,16 @@ def trigger_of(token: Token, lex: Lexicon) -> Trigger | None:
                 return Trigger(
                     hit[0], hit[1], f"{lemma} {lemma_of(child)}", token.i, child.i if near else None
                 )
-        if dep in PREP_DEPS:
-            prep = _preposition(child)
-            if prep is not None:
-                hit = lex.phrases.get(f"{lemma} {prep}")
-                if hit is not None:
-                    return Trigger(hit[0], hit[1], lemma, token.i)
+        # "appeler à", "appeler X à faire": the preposition of a complement, or of the
+        # infinitive the object governs
+        targets = [child] if dep in PREP_DEPS else []
+        if dep == "obj":
+            targets = [g for g in child.children if g.dep_ in ("acl", "xcomp")]
+        for target in targets:
+            prep = _preposition(target)
+            hit = lex.phrases.get(f"{lemma} {prep}") if prep is not None else None
+            if hit is not None:
+                return Trigger(hit[0], hit[1], lemma, token.i)
     if pos in VERBAL:
         hit = (lex.reflexive.get(lemma) if is_reflexive(token) else None) or lex.verbs.get(lemma)
     elif pos == "ADJ":
