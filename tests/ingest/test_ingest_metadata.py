@@ -379,6 +379,14 @@ def test_first_line_that_is_not_a_title_stays_body(read_one, first_line):
     assert article.body[0].text == first_line
 
 
+def test_rubric_in_capitals_above_the_title_is_set_aside(read_one):
+    title = "Le budget de Brest adopté après six heures de débat"
+    article = read_one("r.txt", f"BRETAGNE\n{title}\n{STORY}")
+    assert article.title == title
+    assert removed_texts(article) == ["BRETAGNE"]
+    assert body_text(article) == "\n".join(PARAGRAPHS)
+
+
 def test_a_single_short_line_is_body_not_title(read_one):
     article = read_one("one.txt", "Le budget de Brest adopté après six heures de débat\n")
     assert article.title is None

@@ -44,7 +44,7 @@ def build_article(draft: Draft) -> Article | Rejected:
         agency=layout.agency,
         dateline=layout.dateline,
         removed=layout.removed,
-        notes=(*draft.notes, *layout.notes, *notes),
+        notes=(*draft.notes, *notes),
     )
 
 

@@ -61,13 +61,18 @@ def _entry(
         source=f"{name}#{number}",
         origin=where,
         text=text,
-        title=_clean(fragment_to_text(entry.get("title", ""))),
+        title=_title(entry),
         outlet=outlet,
         url=_clean(entry.get("link")),
         published=published,
         published_from="feed" if published else None,
         authors=_authors(entry),
     )
+
+
+def _title(entry: Any) -> str | None:
+    title = entry.get("title")
+    return _clean(fragment_to_text(title)) if isinstance(title, str) else None
 
 
 def _body(entry: Any) -> str:

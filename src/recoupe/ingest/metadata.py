@@ -13,7 +13,8 @@ marks are listed in ``removed`` beside the debris, since they are not article co
 
 Decisions:
 
-- The title is not body. A plain-text file's first line is taken for the title only
+- The title is not body. A plain-text file's first line (under a rubric in capitals,
+  "INTERNATIONAL", if there is one) is taken for the title only
   when it is short (``title_max_chars``), has at least ``title_min_words`` words, does
   not end like a sentence (. : ; , …), carries no dateline and more body follows;
   otherwise it is the lede and stays body. When the reader already knows the title
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from recoupe.ingest.dates import date_from_groups, make_date
 from recoupe.ingest.names import is_name, split_names, surname
 from recoupe.ingest.patterns import Patterns, patterns
-from recoupe.model import Note, TextSpan
+from recoupe.model import TextSpan
 
 _LINE = re.compile(r"[^\r\n]+")
 _BLANK = frozenset("\ufeff\u200b\u200c\u200d\u2060")  # invisible characters that pad lines
@@ -51,6 +52,8 @@ DATE_LINE = "date_line"
 BYLINE = "byline"
 CAPTION = "caption"
 AGENCY_MARK = "agency_mark"
+RUBRIC = "rubric"
+_RUBRIC_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,7 +71,6 @@ class Layout:
     published: dt.date | None = None
     published_from: str | None = None  # date_line | dateline
     partial_date: tuple[int, int] | None = None  # (month, day) of a dateline without year
-    notes: tuple[Note, ...] = ()
 
 
 @dataclass(slots=True)
@@ -79,6 +81,10 @@ class _Line:
     kind: str | None = BODY
     body_start: int = 0
     body_end: int = 0
+
+
+# A dateline's span, its place and its (year or None, month, day) when it gives a day.
+_Dateline = tuple[TextSpan, str | None, tuple[int | None, int, int] | None]
 
 
 @dataclass(slots=True)
@@ -253,6 +259,12 @@ def _byline_or_caption(
 
 
 def _find_title(lines: list[_Line], pats: Patterns, known: str | None) -> _Line | None:
+    for line in lines[: pats.header_lines]:  # a rubric in capitals above the title
+        if line.kind is not BODY:
+            continue
+        if not _is_rubric(line.text):
+            break
+        line.kind = RUBRIC
     body = [line for line in lines if line.kind is BODY]
     if not body:
         return None
@@ -268,6 +280,15 @@ def _find_title(lines: list[_Line], pats: Patterns, known: str | None) -> _Line 
         first.kind = TITLE
         return first
     return None
+
+
+def _is_rubric(text: str) -> bool:
+    """A section name in capitals: "INTERNATIONAL", "GUERRE EN UKRAINE"."""
+    return (
+        len(text.split()) <= _RUBRIC_WORDS
+        and text.isupper()
+        and all(c.isalpha() or c in " -'’" for c in text)
+    )
 
 
 def _looks_like_title(text: str, pats: Patterns) -> bool:
@@ -289,8 +310,10 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .:;,!?")
 
 
-def _find_dateline(text: str, lines: list[_Line], pats: Patterns, found: _Found):
-    """The dateline at the start of the first body paragraph: (span, place, agency, date)."""
+def _find_dateline(
+    text: str, lines: list[_Line], pats: Patterns, found: _Found
+) -> _Dateline | None:
+    """The dateline at the start of the first body paragraph: its span, place and date."""
     first = next((line for line in lines if line.kind is BODY), None)
     if first is None or (match := _match_dateline(first.text, pats)) is None:
         return None
@@ -370,7 +393,11 @@ def _cut_trailing_marks(text: str, lines: list[_Line], pats: Patterns, found: _F
 
 
 def _assemble(
-    text: str, lines: list[_Line], title_line: _Line | None, dateline, found: _Found
+    text: str,
+    lines: list[_Line],
+    title_line: _Line | None,
+    dateline: _Dateline | None,
+    found: _Found,
 ) -> Layout:
     body, removed = [], []
     for line in lines:
@@ -382,7 +409,7 @@ def _assemble(
             removed.append(TextSpan(start=line.start, end=line.end, text=line.text))
     removed.extend(TextSpan(start=s, end=e, text=text[s:e]) for s, e in found.cuts if s < e)
 
-    published, published_from, partial, notes = None, None, None, []
+    published, published_from, partial = None, None, None
     dates = sorted(found.dates, key=_publication_first)
     if dates:
         published, published_from = make_date(*dates[0][1]), "date_line"
@@ -410,7 +437,6 @@ def _assemble(
         published=published,
         published_from=published_from if published else None,
         partial_date=partial,
-        notes=tuple(notes),
     )
 
 
