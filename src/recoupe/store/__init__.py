@@ -1,0 +1,105 @@
+"""The store: articles, analyses and stories in SQLite (default) or PostgreSQL.
+
+``open_store(url)`` opens (and migrates) a store; everything else goes through the
+narrow ``Store`` protocol, which the SQLite and PostgreSQL backends pass alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from recoupe.model import Analysis, Article, Story
+from recoupe.stories import Placement, StoryProfile
+
+from .errors import StoreError
+from .info import StoreInfo
+from .open import DEFAULT_URL, open_store
+
+__all__ = ["DEFAULT_URL", "Store", "StoreError", "StoreInfo", "open_store"]
+
+
+class Store(Protocol):
+    """Where recoupe keeps what it read, analysed and grouped, across runs."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group the writes made inside into one transaction (nested calls join it)."""
+        ...
+
+    def put_articles(self, articles: Iterable[Article]) -> list[str]:
+        """Add articles not stored yet; return the ids added, in input order."""
+        ...
+
+    def has_articles(self, ids: Sequence[str]) -> set[str]:
+        """The ids among ``ids`` that are stored."""
+        ...
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles among ``ids``, in the order given."""
+        ...
+
+    def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
+        """Every stored article, in order of arrival."""
+        ...
+
+    def has_analysis(self, article_id: str, pipeline: str) -> bool:
+        """Whether ``article_id`` has an analysis by ``pipeline``."""
+        ...
+
+    def missing_analyses(self, ids: Sequence[str], pipeline: str) -> list[str]:
+        """The ids among ``ids`` with no analysis by ``pipeline``, in the order given."""
+        ...
+
+    def put_analyses(self, analyses: Iterable[Analysis]) -> int:
+        """Store analyses, keyed by article id and pipeline version."""
+        ...
+
+    def get_analyses(self, ids: Sequence[str], pipeline: str) -> dict[str, Analysis]:
+        """The analyses by ``pipeline`` of the articles among ``ids`` that have one."""
+        ...
+
+    def resolve_story(self, story_id: str) -> str | None:
+        """The live id of ``story_id``: itself, the story it was merged into, or None."""
+        ...
+
+    def get_story(self, story_id: str) -> Story | None:
+        """The story ``story_id`` (following merges), or None."""
+        ...
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Every live story, in order of creation."""
+        ...
+
+    def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The story of each placed article among ``article_ids``."""
+        ...
+
+    # The story index backend (``recoupe.stories.StoryBackend``).
+
+    def key_stats(self, keys: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """The number of articles placed and the document frequency of each known key."""
+        ...
+
+    def find_stories(
+        self, keys: Sequence[str], *, start: dt.date | None, end: dt.date | None, limit: int
+    ) -> list[str]:
+        """Live stories indexed under any of ``keys`` within the window, most shared first."""
+        ...
+
+    def get_profiles(self, ids: Sequence[str]) -> list[StoryProfile]:
+        """The profiles of the live stories ``ids``, in the order given."""
+        ...
+
+    def save_placement(self, placement: Placement) -> None:
+        """Record one placement of an article into a story."""
+        ...
+
+    def info(self) -> StoreInfo:
+        """The schema, applied migrations, row counts and pipeline versions."""
+        ...
+
+    def close(self) -> None:
+        """Release the connections."""
+        ...

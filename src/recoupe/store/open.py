@@ -1,0 +1,86 @@
+"""Open a store from a URL: create the engine, set SQLite up for safe writes, migrate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+from .errors import StoreError
+from .migrations import migrate
+from .sql import SqlStore
+
+DEFAULT_URL = "sqlite:///recoupe.db"
+
+
+def open_store(url: str | None = None) -> SqlStore:
+    """Open the store at ``url`` (default ``recoupe.db`` here) and apply pending migrations.
+
+    ``url`` is an SQLAlchemy URL (``sqlite:///path.db``, ``postgresql+psycopg://user@host/db``;
+    plain ``postgresql://`` uses psycopg) or a file path, taken as SQLite. A PostgreSQL
+    password comes from the environment (``PGPASSWORD`` or ``~/.pgpass``), not the URL.
+    """
+    text = normalise_url(url)
+    try:
+        parsed = make_url(text)
+    except ArgumentError as e:
+        raise StoreError(f"not a database URL: {text!r}") from e
+    try:
+        engine = create_engine(parsed, **_engine_options(parsed.get_backend_name()))
+    except NoSuchModuleError as e:
+        raise StoreError(
+            f"no driver for {parsed.drivername!r}; use sqlite:///FILE or"
+            " postgresql+psycopg://... (pip install 'psycopg[binary]')"
+        ) from e
+    except ImportError as e:
+        raise StoreError(f"the driver for {parsed.drivername!r} is not installed: {e}") from e
+    if parsed.get_backend_name() == "sqlite":
+        _make_sqlite_transactional(engine)
+    try:
+        migrate(engine)
+    except OperationalError as e:
+        engine.dispose()
+        raise StoreError(f"cannot open the store {parsed.render_as_string()}: {e.orig}") from e
+    except StoreError:
+        engine.dispose()
+        raise
+    return SqlStore(engine, url=parsed.render_as_string(hide_password=True))
+
+
+def normalise_url(url: str | None) -> str:
+    """The SQLAlchemy URL for ``url``: None is the default, a bare path is an SQLite file."""
+    if url is None:
+        return DEFAULT_URL
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _engine_options(backend: str) -> dict[str, Any]:
+    if backend == "postgresql":
+        return {"pool_pre_ping": True}
+    return {}
+
+
+def _make_sqlite_transactional(engine: Any) -> None:
+    # pysqlite opens transactions lazily and not around DDL; hand BEGIN to SQLAlchemy so
+    # that every transaction (migrations included) is real. (SQLAlchemy's documented recipe.)
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        # WAL: readers do not block the ingest, and a killed writer loses only its open
+        # transaction. (An in-memory database answers "memory" and stays as it is.)
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")

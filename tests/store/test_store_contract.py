@@ -1,0 +1,206 @@
+"""The store contract: every backend (SQLite file, PostgreSQL server) passes the same rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import insert
+from store_helpers import analysis, article
+
+from recoupe import codec
+from recoupe.store import StoreError, open_store, schema
+from recoupe.store.migrations import MIGRATIONS, migrate
+from recoupe.store.open import normalise_url
+from recoupe.store.sql import _dump_profile, _load_profile
+from recoupe.stories import (
+    ArticleFeatures,
+    MemoryStories,
+    StoryIndex,
+    StoryProfile,
+    StorySettings,
+)
+
+
+def test_migrations_are_applied_in_order_and_recorded(store):
+    info = store.info()
+    assert [name for name, _at in info.migrations] == [name for name, _ in MIGRATIONS]
+    assert info.pending == ()
+    assert info.dialect in ("sqlite", "postgresql")
+
+
+def test_migrated_tables_match_the_schema_module(store):
+    tables = store.info().tables
+    for name, table in schema.metadata.tables.items():
+        assert set(tables[name]) == {col.name for col in table.columns}, name
+
+
+def test_reopening_applies_nothing_twice(store, store_url):
+    assert migrate(store._engine) == []
+    again = open_store(store_url)
+    assert [name for name, _ in again.info().migrations] == [name for name, _ in MIGRATIONS]
+    again.close()
+
+
+def test_a_store_from_a_newer_recoupe_is_refused(store, store_url):
+    with store._engine.begin() as conn:
+        conn.execute(
+            insert(schema.migrations).values(name="9999_future", position=99, applied_at="x")
+        )
+    with pytest.raises(StoreError, match="newer version"):
+        open_store(store_url)
+
+
+def test_articles_are_added_once_and_round_trip(store):
+    first = [article(1), article(2, published=None, outlet=None), article(3)]
+    assert store.put_articles(first) == ["a0001", "a0002", "a0003"]
+    assert store.put_articles([article(2), article(4), article(4)]) == ["a0004"]
+    assert store.get_articles(["a0003", "a0001", "zzz"]) == [first[2], first[0]]
+    assert [a.id for a in store.iter_articles(batch_size=2)] == ["a0001", "a0002", "a0003", "a0004"]
+    assert store.has_articles(["a0002", "nope"]) == {"a0002"}
+    assert store.info().counts["articles"] == 4
+
+
+def test_analyses_are_keyed_by_article_and_pipeline(store):
+    store.put_articles([article(1), article(2)])
+    assert not store.has_analysis("a0001", "p1")
+    store.put_analyses([analysis("a0001", "p1")])
+    assert store.has_analysis("a0001", "p1")
+    assert not store.has_analysis("a0001", "p2")
+    assert store.missing_analyses(["a0002", "a0001"], "p1") == ["a0002"]
+    # A second analysis with the same key is ignored, not doubled.
+    store.put_analyses([analysis("a0001", "p1")])
+    assert store.get_analyses(["a0001", "a0002"], "p1") == {"a0001": analysis("a0001", "p1")}
+    store.put_analyses([analysis("a0001", "p2"), analysis("a0002", "p2")])
+    assert store.info().pipelines == {"p1": 1, "p2": 2}
+
+
+def test_a_failed_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_articles([article(1)])
+        store.put_analyses([analysis("a0001")])
+        raise RuntimeError("killed")
+    assert store.has_articles(["a0001"]) == set()
+    assert store.missing_analyses(["a0001"], "p1") == ["a0001"]
+    with store.transaction():
+        store.put_articles([article(1)])
+        with store.transaction():  # nested: joins the outer one
+            store.put_analyses([analysis("a0001")])
+    assert store.has_analysis("a0001", "p1")
+
+
+def features(n: int, *, terms: str, names: str = "", day: str | None = None) -> ArticleFeatures:
+    """Hand-made features: one word per term, names comma-separated."""
+    return ArticleFeatures(
+        article_id=f"a{n:04d}",
+        terms=dict.fromkeys(terms.split(), 1.0),
+        entities=tuple(sorted(filter(None, names.split(",")))),
+        dates=(day,) if day else (),
+        published=dt.date(2025, 3, 19),
+        title=f"title {n}",
+        outlet=f"outlet{n % 3}",
+    )
+
+
+# Words alone decide, so that the rows below read plainly.
+WORDS = StorySettings(
+    join=0.5, merge=0.6, lexical=1.0, semantic=0.0, names=0.0, years=0.0, days=0.0, gap=0.0
+)
+
+SEQUENCE = [
+    features(1, terms="strike port dockers wages union", names="marseille"),
+    features(2, terms="election mayor ballot turnout", names="lyon"),
+    features(3, terms="strike port dockers union blockade", names="marseille"),
+    features(4, terms="election mayor ballot results", names="lyon"),
+    features(5, terms="strike port dockers wages blockade union", names="marseille"),
+    features(6, terms="flood river rain evacuation", names="nimes"),
+]
+
+
+def test_story_placement_matches_the_memory_backend(store):
+    memory = MemoryStories()
+    in_memory = StoryIndex(memory, settings=WORDS)
+    in_store = StoryIndex(store, settings=WORDS)
+    for item in SEQUENCE:
+        with store.transaction():
+            got = in_store.place(item)
+        want = in_memory.place(item)
+        assert got == want
+    assert list(store.iter_stories()) == list(memory.stories())
+    stories = list(store.iter_stories())
+    assert [s.articles for s in stories] == [
+        ("a0001", "a0003", "a0005"),
+        ("a0002", "a0004"),
+        ("a0006",),
+    ]
+    assert store.story_of(["a0004", "zz"]) == {"a0004": stories[1].id}
+    assert store.info().stories == 3
+
+
+def test_a_merged_story_id_still_finds_the_survivor(store):
+    index = StoryIndex(store, settings=WORDS)
+    with store.transaction():
+        left = index.place(features(1, terms="alpha beta gamma delta"))
+        right = index.place(features(2, terms="epsilon zeta eta theta"))
+        bridge = index.place(features(3, terms="alpha beta gamma delta epsilon zeta eta theta"))
+    assert left.story_id != right.story_id
+    assert bridge.story_id == left.story_id  # the older story survives
+    assert bridge.absorbed == (right.story_id,)
+    story = store.get_story(right.story_id)
+    assert story is not None and story.id == left.story_id
+    assert story.articles == ("a0001", "a0002", "a0003")
+    assert story.merged == (right.story_id,)
+    assert [s.id for s in store.iter_stories()] == [left.story_id]
+    assert store.resolve_story("unknown") is None and store.get_story("unknown") is None
+
+
+def test_profiles_are_stored_as_the_codec_writes_them():
+    profile = StoryProfile(
+        id="s1",
+        seq=3,
+        size=2,
+        title="Titre « cité »",
+        first=dt.date(2025, 3, 18),
+        last=dt.date(2025, 3, 19),
+        outlets=("A", "B"),
+        terms={"grève": 0.5, "port": 0.25},
+        names={"marseille": 1.0},
+        dates={"2025-03-18": 2.0},
+        embedding=(0.5, -0.25),
+        merged=("s2",),
+    )
+    bare = dataclasses.replace(profile, embedding=())
+    assert json.loads(_dump_profile(profile)) == codec.to_plain(bare)
+    packed = bytes(memoryview(__import__("numpy").asarray([0.5, -0.25], dtype="float32")))
+    assert _load_profile(codec.dumps(bare), packed) == profile
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, "sqlite:///recoupe.db"),
+        ("news.db", "sqlite:///news.db"),
+        ("/data/news.db", "sqlite:////data/news.db"),
+        ("sqlite:///x.db", "sqlite:///x.db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ],
+)
+def test_store_urls(given, expected):
+    assert normalise_url(given) == expected
+
+
+def test_the_default_store_is_recoupe_db_here(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = open_store()
+    store.put_articles([article(1)])
+    store.close()
+    assert (tmp_path / "recoupe.db").is_file()
+
+
+@pytest.mark.parametrize("url", ["nosuchdb://x/y", "sqlite:////no/such/folder/x.db"])
+def test_bad_store_urls_say_what_is_wrong(url):
+    with pytest.raises(StoreError):
+        open_store(url)
