@@ -39,6 +39,7 @@ from recoupe.analyze.names import name_bounds, normalise_key
         ("Зеленський", "zelenskiy"),
         ("Président", ""),
         ("le premier ministre", ""),
+        ("le ministre des Transports", ""),
     ],
 )
 def test_normalise_key(text, key):
@@ -105,6 +106,10 @@ def mentions_of(analysis):
         (
             "Le secrétaire d'Etat américain Antony Blinken a rencontré les chefs d'État africains.",
             [("Antony Blinken", "PER", "antony blinken")],
+        ),
+        (
+            "La ministre des Transports, Hélène Marchal, a salué le compromis.",
+            [("Hélène Marchal", "PER", "helene marchal")],
         ),
         (
             "L'armée a reçu des systèmes de missiles Patriot.",

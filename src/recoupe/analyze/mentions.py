@@ -34,7 +34,15 @@ from spacy.tokens import Doc, Span
 from recoupe.model import Mention
 
 from .doc import outputs, source_text, span_of
-from .names import is_not_name, name_bounds, normalise_key, seat_key, title_regex
+from .names import (
+    is_not_name,
+    is_portfolio,
+    name_bounds,
+    normalise_key,
+    role_before,
+    seat_key,
+    title_regex,
+)
 
 LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 # A capitalised word that may be part of a person's name: "Jean-Luc", "O'Neil", "Leavitt".
@@ -81,6 +89,8 @@ class MentionFinder:
                 continue
             if self._inside_title(text, ent.start_char):
                 continue  # "secrétaire d'État", "chefs d'État africains"
+            if is_portfolio(ent.text, self.lang) and role_before(text, ent.start_char, self.lang):
+                continue  # "ministre des |Transports|"
             pieces = _pieces(ent)
             for piece in pieces:
                 trusted = len(pieces) == 1

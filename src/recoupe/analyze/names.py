@@ -19,7 +19,15 @@ from recoupe.resources import load
 
 from .lexicon import APOSTROPHES, compile_phrases, fold
 
-__all__ = ["is_not_name", "name_bounds", "normalise_key", "seat_key", "title_regex"]
+__all__ = [
+    "is_not_name",
+    "is_portfolio",
+    "name_bounds",
+    "normalise_key",
+    "role_before",
+    "seat_key",
+    "title_regex",
+]
 
 # A word (hyphens and a final elision apostrophe kept) or one punctuation mark.
 _WORD = re.compile(rf"\w+(?:[-‐‑]\w+)*[{APOSTROPHES}]?|[^\w\s]")
@@ -30,7 +38,8 @@ _TRAILING_KEEP = frozenset(")]")
 class _Lexicon:
     determiners: re.Pattern[str]
     titles: re.Pattern[str]  # honorifics and roles
-    complements: re.Pattern[str]  # role complements and seats ("des Affaires étrangères")
+    portfolios: re.Pattern[str]  # "des Affaires étrangères": part of a role, no entity
+    bodies: re.Pattern[str]  # bodies and seats a role belongs to: "de l'ONU", "du Kremlin"
     determiner_words: frozenset[str]
     particles: frozenset[str]
     seat_keys: frozenset[str]
@@ -44,7 +53,8 @@ def _lexicon(lang: str) -> _Lexicon:
     return _Lexicon(
         determiners=compile_phrases(titles["determiners"]),
         titles=compile_phrases([*titles["honorifics"], *titles["roles"]], plural=True),
-        complements=compile_phrases([*titles["complements"], *seats]),
+        portfolios=compile_phrases(titles["portfolios"]),
+        bodies=compile_phrases([*titles["bodies"], *seats]),
         determiner_words=frozenset(fold(w) for w in titles["determiners"]) - {""},
         particles=frozenset(w.rstrip(APOSTROPHES).lower() for w in titles["particles"]),
         seat_keys=frozenset(fold(s) for s in seats),
@@ -61,6 +71,27 @@ def title_regex(lang: str = "fr") -> re.Pattern[str]:
 def seat_key(key: str, lang: str = "fr") -> bool:
     """Whether ``key`` (a normalised key) names an institution by its seat ("maison blanche")."""
     return key in _lexicon(lang).seat_keys
+
+
+def role_before(text: str, start: int, lang: str = "fr") -> bool:
+    """Whether a role and a preposition end just before ``start`` ("ministre des |Transports")."""
+    return _role_tail(lang).search(text, max(0, start - 60), start) is not None
+
+
+def is_portfolio(text: str, lang: str = "fr") -> bool:
+    """Whether ``text`` is a role's portfolio as a whole ("Transports", "Affaires étrangères")."""
+    m = _lexicon(lang).portfolios.fullmatch(text.strip())
+    return m is not None
+
+
+@cache
+def _role_tail(lang: str) -> re.Pattern[str]:
+    lex = _lexicon(lang)
+    # a role, up to two adjectives, then "de", "du", "des", "de la", "de l'", "d'"
+    preposition = r"(?:d[eu]s?|de\s+la|de\s+l['’]|d['’])"
+    return re.compile(
+        rf"{lex.titles.pattern}(?:\s+[^\W\d_]+){{0,2}}?\s+{preposition}\s*$", re.IGNORECASE
+    )
 
 
 def is_not_name(key: str, lang: str = "fr") -> bool:
@@ -106,7 +137,7 @@ def name_bounds(text: str, lang: str = "fr") -> tuple[int, int]:
 def _strip_segment(
     text: str, a: int, b: int, lex: _Lexicon
 ) -> tuple[int, int, bool, tuple[int, int] | None]:
-    """Strip the lead of ``text[a:b]``: (name start, name end, titled, last seat or complement)."""
+    """Strip the lead of ``text[a:b]``: (name start, name end, titled, last body or seat)."""
     pos, titled, seat = a, False, None
     while True:
         while pos < b and text[pos].isspace():
@@ -119,8 +150,11 @@ def _strip_segment(
         if m := lex.titles.match(text, pos, b):
             pos, titled = m.end(), True
             continue
-        if titled and (m := lex.complements.match(text, pos, b)):
+        if titled and (m := lex.bodies.match(text, pos, b)):
             pos, seat = m.end(), (m.start(), m.end())
+            continue
+        if titled and (m := lex.portfolios.match(text, pos, b)):
+            pos = m.end()
             continue
         word = _WORD.match(text, pos, b)
         if titled and word and (word.group()[0].islower() or not word.group()[0].isalnum()):
@@ -150,7 +184,7 @@ def _strippable(text: str, m: re.Match[str], b: int, lex: _Lexicon) -> bool:
     return (
         nxt.group()[0].islower()
         or lex.titles.match(text, rest, b) is not None
-        or lex.complements.match(text, rest, b) is not None
+        or lex.bodies.match(text, rest, b) is not None
     )
 
 
