@@ -22,7 +22,7 @@ SAYING_NOUN_DEPS = ("obj", "obl:arg", "xcomp")
 LOOSE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advmod", "nmod"})
 PARTICIPANT_CASES = frozenset({"avec", "à", "au", "aux", "entre", "contre", "auprès"})
 PARTICIPANT_DEPS = frozenset({"obl:arg", "obl", "obl:mod", "iobj", "obj"})
-NP_SKIP = frozenset({"acl:relcl", "parataxis", "punct"})
+NP_SKIP = frozenset({"acl:relcl", "parataxis", "punct", "advcl"})
 NOUN_NP_SKIP = NP_SKIP | {"nsubj", "nsubj:pass", "cop", "aux:tense", "aux:pass"}
 FRAGMENT_DEPS = frozenset({"fixed", "flat", "compound", "aux", "aux:tense", "aux:pass", "cop"})
 # parts of speech a coordinated subject may extend over ("lui et le président X")
@@ -177,6 +177,7 @@ class Arguments:
         while start < end - 1 and doc[start].dep_ == "case" and doc[start].head.i == subject.i:
             start += 1  # "par X" (an agent), "selon X"
         verb = subject.head
+        verbal = self.pos_ids(VERBAL)
         for token in (verb, *chain):
             for child in token.children:
                 if (
@@ -185,8 +186,11 @@ class Arguments:
                     and abs(child.i - subject.i) < 12
                 ):
                     other = self.phrase(child, NP_SKIP)
-                    if other is not None and (other[1] <= verb.i) == (end <= verb.i):
-                        start, end = min(start, other[0]), max(end, other[1])
+                    if other is None or (other[1] <= verb.i) != (end <= verb.i):
+                        continue
+                    union = (min(start, other[0]), max(end, other[1]))
+                    if not any(self.pos[i] in verbal for i in range(*union)):
+                        start, end = union  # not across a clause ("comme l'indique X, Y")
         gap = start
         while not doc[gap].is_sent_start and doc[gap - 1].pos_ in SUBJECT_GAP:
             if doc[gap - 1].dep_ == "mark":

@@ -131,7 +131,9 @@ class ClauseFinder:
         pred = chain[-1]
         subject = self.args.subject(chain) or frame.subject
         if frame.speaker is None and not frame.impersonal:
-            incise = next((c for c in head.children if self._incise(c)), None)
+            # the parser may hang the incise on the subject ("comme l'indique X, les chefs ...")
+            around = [*head.children, *(subject.children if subject is not None else ())]
+            incise = next((c for c in around if self._incise(c)), None)
             if incise is not None:  # "« ... », a écrit X" / "comme l'indique X, ..."
                 speaker = self._speaker(incise, self.args.subject([incise]))
                 frame = replace(frame, speaker=speaker, cue=incise, impersonal=speaker is None)

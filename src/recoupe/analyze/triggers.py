@@ -59,6 +59,8 @@ class Lexicon:
     saying: dict[str, str]  # lemma -> modality it lends (stated | announced)
     saying_with_que: frozenset[str]
     active_with_etre: frozenset[str]
+    infinitive_endings: tuple[str, ...]
+    er_endings: tuple[str, ...]  # longest first
     readouts: frozenset[str]
     singular: frozenset[str]
     plural: frozenset[str]
@@ -114,6 +116,8 @@ def lexicon(lang: str) -> Lexicon:
         },
         saying_with_que=frozenset(saying.get("with_que", ())),
         active_with_etre=frozenset(events.get("active_with_etre", {}).get("lemmas", ())),
+        infinitive_endings=tuple(events["lemmas"]["infinitive_endings"]),
+        er_endings=tuple(sorted(events["lemmas"]["er_endings"], key=len, reverse=True)),
         readouts=frozenset(saying.get("readouts", ())),
         singular=frozenset(pronouns.get("singular", ())),
         plural=frozenset(pronouns.get("plural", ())),
@@ -144,6 +148,17 @@ def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def verb_lemma(token: Token, lex: Lexicon) -> str:
+    """The infinitive of a verb, guessed when the lemmatizer left it inflected ("indique")."""
+    lemma = lemma_of(token)
+    if token.pos_ not in VERBAL or lemma.endswith(lex.infinitive_endings):
+        return lemma
+    for ending in lex.er_endings:
+        if lemma.endswith(ending) and len(lemma) > len(ending) + 1:
+            return lemma[: -len(ending)] + "er"
+    return lemma
+
+
 def is_reflexive(token: Token) -> bool:
     """True when ``token`` has a reflexive clitic ("se", "s'") among its dependents."""
     return any(c.lemma_ == "se" and c.dep_ in REFLEXIVE_DEPS for c in token.children)
@@ -151,7 +166,7 @@ def is_reflexive(token: Token) -> bool:
 
 def trigger_of(token: Token, lex: Lexicon) -> Trigger | None:
     """The event trigger ``token`` heads, or None: phrases first, then single lemmas."""
-    lemma = lemma_of(token)
+    lemma = verb_lemma(token, lex)
     pos = token.pos_
     if pos not in VERBAL and pos not in NOMINAL and pos != "ADJ":
         return None
@@ -187,7 +202,7 @@ def saying_modality(token: Token, lex: Lexicon) -> str | None:
     """The modality a verb of saying lends ("stated", "announced"), or None if not one."""
     if token.pos_ not in VERBAL:
         return None
-    lemma = lemma_of(token)
+    lemma = verb_lemma(token, lex)
     found = lex.saying.get(lemma)
     if found is None and lemma in lex.saying_with_que:
         has_que = any(
@@ -201,7 +216,7 @@ def saying_modality(token: Token, lex: Lexicon) -> str | None:
 
 def governor_of(token: Token, lex: Lexicon) -> tuple[Governor, Token] | None:
     """The governor entry of ``token`` and the infinitive it hands over to, or None."""
-    lemma = lemma_of(token)
+    lemma = verb_lemma(token, lex)
     entry = lex.governors.get(lemma)
     if entry is not None:
         for child in token.children:
