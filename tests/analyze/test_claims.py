@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import GOLD
 from recoupe.analyze.claims import MAX_CLAUSE_CHARS
 from recoupe.resources import load
 
 pytestmark = pytest.mark.model
+
+# named here: "from conftest import" is ambiguous with several conftest files
+GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "gold" / "seeds.json"
 
 CATEGORIES = frozenset(load("fr", "events")["categories"])
 MODALITIES = frozenset(
