@@ -154,6 +154,8 @@ def test_durations_are_not_dates(analyze_text, text, expected):
         "Je soutiens sa volonté de paix.",
         "La sonde a atteint Mars après sept mois de vol.",
         "Le mercredi des Cendres n'est pas un jour férié.",
+        "La version 3.14.15 corrige le bogue 12/13/2024.",
+        "Le 31 février n'existe pas.",
     ],
 )
 def test_no_date_in_look_alikes(analyze_text, text):

@@ -97,6 +97,7 @@ def quantities_of(analysis):
         ("Rendez-vous à 14 heures devant la mairie.", []),
         ("Le sommet du G7 a parlé du COVID-19.", []),
         ("Le 1er mars, le port a rouvert.", []),
+        ("La version 3.14.15 est sortie, ouverte 24/7.", []),
     ],
 )
 def test_quantities(analyze_text, text, expected):

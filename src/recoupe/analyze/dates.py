@@ -154,6 +154,8 @@ class DateFinder:
         start, end = m.span()
         if kind == "numeric":
             year = m.group("ny")
+            if not (1 <= int(m.group("nd")) <= 31 and 1 <= int(m.group("nm")) <= 12):
+                return None  # a version or a reference number; dateparser would swap day and month
             if len(year) == 2:
                 year = ("20" if int(year) < 50 else "19") + year
             day = parse(
@@ -174,9 +176,9 @@ class DateFinder:
             if published is None:
                 return _ref(doc, start, end, None, "day", relative=True)
             read = parse(f"{day_text} {name}", published, self.lang, ("day", "month"))
-            day = read and pick_year(
-                read.month, read.day, published, tense=_tense_at(doc, start, end)
-            )
+            if read is None:
+                return None  # no such day: "31 février"
+            day = pick_year(read.month, read.day, published, tense=_tense_at(doc, start, end))
             return _ref(doc, start, end, day, "day", relative=True)
         if kind == "my":
             month = words.month_names[words.months[fold(m.group("mym"))] - 1]

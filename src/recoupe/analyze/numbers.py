@@ -24,7 +24,7 @@ __all__ = ["Unit", "number_lexicon", "parse_number", "unit_key"]
 # before other digits it is a decimal point ("1.5" in translated copy).
 _GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?"
 _PLAIN = r"\d+(?:[,.]\d+)?"
-_BEFORE, _AFTER = r"(?<![\w.,\-])", r"(?![\w]|[.,]\d)"
+_BEFORE, _AFTER = r"(?<![\w.,\-/])", r"(?![\w/]|[.,]\d)"
 DIGITS = f"{_BEFORE}{_GROUPED}{_AFTER}|{_BEFORE}{_PLAIN}{_AFTER}"
 _SEPARATORS = re.compile(r"[ \u00a0\u202f.](?=\d{3}(?:\D|$))")
 
