@@ -215,7 +215,7 @@ class DateRef:
 
     span: TextSpan
     kind: str  # date | duration
-    iso: str | None = None  # YYYY-MM-DD for days, YYYY-MM for months, YYYY for years
+    iso: str | None = None  # YYYY-MM-DD (day), YYYY-Www (ISO week), YYYY-MM (month), YYYY
     granularity: str | None = None
     relative: bool = False
     days: float | None = None  # length of a duration, in days
