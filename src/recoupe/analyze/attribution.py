@@ -64,7 +64,7 @@ class Attributor:
         out = outputs(doc, "recoupe_attributions")
         for sent in ctx.sents:
             span = trimmed(doc, sent.start_char, sent.end_char)
-            if span is None or not doc.text[span.start : span.end].strip():
+            if span is None or ctx.visible[span.start : span.end].isspace():
                 continue
             source, cue = _credit(ctx, resolver, sent, quotes, passages, verbs)
             out.append(Attribution(span=span, source=source, cue=cue))

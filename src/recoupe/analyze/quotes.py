@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -83,7 +84,7 @@ class QuoteFinder:
         ctx = DocContext(doc, self.lex)
         resolver = SpeakerResolver(ctx)
         verbs = self.matchers.saying_verbs(doc)
-        marked = find_marked(ctx.text, self.lex.mark_pairs, spans=ctx.paras, visible=doc.text)
+        marked = find_marked(ctx.text, self.lex.mark_pairs, spans=ctx.paras, visible=ctx.visible)
         ctx.quoted = [(m.start, m.end) for m in marked]
         drafts = find_drafts(ctx, self.matchers, verbs, marked)
         quotes = resolve_all(ctx, resolver, drafts)
@@ -116,9 +117,9 @@ def find_drafts(
 
 
 def _marked(ctx: DocContext, m: Marked, verbs: list[Token], according: list[Draft]) -> Draft | None:
-    doc, lex = ctx.doc, ctx.lex
-    content = doc.char_span(m.content_start, m.content_end, alignment_mode="expand")
-    if content is None or not len(content) or not ctx.text[m.content_start : m.content_end].strip():
+    lex = ctx.lex
+    content = ctx.tokens(m.content_start, m.content_end)
+    if not len(content) or not ctx.text[m.content_start : m.content_end].strip():
         return None
     para = ctx.paras[ctx.paragraph(m.start)]
     kind = "direct" if _whole(ctx, m, para) else "partial"
@@ -175,26 +176,25 @@ def _find_cue(
                 break
             tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     # 2. the verb of saying that governs the passage (nearest ancestor outside it)
-    for tok in content:
-        if c0 <= tok.head.i < c1:
-            continue
-        head = tok.head
+    heads = ctx.heads
+    inner = heads[c0:c1]
+    for i in np.flatnonzero((inner < c0) | (inner >= c1)).tolist():
+        head = doc[int(inner[i])]
         for _ in range(6):
-            if (
-                lex.is_saying(head, strict=True)
-                and not _negated(lex, head)
-                and not ctx.in_quote(head.idx)
-            ):
+            saying = lex.is_saying(head, strict=True) and not _negated(lex, head)
+            if saying and not ctx.in_quote(head.idx):
                 draft.verb, draft.how = head, "governor"
                 return
             if head.head.i == head.i:
                 break
             head = head.head
     # 3. an incise the parser hung on the passage, after it
-    for tok in content:
-        for child in tok.children:
-            if child.i >= c1 and lex.is_saying(child) and not ctx.in_quote(child.idx):
-                draft.verb, draft.how = child, "incise"
+    if sent is not None and c1 < sent.end:
+        after = heads[c1 : sent.end]
+        for j in (np.flatnonzero((after >= c0) & (after < c1)) + c1).tolist():
+            tok = doc[j]
+            if lex.is_saying(tok) and not ctx.in_quote(tok.idx):
+                draft.verb, draft.how = tok, "incise"
                 return
     first = ctx.sentence(draft.start)
     if first is None:
@@ -241,7 +241,7 @@ def _indirect(ctx: DocContext, verb: Token) -> Draft | None:
     if ctx.in_quote(verb.idx) or _negated(lex, verb):
         return None
     doc = verb.doc
-    sent = verb.sent
+    sent = ctx.sent_of(verb)
     start = end = None
     for child in verb.rights:
         if child.dep_ in ("ccomp", "obj", "xcomp", "parataxis") and child.pos_ in CLAUSE_POS:
@@ -289,7 +289,8 @@ def _according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
         head = next((t for t in doc[e : e + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if head is None:
         return None
-    np_end = doc[head.right_edge.i] if head.right_edge.i < head.sent.end else doc[head.sent.end - 1]
+    sent_end = ctx.sent_of(head).end
+    np_end = doc[min(head.right_edge.i, sent_end - 1)]
     return _credited(ctx, s, e, np_end.idx + len(np_end), head=head)
 
 
@@ -300,7 +301,7 @@ def _as_clause(ctx: DocContext, verb: Token) -> Draft | None:
     )
     if mark is None or ctx.in_quote(verb.idx):
         return None
-    sent = verb.sent
+    sent = ctx.sent_of(verb)
     doc = verb.doc
     if not ctx.text[sent.start_char : mark.idx].strip():  # "Comme l'indique X, ..."
         comma = next((t for t in doc[verb.i : sent.end] if t.text == ","), None)
@@ -324,7 +325,7 @@ def _credited(
     ctx: DocContext, s: int, e: int, np_end: int, *, head: Token | None = None
 ) -> Draft | None:
     doc, text = ctx.doc, ctx.text
-    sent = doc[s].sent
+    sent = ctx.sent_of(doc[s])
     sent_span = _trim(ctx, sent.start_char, sent.end_char)
     if sent_span is None:
         return None

@@ -9,10 +9,13 @@ except the data; the matchers are built once per component and vocabulary.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -156,24 +159,28 @@ def _inflect(lemma: str, endings: tuple[str, ...] | list[str]) -> set[str]:
 
 
 class CueMatchers:
-    """spaCy matchers for verbs of saying and "selon"-type cues, built once per vocabulary."""
+    """Finders for verbs of saying and "selon"-type cues, built once per vocabulary."""
 
-    def __init__(self, vocab: Vocab, lex: Lexicon, make_doc) -> None:
-        self.verbs = Matcher(vocab)
-        self.verbs.add(
-            "SAYING",
-            [
-                [{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": {"NOT_IN": list(NOT_VERB)}}],
-                [{"LOWER": {"IN": sorted(lex.verb_forms)}, "POS": {"NOT_IN": list(NOT_VERB)}}],
-            ],
-        )
+    def __init__(self, vocab: Vocab, lex: Lexicon, make_doc: Callable[[str], Doc]) -> None:
+        strings = vocab.strings
+        # string ids, compared over the Doc's attribute array: no Token object is built
+        self._lemmas = frozenset(strings.add(w) for v in lex.verbs for w in (v, v.capitalize()))
+        self._forms = frozenset(strings.add(w) for w in lex.verb_forms)
+        self._not_verb = frozenset(IDS[p] for p in NOT_VERB)
         self.cues = PhraseMatcher(vocab, attr="LOWER")
         self.cues.add("ACCORDING_TO", [make_doc(c) for c in lex.cues])
 
     def saying_verbs(self, doc: Doc) -> list[Token]:
-        """The verbs of saying of ``doc``, in text order, each once."""
-        seen = sorted({start for _, start, _ in self.verbs(doc)})
-        return [doc[i] for i in seen]
+        """The verbs of saying of ``doc``, in text order."""
+        if not len(doc):
+            return []
+        lemmas, forms, bad = self._lemmas, self._forms, self._not_verb
+        rows = doc.to_array([LEMMA, LOWER, POS]).reshape(len(doc), 3).tolist()
+        return [
+            doc[i]
+            for i, (lemma, form, pos) in enumerate(rows)
+            if (lemma in lemmas or form in forms) and pos not in bad
+        ]
 
     def according_to(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of "selon"-type cues, in text order, the longest at each start."""

@@ -19,10 +19,13 @@ far); ``SpeakerResolver`` applies the rules:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+import numpy as np
+from spacy.attrs import HEAD, IDX, IS_SPACE, LENGTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from recoupe.model import Mention, Source, TextSpan
@@ -38,6 +41,7 @@ CUT_DEPS = ("acl", "acl:relcl", "advcl", "parataxis", "ccomp", "cc", "conj", "de
 # Edges inside a name phrase: "le président russe Vladimir Poutine", "M. Zelensky".
 NAME_DEPS = ("appos", "flat:name", "flat", "fixed", "compound")
 SPEAKER_LABELS = ("PER", "ORG", "LOC")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 
 
@@ -68,9 +72,18 @@ class DocContext:
         self.lex = lex
         self.lang = lex.lang
         self.text = source_text(doc)
-        self.sents: list[Span] = [s for s in doc.sents if s.text.strip()]
+        arr = doc.to_array([HEAD, IDX, IS_SPACE, LENGTH, SPACY]).astype(np.int64)
+        arr = arr.reshape(len(doc), 5)
+        self.heads = arr[:, 0] + np.arange(len(doc))  # absolute index of each token's head
+        self.tok_starts: list[int] = arr[:, 1].tolist()
+        # Doc.text joins every token in Python: rebuild the blanked text from the article
+        masked = doc._.recoupe_text is not None
+        self.visible = _visible(self.text, arr) if masked else self.text
+        self.sents: list[Span] = [
+            s for s in doc.sents if not self.visible[s.start_char : s.end_char].isspace()
+        ]
         self.sent_starts = [s.start_char for s in self.sents]
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(self.visible)
         self.para_starts = [p[0] for p in self.paras]
         self.mentions = sorted(_doc_mentions(doc, lex.lang), key=_mention_order)
         self.mention_starts = [m.span.start for m in self.mentions]
@@ -102,13 +115,45 @@ class DocContext:
 
     def token_at(self, pos: int) -> Token | None:
         """The first token at or after character ``pos``, skipping whitespace."""
-        text = self.doc.text
+        text = self.visible
         while pos < len(text) and text[pos].isspace():
             pos += 1
         if pos >= len(text):
             return None
-        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+        i = bisect_right(self.tok_starts, pos) - 1
+        return self.doc[max(i, 0)]
+
+    def tokens(self, start: int, end: int) -> Span:
+        """The tokens overlapping characters ``[start, end)`` (a possibly empty Span)."""
+        doc = self.doc
+        i = max(bisect_right(self.tok_starts, start) - 1, 0)
+        if i < len(doc) and doc[i].idx + len(doc[i]) <= start:
+            i += 1
+        return doc[i : max(bisect_left(self.tok_starts, end), i)]
+
+    def sent_of(self, token: Token) -> Span:
+        """The sentence of ``token`` (``Token.sent`` walks the whole Doc each time)."""
+        i = bisect_right(self.sent_starts, token.idx) - 1
+        if i >= 0 and self.sents[i].start <= token.i < self.sents[i].end:
+            return self.sents[i]
+        return token.sent
+
+
+def _visible(text: str, arr: np.ndarray) -> str:
+    # the Doc text is the article with debris blanked; blanks fall in whitespace tokens
+    # (and the trailing space of the token before one): blank those spans here too
+    parts, pos = [], 0
+    for i in np.flatnonzero(arr[:, 2]).tolist():
+        start, end = int(arr[i, 1]), int(arr[i, 1] + arr[i, 3])
+        if i > 0 and arr[i - 1, 4]:
+            start -= 1
+        chunk = text[start:end]
+        if chunk.isspace() or start < pos:
+            continue
+        parts += [text[pos:start], _NOT_NEWLINE.sub(" ", chunk)]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _doc_mentions(doc: Doc, lang: str) -> list[Mention]:
@@ -217,7 +262,7 @@ class SpeakerResolver:
     def after_np(self, verb: Token) -> Token | None:
         """The head of the noun phrase right after ``verb`` (an inverted subject)."""
         doc = verb.doc
-        sent_end = verb.sent.end
+        sent_end = self.ctx.sent_of(verb).end
         for i in range(verb.i + 1, min(verb.i + 6, sent_end)):
             tok = doc[i]
             if tok.is_space or tok.pos_ in ("ADV", "AUX") or tok.lower_ in self.lex.negations:
@@ -241,7 +286,7 @@ class SpeakerResolver:
     def _nearest(self, verb: Token) -> tuple[Source, str] | None:
         # broken parse: a subject hung on a word before the verb ("X et Y ont tous deux
         # déclaré"), else the closest named speaker before the verb in its sentence
-        sent = verb.sent
+        sent = self.ctx.sent_of(verb)
         for tok in reversed(verb.doc[sent.start : verb.i]):
             if tok.pos_ == "VERB":
                 break
@@ -279,7 +324,7 @@ class SpeakerResolver:
             return Source(kind="unknown")
         left, right = self.phrase_bounds(head, lo=lo, hi=hi)
         doc = head.doc
-        limit = (doc[hi].idx + len(doc[hi])) if hi is not None else head.sent.end_char
+        limit = (doc[hi].idx + len(doc[hi])) if hi is not None else self.ctx.sent_of(head).end_char
         start, end = self._widen(doc[left].idx, doc[right].idx + len(doc[right]), limit)
         span = span_of(self.ctx.doc, start, end)
         inside = self.ctx.mentions_in(span.start, span.end)
@@ -406,8 +451,11 @@ class SpeakerResolver:
             person = m.label == "PER"
             covers = root.i == head.i or m.span.start <= head.idx < m.span.end
             before = text[: m.span.start].rstrip(" \u00a0\u202f")
-            if covers and (person or not head.text[:1].islower()):
-                ranked.append((0 if person else 3, m))
+            if covers:
+                # an organisation "covering" a lowercase role noun is a NER slip
+                # ("ministre de l'Économie" typed ORG): the role is a person
+                if person or not head.text[:1].islower():
+                    ranked.append((0 if person else 3, m))
             elif self._path(root, head, NAME_DEPS):
                 ranked.append((1 if person else 4, m))
             elif person and root.i > head.i and before.endswith(","):
@@ -419,8 +467,7 @@ class SpeakerResolver:
         return min(ranked, key=lambda r: (r[0], r[1].span.start))[1] if ranked else None
 
     def _first_token(self, m: Mention) -> Token:
-        span = self.ctx.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        return span[0]
+        return self.ctx.tokens(m.span.start, m.span.end)[0]
 
     def _complement(self, head: Token, inside: list[Mention]) -> Mention | None:
         # "le site web du Kremlin", "une lecture de l'appel du Kremlin": a chain of nmod
@@ -433,8 +480,8 @@ class SpeakerResolver:
         return None
 
     def _mention_root(self, m: Mention) -> Token | None:
-        span = self.ctx.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        return span.root if span is not None and len(span) else None
+        span = self.ctx.tokens(m.span.start, m.span.end)
+        return span.root if len(span) else None
 
     @staticmethod
     def _path(tok: Token, head: Token, deps: tuple[str, ...]) -> bool:
@@ -522,7 +569,7 @@ class SpeakerResolver:
     def channel_after(self, verb: Token) -> str | None:
         """The network a statement was posted on: "a écrit X sur Telegram" (same sentence)."""
         ctx = self.ctx
-        end = verb.sent.end_char
+        end = self.ctx.sent_of(verb).end_char
         for a, _ in ctx.quoted:  # stop at the next quotation
             if verb.idx < a < end:
                 end = a
