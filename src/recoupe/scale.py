@@ -1,0 +1,348 @@
+"""Streams into the store: the per-article work run locally or on Dask, stories as the reduce.
+
+The map step is one pure function, ``analyze_batch``: analyse a batch of articles and
+read their story features, with the spaCy pipeline and the sentence encoder loaded once
+per process (per Dask worker) through a module-level cache. Runners apply it to batches,
+here (``LocalRunner``) or on a Dask cluster (``DaskRunner``), never both at once. The
+reduce step runs in this process: each batch's articles, analyses and story placements
+are written in one transaction, so a killed ingest loses at most the batch in flight and
+a re-run completes it; content-hash ids make the re-run skip what is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from recoupe import ingest
+from recoupe.model import (
+    Analysis,
+    AnalyzedArticle,
+    Article,
+    Dossier,
+    Duplicate,
+    Rejected,
+    Story,
+)
+from recoupe.store import Store, StoreError
+from recoupe.stories import (
+    DEFAULT_SETTINGS,
+    LEXICAL_SETTINGS,
+    ArticleFeatures,
+    Placement,
+    StoryIndex,
+    StorySettings,
+    extract_features,
+    load_encoder,
+)
+
+if TYPE_CHECKING:
+    from recoupe.align import AlignSettings
+
+logger = logging.getLogger(__name__)
+
+Mapped = tuple[Analysis, ArticleFeatures]
+Progress = Callable[[Iterator[Placement], int], Iterable[Placement]]
+
+
+class Runner(Protocol):
+    """Applies ``analyze_batch`` to batches of articles, results in the order given."""
+
+    @property
+    def pipeline(self) -> str:
+        """The version string of the analyses it produces."""
+        ...
+
+    @property
+    def embeds(self) -> bool:
+        """Whether its story features carry sentence embeddings."""
+        ...
+
+    def __call__(self, batches: Sequence[Sequence[Article]]) -> Iterator[list[Mapped]]:
+        """One list of (analysis, features) per batch, batch by batch, in order."""
+        ...
+
+
+# ---------------------------------------------------------------- the map step
+
+
+# spaCy is imported on first use only: a process that only reads the store stays light.
+DEFAULT_MODEL = "fr_core_news_md"
+
+
+@cache
+def _pipeline(model: str) -> Any:
+    # Loaded once per process: on a Dask worker, on first use, then kept.
+    from recoupe import analyze
+
+    return analyze.build_nlp(model)
+
+
+def pipeline_of(model: str) -> str:
+    """The pipeline version of ``model`` (loads it once in this process)."""
+    from recoupe import analyze
+
+    return analyze.pipeline_version(_pipeline(model))
+
+
+def analyze_batch(articles: Sequence[Article], *, model: str, encoder: bool) -> list[Mapped]:
+    """Analyse ``articles`` and read their story features: the per-article map step."""
+    from recoupe import analyze
+
+    nlp = _pipeline(model)
+    embed = load_encoder() if encoder else None
+    return [
+        (item.analysis, extract_features(item.article, item.analysis, encoder=embed))
+        for item in analyze.analyze(list(articles), nlp=nlp)
+    ]
+
+
+class LocalRunner:
+    """Runs the map step in this process."""
+
+    def __init__(self, *, model: str = DEFAULT_MODEL, encoder: bool = True) -> None:
+        self._model = model
+        self._encoder = encoder
+
+    @property
+    def pipeline(self) -> str:
+        """The version string of the analyses it produces."""
+        return pipeline_of(self._model)
+
+    @property
+    def embeds(self) -> bool:
+        """Whether its story features carry sentence embeddings."""
+        return self._encoder
+
+    def __call__(self, batches: Sequence[Sequence[Article]]) -> Iterator[list[Mapped]]:
+        """Each batch analysed here, in order."""
+        for batch in batches:
+            yield analyze_batch(batch, model=self._model, encoder=self._encoder)
+
+
+class DaskRunner:
+    """Runs the map step on Dask workers: a scheduler's, or a local cluster of N processes.
+
+    Use as a context manager; a local cluster is started on entry and stopped on exit.
+    Each worker process has one thread, so the only parallelism is across workers.
+    """
+
+    def __init__(
+        self,
+        *,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        model: str = DEFAULT_MODEL,
+        encoder: bool = True,
+    ) -> None:
+        if (scheduler is None) == (workers is None):
+            raise ValueError("give either a scheduler address or a number of workers")
+        self._scheduler, self._workers = scheduler, workers
+        self._model, self._encoder = model, encoder
+        self._client: Any = None
+        self._cluster: Any = None
+        self._pipeline: str | None = None
+
+    def __enter__(self) -> DaskRunner:
+        from distributed import Client, LocalCluster
+
+        if self._scheduler is not None:
+            self._client = Client(self._scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self._workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            self._client = Client(self._cluster)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
+
+    @property
+    def pipeline(self) -> str:
+        """The version string of the analyses it produces (asked of a worker)."""
+        if self._pipeline is None:
+            self._pipeline = self._client.submit(pipeline_of, self._model, pure=False).result()
+        return self._pipeline
+
+    @property
+    def embeds(self) -> bool:
+        """Whether its story features carry sentence embeddings."""
+        return self._encoder
+
+    def __call__(self, batches: Sequence[Sequence[Article]]) -> Iterator[list[Mapped]]:
+        """Every batch submitted at once; results handed back in order as they complete."""
+        futures = self._client.map(
+            analyze_batch,
+            [list(batch) for batch in batches],
+            model=self._model,
+            encoder=self._encoder,
+            pure=False,
+        )
+        for future in futures:
+            yield future.result()
+            future.release()
+
+
+def analyze_distributed(
+    articles: Sequence[Article],
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    model: str = DEFAULT_MODEL,
+    encoder: bool = True,
+    partition_size: int = 16,
+) -> list[Mapped]:
+    """Analyse ``articles`` on Dask with ``map_partitions``; results in input order."""
+    import dask.bag
+
+    with DaskRunner(scheduler=scheduler, workers=workers, model=model, encoder=encoder) as run:
+        bag = dask.bag.from_sequence(list(articles), partition_size=partition_size)
+        mapped = bag.map_partitions(analyze_batch, model=model, encoder=encoder)
+        return list(run._client.compute(mapped).result())
+
+
+# ---------------------------------------------------------------- the reduce step
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Added:
+    """An article the ingest stored, and the story it went to."""
+
+    article_id: str
+    source: str
+    story_id: str
+    opened: bool  # the article opened its story
+    merged: tuple[str, ...] = ()  # stories merged into that story on its arrival
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """An article already in the store (same content hash): not stored or analysed again."""
+
+    article_id: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestReport:
+    """What one ingest did: added, skipped, found copied, rejected."""
+
+    pipeline: str
+    added: tuple[Added, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()  # copies found among the inputs themselves
+    rejected: tuple[Rejected, ...] = ()
+
+
+def ingest_into_store(
+    paths: Sequence[str | Path],
+    *,
+    store: Store,
+    runner: Runner,
+    settings: StorySettings | None = None,
+    batch_size: int = 32,
+    max_bytes: int = 20_000_000,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read ``paths`` and add what is new to ``store``: articles, analyses, story placements.
+
+    ``settings`` default to the story settings for the runner's features (with or
+    without embeddings). ``progress`` wraps the stream of placements (the CLI's bar).
+    """
+    read = ingest.read_all(paths, max_bytes=max_bytes)
+    known = store.has_articles([a.id for a in read.articles])
+    skipped = tuple(
+        Skipped(article_id=a.id, source=a.source) for a in read.articles if a.id in known
+    )
+    fresh = [a for a in read.articles if a.id not in known]
+    placements = _placements(fresh, store=store, runner=runner, settings=settings, size=batch_size)
+    stream = progress(placements, len(fresh)) if progress else placements
+    sources = {a.id: a.source for a in fresh}
+    added = tuple(
+        Added(
+            article_id=p.article_id,
+            source=sources[p.article_id],
+            story_id=p.story_id,
+            opened=p.opened,
+            merged=p.absorbed,
+        )
+        for p in stream
+    )
+    return IngestReport(
+        pipeline=runner.pipeline,
+        added=added,
+        skipped=skipped,
+        duplicates=read.duplicates,
+        rejected=read.rejected,
+    )
+
+
+def _placements(
+    articles: list[Article],
+    *,
+    store: Store,
+    runner: Runner,
+    settings: StorySettings | None,
+    size: int,
+) -> Iterator[Placement]:
+    if settings is None:
+        settings = DEFAULT_SETTINGS if runner.embeds else LEXICAL_SETTINGS
+    index = StoryIndex(store, settings=settings)
+    batches = [articles[i : i + size] for i in range(0, len(articles), size)]
+    for batch, mapped in zip(batches, runner(batches), strict=True):
+        # One transaction per batch: articles, analyses and placements land together.
+        with store.transaction():
+            store.put_articles(batch)
+            store.put_analyses(analysis for analysis, _features in mapped)
+            done = [index.place(features) for _analysis, features in mapped]
+        yield from done
+
+
+def story_dossier(
+    store: Store,
+    story_id: str,
+    *,
+    runner: Runner,
+    settings: AlignSettings | None = None,
+) -> Dossier:
+    """The dossier of one stored story; analyses missing for the runner's pipeline are made now.
+
+    An article analysed by an older pipeline is analysed again here, lazily, and the new
+    analysis is stored beside the old one.
+    """
+    from recoupe import align
+
+    story = store.get_story(story_id)
+    if story is None:
+        raise StoreError(f"no story {story_id!r} in the store; `recoupe stories` lists them")
+    articles = store.get_articles(story.articles)
+    pipeline = runner.pipeline
+    analyses = store.get_analyses(story.articles, pipeline)
+    missing = [a for a in articles if a.id not in analyses]
+    if missing:
+        logger.info("analysing %d articles of %s with %s", len(missing), story.id, pipeline)
+        fresh = [analysis for batch in runner([missing]) for analysis, _ in batch]
+        with store.transaction():
+            store.put_analyses(fresh)
+        analyses.update({a.article_id: a for a in fresh})
+    analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
+    return align.align(analyzed, settings=settings)
+
+
+def list_stories(store: Store) -> list[Story]:
+    """The stored stories, latest news first (last publication date, then size)."""
+    stories = list(store.iter_stories())
+    stories.sort(key=lambda s: (s.last is not None, s.last, len(s.articles)), reverse=True)
+    return stories

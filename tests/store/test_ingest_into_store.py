@@ -1,0 +1,90 @@
+"""Ingest into the store: what is added, skipped, found copied and rejected; dossiers from it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fake_ingest import FakeRunner, run
+
+from recoupe.scale import list_stories, story_dossier
+from recoupe.store import StoreError, open_store
+
+
+def write_feed(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+
+
+PORT = "Les dockers du port de Marseille sont en grève pour les salaires, dit le syndicat."
+VOTE = "À Lyon, le scrutin municipal a vu une participation record, selon la préfecture."
+
+
+def test_a_second_ingest_skips_what_is_stored(tmp_path):
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    write_feed(feed, [{"id": "a", "text": PORT}, {"id": "b", "text": VOTE}])
+    first = run(url, [str(feed)])
+    assert [a.source for a in first.added] == ["a", "b"]
+    assert first.pipeline == "fake-1" and first.skipped == ()
+
+    write_feed(
+        feed,
+        [{"id": "a", "text": PORT}, {"id": "c", "text": PORT + " La grève continue demain."}],
+    )
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    second = run(url, [str(feed), str(tmp_path / "empty.txt")])
+    assert [s.source for s in second.skipped] == ["a"]
+    assert [a.source for a in second.added] == ["c"]
+    assert [r.reason for r in second.rejected] == ["empty"]
+    store = open_store(url)
+    assert store.info().counts["articles"] == 3
+    assert store.info().pipelines == {"fake-1": 3}
+    store.close()
+
+
+def test_stories_are_listed_and_their_dossier_built(tmp_path):
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    write_feed(
+        feed,
+        [
+            {"id": "a", "text": PORT},
+            {"id": "b", "text": VOTE},
+            {"id": "c", "text": PORT.replace("salaires", "salaires et les horaires")},
+        ],
+    )
+    report = run(url, [str(feed)])
+    by_source = {a.source: a.story_id for a in report.added}
+    assert by_source["a"] == by_source["c"] != by_source["b"]
+    store = open_store(url)
+    stories = list_stories(store)
+    assert sorted(len(s.articles) for s in stories) == [1, 2]
+    dossier = story_dossier(store, by_source["a"], runner=FakeRunner())
+    assert {a.source for a in dossier.articles} == {"a", "c"}
+    with pytest.raises(StoreError, match="no story"):
+        story_dossier(store, "s-nothing", runner=FakeRunner())
+    store.close()
+
+
+class NewPipeline(FakeRunner):
+    pipeline = "fake-2"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analysed: list[str] = []
+
+    def __call__(self, batches):
+        for batch in super().__call__(batches):
+            self.analysed += [analysis.article_id for analysis, _features in batch]
+            yield batch
+
+
+def test_a_new_pipeline_reanalyses_lazily_once(tmp_path):
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    write_feed(feed, [{"id": "a", "text": PORT}, {"id": "b", "text": PORT + " Encore."}])
+    report = run(url, [str(feed)])
+    store = open_store(url)
+    runner = NewPipeline()
+    story_dossier(store, report.added[0].story_id, runner=runner)
+    story_dossier(store, report.added[0].story_id, runner=runner)
+    assert sorted(runner.analysed) == sorted(a.article_id for a in report.added)
+    assert store.info().pipelines == {"fake-1": 2, "fake-2": 2}
+    store.close()
