@@ -121,7 +121,7 @@ class Arguments:
         order = ("obj", "xcomp", "nsubj:pass") if passive else ("xcomp", "obj", "ccomp", "obl:arg")
         for dep in order:
             if dep in by_dep:
-                return self.phrase(by_dep[dep], NP_SKIP)
+                return self.phrase(self.antecedent(by_dep[dep]), NP_SKIP)
         if trig.category in ("OTHER", "STATEMENT"):
             return None
         # a misattached complement ("convenu lors d'un appel d'un cessez-le-feu"): the first
@@ -154,6 +154,13 @@ class Arguments:
                     found.append(span)
         return found
 
+    def antecedent(self, token: Token) -> Token:
+        """What a relative pronoun stands for ("l'accord qui ...": "accord"), else ``token``."""
+        if token.pos_ != "PRON" or "PronType=Rel" not in str(token.morph):
+            return token
+        clause = token.head
+        return clause.head if clause.dep_ in ("acl:relcl", "acl") else token
+
     def subject(self, chain: list[Token]) -> Token | None:
         """The first subject along a verb chain; not "-t" ("a-t-il") nor a date ("Le lundi")."""
         for token in chain:
@@ -164,11 +171,14 @@ class Arguments:
                     and not child.is_punct
                     and child.i not in self.not_subjects
                 ):
-                    return child
+                    return self.antecedent(child)
         return None
 
-    def subject_phrase(self, subject: Token, chain: list[Token]) -> Range | None:
-        """The subject phrase: every subject of the verb, and a coordination the parse cut off."""
+    def subject_phrase(self, subject: Token) -> Range | None:
+        """The subject phrase: all subjects of its verb, and a coordination the parse cut off.
+
+        An antecedent ("l'accord qui ...") or an agent ("par X") is its own phrase.
+        """
         span = self.phrase(subject, NP_SKIP)
         if span is None:
             return None
@@ -176,21 +186,18 @@ class Arguments:
         doc = self.doc
         while start < end - 1 and doc[start].dep_ == "case" and doc[start].head.i == subject.i:
             start += 1  # "par X" (an agent), "selon X"
+        if subject.dep_ not in SUBJECT_DEPS:
+            return self.trim(start, end)
         verb = subject.head
         verbal = self.pos_ids(VERBAL)
-        for token in (verb, *chain):
-            for child in token.children:
-                if (
-                    child.dep_ in SUBJECT_DEPS
-                    and child.text != "-t"
-                    and abs(child.i - subject.i) < 12
-                ):
-                    other = self.phrase(child, NP_SKIP)
-                    if other is None or (other[1] <= verb.i) != (end <= verb.i):
-                        continue
-                    union = (min(start, other[0]), max(end, other[1]))
-                    if not any(self.pos[i] in verbal for i in range(*union)):
-                        start, end = union  # not across a clause ("comme l'indique X, Y")
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.text != "-t" and abs(child.i - subject.i) < 12:
+                other = self.phrase(child, NP_SKIP)
+                if other is None or (other[1] <= verb.i) != (end <= verb.i):
+                    continue
+                union = (min(start, other[0]), max(end, other[1]))
+                if not any(self.pos[i] in verbal for i in range(*union)):
+                    start, end = union  # not across a clause ("comme l'indique X, Y")
         gap = start
         while not doc[gap].is_sent_start and doc[gap - 1].pos_ in SUBJECT_GAP:
             if doc[gap - 1].dep_ == "mark":

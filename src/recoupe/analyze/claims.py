@@ -9,9 +9,10 @@ clause yields a claim: a verb of saying alone gives ``STATEMENT``, a clause with
 no trigger ``OTHER`` (its own verb), so the fact aligner loses nothing.
 
 Attribution, first found: the ``Attribution`` record covering the trigger
-(``recoupe_attribution``), the quote holding it (its speaker), the verb of saying
-that frames it ("X a déclaré que ..."; an impersonal "il a été rapporté que" gives
-``unknown``), "selon X" in the sentence, else ``Source(kind="self")``.
+(``recoupe_attribution``) unless it says ``self``, the quote holding it (its
+speaker), the verb of saying that frames it ("X a déclaré que ..."; an impersonal
+"il a été rapporté que" gives ``unknown``), the ``self`` record, "selon X" in the
+sentence, else ``Source(kind="self")``.
 
 Subject pronouns: "il"/"ils" in a reported clause ("X a dit qu'il ...") take the
 speaker's actors when the number agrees, else those of the last claim of the same
@@ -234,16 +235,19 @@ class _DocReader:
     def _attribution(self, clause: Clause, predicate: TextSpan, according, speaker_keys) -> Source:
         at = predicate.start
         covering = [a for a in self.index.attributions if a.span.start <= at < a.span.end]
-        if covering:
-            return min(covering, key=lambda a: a.span.end - a.span.start).source
+        found = min(covering, key=lambda a: a.span.end - a.span.start).source if covering else None
+        if found is not None and found.kind != "self":
+            return found
         quoted = [q for q in self.index.quotes if q.content.start <= at < q.content.end]
         if quoted:
             return min(quoted, key=lambda q: q.content.end - q.content.start).speaker
+        # "self" from the attribution component means it found no source; a frame found
+        # here ("il a été rapporté que", "X a déclaré que") still names one
         if clause.impersonal:
             return Source(kind="unknown")
         if clause.speaker is not None:
             return self._source(clause.speaker, self.doc[clause.speaker_head], speaker_keys)
-        return according or Source(kind="self")
+        return found or according or Source(kind="self")
 
     def _according_to(self, sent: Span) -> Source | None:
         """The source named by "selon X" in the sentence ("selon laquelle" names none)."""

@@ -31,7 +31,16 @@ from .arguments import (
     agent,
 )
 from .modality import is_hypothetical_noun, is_without, mood_of, polarity_of, stronger
-from .triggers import NOMINAL, VERBAL, Lexicon, Trigger, governor_of, lemma_of, saying_modality
+from .triggers import (
+    NOMINAL,
+    VERBAL,
+    Lexicon,
+    Trigger,
+    governor_of,
+    lemma_of,
+    saying_modality,
+    verb_lemma,
+)
 
 CLAUSE_LINKS = frozenset({"conj", "parataxis"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
@@ -135,7 +144,7 @@ class ClauseFinder:
             around = [*head.children, *(subject.children if subject is not None else ())]
             incise = next((c for c in around if self._incise(c)), None)
             if incise is not None:  # "« ... », a écrit X" / "comme l'indique X, ..."
-                speaker = self._speaker(incise, self.args.subject([incise]))
+                speaker = self._after(incise) or self._speaker(incise, self.args.subject([incise]))
                 frame = replace(frame, speaker=speaker, cue=incise, impersonal=speaker is None)
         links = [c for c in head.children if c.dep_ in CLAUSE_LINKS and self.args.is_clause(c)]
         saying = self._say(pred)
@@ -323,7 +332,7 @@ class ClauseFinder:
                 end = max(end, child.right_edge.i + 1)
         cut = min((c.left_edge.i for c in links if c.i > head.i), default=end)
         clause = self.args.trim(start, min(end, cut))
-        subject_span = self.args.subject_phrase(subject, chain) if subject is not None else None
+        subject_span = self.args.subject_phrase(subject) if subject is not None else None
         if clause is None or not (clause[0] <= p_start and p_end <= clause[1]):
             clause = (min(start, p_start), max(end, p_end))
         if (
@@ -348,7 +357,7 @@ class ClauseFinder:
                 subject_head=subject.i if subject is not None else None,
                 object=obj,
                 participants=tuple(self.args.participants(pred, obj)),
-                speaker=self.args.subject_phrase(frame.speaker, [])
+                speaker=self.args.subject_phrase(frame.speaker)
                 if frame.speaker is not None
                 else None,
                 speaker_head=frame.speaker.i if frame.speaker is not None else None,
@@ -360,14 +369,38 @@ class ClauseFinder:
 
     def _incise(self, token: Token) -> bool:
         """A verb of saying inserted in the clause it reports, with no content of its own."""
-        if token.dep_ not in ("parataxis", "advcl", "conj") or self._say(token) is None:
+        if token.dep_ not in ("parataxis", "advcl", "conj") or token.pos_ not in VERBAL:
             return False
         if any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
             return False
-        if token.dep_ == "conj":  # ", a écrit X": only with its subject after the verb
-            subject = self.args.subject([token])
-            return subject is not None and subject.i > token.i
-        return True
+        saying = self._say(token) is not None
+        if token.dep_ != "conj" and saying:
+            return True
+        # ", a écrit X", ", a regretté X": after a comma, its speaker after the verb
+        if not self._after_comma(token):
+            return False
+        if not saying and verb_lemma(token, self.lex) not in self.lex.incise_only:
+            return False
+        return self._after(token) is not None
+
+    def _after_comma(self, verb: Token) -> bool:
+        """True when the verb group ("a déclaré") follows a comma."""
+        first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
+        return first > 0 and self.args.doc[first - 1].text == ","
+
+    def _after(self, verb: Token) -> Token | None:
+        """The noun after a verb of saying that names its speaker (", a déclaré X")."""
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.i > verb.i
+                and c.dep_ in ("nsubj", "obj")
+                and c.pos_ in NOMINAL
+                and c.i not in self.args.not_subjects
+            ),
+            None,
+        )
 
     def _speaker(self, verb: Token, subject: Token | None) -> Token | None:
         """Who a verb of saying quotes: its subject or a passive's agent; None if impersonal."""
@@ -393,8 +426,9 @@ class ClauseFinder:
         """The clauses a verb of saying reports; a clause the parser buried in a phrase counts."""
         found = []
         for child in verb.children:
-            if child.dep_ == "advcl" and child.i < verb.i and self.args.quoted(child):
-                found.append(child)  # "« Nous signerons », a affirmé X"
+            if child.dep_ == "advcl" and child.i < verb.i:
+                if self.args.quoted(child) or self._after_comma(verb):
+                    found.append(child)  # "« Nous signerons », a affirmé X"; "X ont signé, a dit Y"
                 continue
             if child.dep_ not in CONTENT_DEPS:
                 continue
@@ -438,10 +472,9 @@ class ClauseFinder:
         """The speaker of a root verb of saying that follows its clause (", a rapporté X")."""
         if self._say(root) is None or root.i == 0:
             return None
-        first = min([root.i, *(c.i for c in root.children if c.dep_.startswith("aux"))])
-        if self.args.doc[first - 1].text != ",":
+        if not self._after_comma(root):
             return None
-        before = [c for c in root.children if c.i < first and c.dep_ in SUBJECT_DEPS]
+        before = [c for c in root.children if c.i < root.i and c.dep_ in SUBJECT_DEPS]
         if not any(self._holds_clause(c) for c in before):
             return None
         if any(self.args.doc[c.left_edge.i].text in QUOTE_OPENERS for c in before):

@@ -58,6 +58,7 @@ class Lexicon:
     nouns: dict[str, tuple[str, str]]
     saying: dict[str, str]  # lemma -> modality it lends (stated | announced)
     saying_with_que: frozenset[str]
+    incise_only: frozenset[str]
     active_with_etre: frozenset[str]
     infinitive_endings: tuple[str, ...]
     er_endings: tuple[str, ...]  # longest first
@@ -115,6 +116,7 @@ def lexicon(lang: str) -> Lexicon:
             **{lemma: "announced" for lemma in saying.get("announced", ())},
         },
         saying_with_que=frozenset(saying.get("with_que", ())),
+        incise_only=frozenset(saying.get("incise_only", ())),
         active_with_etre=frozenset(events.get("active_with_etre", {}).get("lemmas", ())),
         infinitive_endings=tuple(events["lemmas"]["infinitive_endings"]),
         er_endings=tuple(sorted(events["lemmas"]["er_endings"], key=len, reverse=True)),
