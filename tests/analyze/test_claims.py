@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recoupe.analyze.claims import MAX_CLAUSE_CHARS
 from recoupe.resources import load
@@ -274,6 +276,48 @@ def test_dates_and_quantities_in_the_clause_are_attached(analyze_text):
         q for q in analysis.quantities if claim.span.start <= q.span.start < claim.span.end
     ]
     assert claim.dates or claim.quantities, "the duration should be attached"
+
+
+WORDS = [
+    "Le", "ministre", "a", "déclaré", "que", "qu'", "les", "deux", "pays", "ont", "convenu",
+    "d'une", "trêve", "si", "s'ils", "ne", "n'", "pas", "jamais", "sans", "refusé", "de",
+    "signer", "accord", "a-t-il", "dit", "selon", "X", "Marie", "Dupont", "pourrait",
+    "suspendre", "frappes", "«", "»", '"', ",", ".", "et", "Il", "il", "ils", "Elle", "lundi",
+    "30", "jours", "condition", "serait", "la", "à", "sous", "réserve", "\n", "  ",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_claims_never_break_on_word_soup(nlp, words):
+    from recoupe.analyze.pipeline import prepare_doc
+    from recoupe.analyze.to_model import to_analysis
+    from recoupe.model import Article, TextSpan
+
+    text = " ".join(words)
+    article = Article(
+        id="soup", source="soup", origin="soup", text=text,
+        body=(TextSpan(start=0, end=len(text), text=text),),
+    )  # fmt: skip
+    # the model and this component only: the other components have their own fuzz tests
+    others = [n for n in nlp.pipe_names if n.startswith("recoupe_") and n != "recoupe_claims"]
+    doc = nlp(prepare_doc(nlp, article), disable=[n for n in others if n != "recoupe_sentences"])
+    for claim in to_analysis(doc, article_id="soup", pipeline="test").claims:
+        for span in (claim.span, claim.sentence, claim.predicate, claim.subject, claim.object):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert claim.sentence.start <= claim.span.start <= claim.span.end <= claim.sentence.end
+
+
+def test_component_outside_recoupe_needs_a_parse():
+    """On a Doc without a dependency parse the component finds nothing and does not fail."""
+    import spacy
+
+    from recoupe.analyze import claims  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("recoupe_claims")
+    assert nlp("Les deux pays ont signé un accord.")._.recoupe_claims == []
 
 
 # ---------------------------------------------------------------- seeds

@@ -60,7 +60,9 @@ class ClaimReader:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        outputs(doc, "recoupe_claims").extend(read_claims(doc, self.lex))
+        found = outputs(doc, "recoupe_claims")
+        if doc.has_annotation("DEP"):  # a pipeline without a parser has no clauses to read
+            found.extend(read_claims(doc, self.lex))
         return doc
 
 
