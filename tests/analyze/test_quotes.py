@@ -97,6 +97,18 @@ MARKED = [
         "« Aucune frappe n'a visé les civils. »",
         "direct", "Aucune frappe n'a visé les civils.", "person", "Pierre Dupont", "subject",
     ),
+    (  # the person told stands between the verb and the speaker
+        "« La situation est grave », explique à l'AFP Jean Dupont, porte-parole de la préfecture.",
+        "direct", "La situation est grave", "person", "Jean Dupont", "inversion",
+    ),
+    (  # "peut-on lire dans": the document read is the source
+        "« Nous ne lâcherons rien », peut-on lire dans le communiqué du syndicat.",
+        "direct", "Nous ne lâcherons rien", "readout", "communiqué du syndicat", "inversion",
+    ),
+    (  # a quotation over two paragraphs reopens its marks; the speaker comes at the end
+        "« Le chantier a pris du retard.\n« Il sera fini en mai », a assuré le maire.",
+        "direct", "Le chantier a pris du retard.", "person", "le maire", "continuation",
+    ),
     (  # a time noun the parser takes for a subject is skipped
         "Le mardi, avant la réunion, Olivier Faure a dénoncé « une manœuvre grossière ».",
         "partial", "une manœuvre grossière", "person", "Olivier Faure", "subject",
@@ -108,8 +120,9 @@ MARKED = [
 @pytest.mark.parametrize(("text", "kind", "content", "skind", "name", "how"), MARKED)
 def test_marked_quotes(analyze_text, text, kind, content, skind, name, how):
     quote = _quote(analyze_text(text).quotes, content, kind)
-    assert quote.span.text[0] in OPENING and quote.span.text[-1] in CLOSING
-    assert quote.span.start < quote.content.start and quote.content.end < quote.span.end
+    assert quote.span.text[0] in OPENING and quote.span.start < quote.content.start
+    # closed at its mark, or (left open) at the end of its paragraph
+    assert quote.span.text[-1] in CLOSING or quote.content.end == quote.span.end
     assert quote.speaker.kind == skind
     assert name in (quote.speaker.name or "")
     assert quote.resolved_by == how
@@ -174,6 +187,10 @@ INDIRECT = [
     (  # a circumstance between the verb and "que"
         "Le préfet a confirmé mercredi lors d'un point presse que la route resterait fermée.",
         "la route resterait fermée", "person", "Le préfet", "subject",
+    ),
+    (  # one verb of saying in two words
+        "L'Élysée a fait savoir que le président ne se rendrait pas au sommet.",
+        "le président ne se rendrait pas au sommet", "institution", "Élysée", "subject",
     ),
     (  # an impersonal passive has no speaker
         "Il a été rapporté que la réunion serait reportée.",
@@ -240,6 +257,12 @@ def test_according_to(analyze_text, text, clause, skind, name):
     assert quote.cue is not None
 
 
+def test_infinitive_clause_is_indirect_speech(analyze_text):
+    quotes = analyze_text("Le président a démenti avoir reçu la lettre.").quotes
+    quote = _quote(quotes, "avoir reçu la lettre", "indirect")
+    assert quote.speaker.name == "Le président"
+
+
 def test_readout_without_institution_takes_the_last_one_credited(analyze_text):
     text = (
         "Selon un communiqué de Matignon, la réforme sera présentée en juin. "
@@ -258,6 +281,7 @@ def test_readout_without_institution_takes_the_last_one_credited(analyze_text):
         ("Le missile « Rafale » a été présenté au salon.", None),  # a name, not a quotation
         ("Le communiqué ne mentionnait pas que le sommet serait reporté.", "indirect"),  # negated
         ("Le train est arrivé à l'heure et les voyageurs sont descendus.", None),
+        ("Il faut rappeler que la loi avait été votée en 2019.", None),  # the outlet's voice
     ],
 )
 def test_not_quotes(analyze_text, text, kind):

@@ -24,7 +24,7 @@ saying of its sentence, the previous quote of the paragraph (``continuation``), 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.language import Language
@@ -34,7 +34,7 @@ from recoupe.model import Note, Quote, Source, TextSpan
 
 from .doc import outputs, span_of
 from .quotemarks import Marked, find_marked
-from .reporting import CueMatchers, Lexicon, lexicon
+from .reporting import CueMatchers, Lexicon, fold, lexicon
 from .speakers import DocContext, Heard, SpeakerResolver
 
 # A sentence break inside quoted content: final punctuation, then a capital.
@@ -43,6 +43,7 @@ _TRAILING = ".,;:—–- \t\n\u00a0\u202f"
 _INCISE_SKIP = frozenset({",", "-", "—", "–", "-t", "ne", "n'"})
 QUE = frozenset({"que", "qu'"})
 CLAUSE_POS = ("VERB", "AUX", "ADJ", "NOUN")
+CLAUSE_DEPS = ("ccomp", "obj", "xcomp", "parataxis")
 
 
 @dataclass(slots=True)
@@ -87,10 +88,10 @@ class QuoteFinder:
         marked = find_marked(ctx.text, self.lex.mark_pairs, spans=ctx.paras, visible=ctx.visible)
         ctx.quoted = [(m.start, m.end) for m in marked]
         drafts = find_drafts(ctx, self.matchers, verbs, marked)
-        quotes = resolve_all(ctx, resolver, drafts)
-        outputs(doc, "recoupe_quotes").extend(quotes)
+        resolved = resolve_all(ctx, resolver, drafts)
+        outputs(doc, "recoupe_quotes").extend(q for _, q in resolved)
         notes = outputs(doc, "recoupe_notes")
-        for d, q in zip(drafts, quotes, strict=True):
+        for d, q in resolved:
             if not d.closed:
                 notes.append(
                     Note(code="unclosed_quote", detail="closed at paragraph end", span=q.span)
@@ -170,6 +171,8 @@ def _find_cue(
             if not (
                 tok.is_space
                 or low in _INCISE_SKIP
+                or low.startswith("-")  # clitics: "-t", "-il", "-on"
+                or fold(tok.lemma_) in lex.incise_modals
                 or tok.pos_ in ("AUX", "ADV")
                 or lex.pronoun(tok)
             ):
@@ -243,20 +246,19 @@ def _indirect(ctx: DocContext, verb: Token) -> Draft | None:
     doc = verb.doc
     sent = ctx.sent_of(verb)
     start = end = None
-    for child in verb.rights:
-        if child.dep_ in ("ccomp", "obj", "xcomp", "parataxis") and child.pos_ in CLAUSE_POS:
-            mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in QUE), None)
-            if mark is not None and mark.i > verb.i:
-                start, end = mark.i, child.right_edge.i
-                break
-            infinitive = child.dep_ == "xcomp" and "Inf" in child.morph.get("VerbForm")
-            if (
-                infinitive
-                and child.i - verb.i <= 2
-                and not any(c.dep_ == "mark" for c in child.children)
-            ):
-                start, end = child.left_edge.i, child.right_edge.i  # "a déclaré être prêt à"
-                break
+    clauses = [c for c in verb.rights if c.dep_ in CLAUSE_DEPS and c.pos_ in CLAUSE_POS]
+    for child in clauses:
+        mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in QUE), None)
+        if mark is not None and mark.i > verb.i:
+            start, end = mark.i, child.right_edge.i
+            break
+    light = lex.light_verbs.get(fold(verb.lemma_), ())
+    for child in clauses if start is None else ():
+        # "a déclaré être prêt à", not "a fait savoir" (one verb of saying in two words)
+        close = child.dep_ == "xcomp" and child.i - verb.i <= 2 and fold(child.lemma_) not in light
+        if close and _infinitive(child) and not any(c.dep_ == "mark" for c in child.children):
+            start, end = child.left_edge.i, child.right_edge.i
+            break
     if start is None:  # the parser missed the clause: "que" after the verb's circumstances
         for tok in doc[verb.i + 1 : min(verb.i + 14, sent.end)]:
             if tok.lower_ in QUE and tok.pos_ == "SCONJ":
@@ -274,6 +276,15 @@ def _indirect(ctx: DocContext, verb: Token) -> Draft | None:
     if c_start >= span[1]:
         return None
     return Draft(span[0], span[1], c_start, span[1], "indirect", verb=verb, how="governor")
+
+
+def _infinitive(verb: Token | None) -> bool:
+    # "être prêt", and "avoir reçu" (an infinitive auxiliary before a participle)
+    if verb is None:
+        return False
+    if "Inf" in verb.morph.get("VerbForm"):
+        return True
+    return any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.lefts)
 
 
 def _according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
@@ -360,14 +371,19 @@ def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- speakers
 
 
-def resolve_all(ctx: DocContext, resolver: SpeakerResolver, drafts: list[Draft]) -> list[Quote]:
+def resolve_all(
+    ctx: DocContext, resolver: SpeakerResolver, drafts: list[Draft]
+) -> list[tuple[Draft, Quote]]:
     """Give every draft its speaker, in text order, so that pronouns can look back."""
     doc = ctx.doc
     quotes: list[Quote] = []
+    kept: list[Draft] = []
     credited: dict[int, tuple[Source, str | None]] = {}
     passages: list[tuple[int, int, Source, TextSpan | None]] = []
     for d in drafts:
         source, how, cue = _speaker(ctx, resolver, d, quotes, credited, passages)
+        if d.kind == "indirect" and source.kind == "unknown" and _infinitive(d.verb):
+            continue  # "il faut rappeler que": the outlet's own voice, not reported speech
         q = Quote(
             span=span_of(doc, d.start, d.end),
             content=span_of(doc, d.c_start, d.c_end),
@@ -377,11 +393,27 @@ def resolve_all(ctx: DocContext, resolver: SpeakerResolver, drafts: list[Draft])
             resolved_by=how,
         )
         quotes.append(q)
+        kept.append(d)
         if d.passage_end is not None and source.kind != "unknown":
             passages.append((d.end, d.passage_end, source, cue))
         if source.kind not in ("unknown", "self"):
             ctx.heard.append(Heard(pos=d.start, paragraph=ctx.paragraph(d.start), source=source))
-    return quotes
+    _run_on(ctx, kept, quotes)
+    return list(zip(kept, quotes, strict=True))
+
+
+def _run_on(ctx: DocContext, drafts: list[Draft], quotes: list[Quote]) -> None:
+    # a quotation over several paragraphs reopens its marks at each one and gives its
+    # speaker at the end: an open passage takes the speaker of the one opening the next
+    for k in range(len(drafts) - 2, -1, -1):
+        d, nxt = drafts[k], drafts[k + 1]
+        if d.closed or quotes[k].speaker.kind != "unknown" or nxt.kind not in ("direct", "partial"):
+            continue
+        para = ctx.paragraph(nxt.start)
+        opens = not ctx.visible[ctx.paras[para][0] : nxt.start].strip()
+        heard = quotes[k + 1].speaker
+        if para == ctx.paragraph(d.start) + 1 and opens and heard.kind != "unknown":
+            quotes[k] = replace(quotes[k], speaker=heard, resolved_by="continuation")
 
 
 def _speaker(

@@ -40,6 +40,10 @@ class Lexicon:
     verbs: frozenset[str]
     verb_forms: frozenset[str]
     incise_only: frozenset[str]  # lemmas and forms of verbs that say only in an incise
+    light_verbs: dict[str, frozenset[str]]  # "faire" + "savoir": a verb of saying together
+    reading_verbs: frozenset[str]  # "peut-on lire dans le communiqué": the document speaks
+    incise_modals: frozenset[str]  # "peut-on lire": a modal before the verb of an incise
+    addressees: frozenset[str]  # "explique à l'AFP X": the person told stands before X
     cues: tuple[str, ...]
     not_sources: tuple[str, ...]
     as_markers: frozenset[str]
@@ -70,7 +74,10 @@ class Lexicon:
         lemma = fold(token.lemma_)
         if strict and (lemma in self.incise_only or token.lower_ in self.incise_only):
             return False
-        return lemma in self.verbs or token.lower_ in self.verb_forms
+        if lemma in self.light_verbs:
+            light = self.light_verbs[lemma]
+            return any(c.dep_ == "xcomp" and fold(c.lemma_) in light for c in token.children)
+        return lemma in self.verbs or token.lower_ in self.verb_forms or lemma in self.reading_verbs
 
     def document_noun(self, token: Token) -> bool:
         """Whether ``token`` heads a document noun phrase ("le communiqué", "le site web")."""
@@ -118,6 +125,10 @@ def lexicon(lang: str) -> Lexicon:
         verbs=lemmas,
         verb_forms=frozenset(forms),
         incise_only=frozenset(incise_only),
+        light_verbs={fold(k): frozenset(map(fold, v)) for k, v in verbs.get("light", {}).items()},
+        reading_verbs=frozenset(fold(v) for v in verbs.get("reading", ())),
+        incise_modals=frozenset(fold(v) for v in verbs.get("incise_modals", ())),
+        addressees=frozenset(fold(w) for w in subj.get("addressees", ())),
         cues=tuple(data["according_to"]["cues"]),
         not_sources=tuple(fold(w) for w in data["according_to"]["not_sources"]),
         as_markers=frozenset(fold(w) for w in data["according_to"]["as_markers"]),
@@ -164,7 +175,10 @@ class CueMatchers:
     def __init__(self, vocab: Vocab, lex: Lexicon, make_doc: Callable[[str], Doc]) -> None:
         strings = vocab.strings
         # string ids, compared over the Doc's attribute array: no Token object is built
-        self._lemmas = frozenset(strings.add(w) for v in lex.verbs for w in (v, v.capitalize()))
+        lemmas = {*lex.verbs, *lex.light_verbs, *lex.reading_verbs}
+        self._lemmas = frozenset(strings.add(w) for v in lemmas for w in (v, v.capitalize()))
+        self._check = frozenset(strings.add(w) for w in lex.light_verbs)
+        self._lex = lex
         self._forms = frozenset(strings.add(w) for w in lex.verb_forms)
         self._not_verb = frozenset(IDS[p] for p in NOT_VERB)
         self.cues = PhraseMatcher(vocab, attr="LOWER")
@@ -174,12 +188,14 @@ class CueMatchers:
         """The verbs of saying of ``doc``, in text order."""
         if not len(doc):
             return []
-        lemmas, forms, bad = self._lemmas, self._forms, self._not_verb
+        lemmas, forms, bad, check = self._lemmas, self._forms, self._not_verb, self._check
         rows = doc.to_array([LEMMA, LOWER, POS]).reshape(len(doc), 3).tolist()
         return [
             doc[i]
             for i, (lemma, form, pos) in enumerate(rows)
-            if (lemma in lemmas or form in forms) and pos not in bad
+            if (lemma in lemmas or form in forms)
+            and pos not in bad
+            and (lemma not in check or self._lex.is_saying(doc[i]))
         ]
 
     def according_to(self, doc: Doc) -> list[tuple[int, int]]:

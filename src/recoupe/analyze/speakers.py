@@ -38,6 +38,8 @@ from .reporting import Lexicon, fold
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 # Right-hand dependents that end a speaker phrase: clauses, coordination, incises.
 CUT_DEPS = ("acl", "acl:relcl", "advcl", "parataxis", "ccomp", "cc", "conj", "dep")
+# Left-hand dependents that a speaker phrase starts after.
+LEFT_CUTS = ("acl", "acl:relcl", "advcl", "parataxis", "punct", "nsubj", "obl:mod")
 # Edges inside a name phrase: "le président russe Vladimir Poutine", "M. Zelensky".
 NAME_DEPS = ("appos", "flat:name", "flat", "fixed", "compound")
 SPEAKER_LABELS = ("PER", "ORG", "LOC")
@@ -199,6 +201,10 @@ class SpeakerResolver:
 
     def _of_verb(self, verb: Token, *, inverted: bool, depth: int) -> tuple[Source, str] | None:
         lex = self.lex
+        if fold(verb.lemma_) in lex.reading_verbs:  # "peut-on lire dans le communiqué"
+            place = next((c for c in verb.rights if c.dep_.startswith("obl")), None)
+            if place is not None and lex.document_noun(place):
+                return self.of_phrase(place, lo=verb.i + 1) or Source(kind="unknown"), "inversion"
         clitic = self._clitic(verb)
         if clitic is not None:
             if clitic.lower_.lstrip("-") in lex.indefinite:
@@ -263,9 +269,16 @@ class SpeakerResolver:
         """The head of the noun phrase right after ``verb`` (an inverted subject)."""
         doc = verb.doc
         sent_end = self.ctx.sent_of(verb).end
-        for i in range(verb.i + 1, min(verb.i + 6, sent_end)):
+        i = verb.i + 1
+        while i < min(verb.i + 9, sent_end):
             tok = doc[i]
+            i += 1
             if tok.is_space or tok.pos_ in ("ADV", "AUX") or tok.lower_ in self.lex.negations:
+                continue
+            if fold(tok.text) in self.lex.addressees and tok.head.i > tok.i:
+                i = max(i, tok.head.i + 1)  # "explique à l'AFP X": whom it was told
+                while i < sent_end and doc[i].dep_ in ("flat:name", "flat", "fixed"):
+                    i += 1
                 continue
             if tok.lower_ in ("que", "qu'", ":", ".") or tok.pos_ == "ADP":
                 return None
@@ -273,10 +286,11 @@ class SpeakerResolver:
                 continue
             if tok.pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"):
                 head = tok
+                # up from a determiner or an adjective to its noun, or along a name
                 while (
-                    head.head.i != head.i and head.head.i > verb.i
-                    and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("obl:mod",)
-                    and head.head.i < sent_end
+                    head.head.i != head.i and head.head.i < sent_end
+                    and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ != "obl:mod"
+                    and (head.head.i > head.i or head.dep_ in ("flat:name", "flat", "fixed"))
                 ):  # fmt: skip
                     head = head.head
                 return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
@@ -397,16 +411,10 @@ class SpeakerResolver:
                 right = min(right, first.i - 1)
                 break
         for child in head.lefts:
-            if child.dep_ in (
-                "acl",
-                "acl:relcl",
-                "advcl",
-                "parataxis",
-                "punct",
-                "nsubj",
-                "obl:mod",
-            ):
+            if child.dep_ in LEFT_CUTS:
                 left = max(left, child.right_edge.i + 1)
+            elif child.dep_ == "case":  # "dans le communiqué": the preposition is no part
+                left = max(left, child.i + 1)
         left = max(left, lo if lo is not None else left)
         right = min(right, hi if hi is not None else right)
         doc = head.doc
