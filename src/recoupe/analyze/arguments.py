@@ -20,7 +20,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
 NOUN_DEPS = ("obj", "obl:arg", "xcomp", "nsubj", "nsubj:pass", "obl")
 SAYING_NOUN_DEPS = ("obj", "obl:arg", "xcomp")
 LOOSE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "advmod", "nmod"})
-PARTICIPANT_CASES = frozenset({"avec", "à", "au", "aux", "entre", "contre", "auprès"})
 PARTICIPANT_DEPS = frozenset({"obl:arg", "obl", "obl:mod", "iobj", "obj"})
 NP_SKIP = frozenset({"acl:relcl", "parataxis", "punct", "advcl"})
 NOUN_NP_SKIP = NP_SKIP | {"nsubj", "nsubj:pass", "cop", "aux:tense", "aux:pass"}
@@ -148,7 +147,7 @@ class Arguments:
             if obj is not None and obj[0] <= child.i < obj[1]:
                 continue
             case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
-            if case is None or case in PARTICIPANT_CASES:
+            if case is None or case in self.lex.participant_prepositions:
                 span = self.phrase(child, NP_SKIP)
                 if span is not None:
                     found.append(span)
@@ -167,7 +166,7 @@ class Arguments:
             for child in token.children:
                 if (
                     child.dep_ in SUBJECT_DEPS
-                    and child.text != "-t"
+                    and child.lower_ not in self.lex.inversion_clitics
                     and not child.is_punct
                     and child.i not in self.not_subjects
                 ):
@@ -191,7 +190,11 @@ class Arguments:
         verb = subject.head
         verbal = self.pos_ids(VERBAL)
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.text != "-t" and abs(child.i - subject.i) < 12:
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and child.lower_ not in self.lex.inversion_clitics
+                and abs(child.i - subject.i) < 12
+            ):
                 other = self.phrase(child, NP_SKIP)
                 if other is None or (other[1] <= verb.i) != (end <= verb.i):
                     continue

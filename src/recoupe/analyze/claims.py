@@ -101,7 +101,7 @@ class _DocReader:
         self.text = source_text(doc)
         dates = frozenset(_token_indices(doc, self.index.records["dates"]))
         self.args = Arguments(doc, lex, not_subjects=dates)
-        self.selon = doc.vocab.strings["selon"]
+        self.according = self.args.ids(lex.according_to)
         pronouns = lex.singular | lex.plural | lex.speaker_pronouns
         self.pronouns = self.args.ids(frozenset(pronouns | {f"-{p}" for p in pronouns}))
         self.pron = doc.vocab.strings["PRON"]
@@ -255,7 +255,7 @@ class _DocReader:
         """The source named by "selon X" in the sentence ("selon laquelle" names none)."""
         lower, doc = self.args.lower, self.doc
         for i in range(sent.start, sent.end):
-            if lower[i] != self.selon:
+            if lower[i] not in self.according:
                 continue
             token = doc[i]
             if token.dep_ == "case" and token.head.pos_ in ("NOUN", "PROPN"):

@@ -212,7 +212,7 @@ class ClauseFinder:
 
     def _subordinate(self, token: Token) -> None:
         """A subordinate clause that states an event of its own."""
-        if _under_according_to(token):
+        if self._under_according_to(token):
             return  # "selon un communiqué signé par X": the source, not an event
         head = token.head
         if (
@@ -407,17 +407,7 @@ class ClauseFinder:
         if self.args.is_passive(verb):
             return agent(verb)
         if subject is None:  # ", a déclaré une lecture de l'appel": the parser made it the object
-            return next(
-                (
-                    c
-                    for c in verb.children
-                    if c.i > verb.i
-                    and c.dep_ == "obj"
-                    and c.pos_ in NOMINAL
-                    and c.i not in self.args.not_subjects
-                ),
-                None,
-            )
+            return self._after(verb)
         if subject.dep_ == "expl:subj" or subject.lower_ in self.lex.impersonal:
             return None
         return subject
@@ -451,7 +441,7 @@ class ClauseFinder:
                 (
                     t
                     for t in doc[verb.i + 1 : sent_end]
-                    if t.lower_ in ("que", "qu'") or t.pos_ == "VERB"
+                    if t.lower_ in self.lex.complementizers or t.pos_ == "VERB"
                 ),
                 None,
             )
@@ -492,6 +482,17 @@ class ClauseFinder:
         tokens = self.args.doc[token.left_edge.i : token.right_edge.i + 1]
         return any(t.pos_ == "VERB" and not t.is_punct for t in tokens)
 
+    def _under_according_to(self, token: Token) -> bool:
+        """True inside a "selon X" phrase, which names a source and states no event."""
+        words = self.lex.according_to
+        for _ in range(4):
+            if any(c.dep_ == "case" and c.lower_ in words for c in token.children):
+                return True
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
     def _governing_subject(self, token: Token) -> Token | None:
         """The subject of the clause ``token`` depends on (for "sans ..." and participles)."""
         head = token.head
@@ -503,13 +504,3 @@ class ClauseFinder:
                 break
             head = head.head
         return None
-
-
-def _under_according_to(token: Token) -> bool:
-    for _ in range(4):
-        if any(c.dep_ == "case" and c.lower_ == "selon" for c in token.children):
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False

@@ -59,6 +59,12 @@ class Lexicon:
     saying: dict[str, str]  # lemma -> modality it lends (stated | announced)
     saying_with_que: frozenset[str]
     incise_only: frozenset[str]
+    complementizers: frozenset[str]
+    according_to: frozenset[str]
+    participant_prepositions: frozenset[str]
+    reflexive_clitics: frozenset[str]
+    copulas: frozenset[str]
+    inversion_clitics: frozenset[str]
     active_with_etre: frozenset[str]
     infinitive_endings: tuple[str, ...]
     er_endings: tuple[str, ...]  # longest first
@@ -104,6 +110,7 @@ def lexicon(lang: str) -> Lexicon:
         words = tuple(marker.split())
         markers.setdefault(words[0], []).append(words)
     pronouns = events.get("pronouns", {})
+    syntax = events["syntax"]
     return Lexicon(
         categories=categories,
         verbs=table("verbs"),
@@ -117,6 +124,12 @@ def lexicon(lang: str) -> Lexicon:
         },
         saying_with_que=frozenset(saying.get("with_que", ())),
         incise_only=frozenset(saying.get("incise_only", ())),
+        complementizers=frozenset(syntax["complementizers"]),
+        according_to=frozenset(syntax["according_to"]),
+        participant_prepositions=frozenset(syntax["participant_prepositions"]),
+        reflexive_clitics=frozenset(syntax["reflexive_clitics"]),
+        copulas=frozenset(syntax["copulas"]),
+        inversion_clitics=frozenset(syntax["inversion_clitics"]),
         active_with_etre=frozenset(events.get("active_with_etre", {}).get("lemmas", ())),
         infinitive_endings=tuple(events["lemmas"]["infinitive_endings"]),
         er_endings=tuple(sorted(events["lemmas"]["er_endings"], key=len, reverse=True)),
@@ -161,9 +174,10 @@ def verb_lemma(token: Token, lex: Lexicon) -> str:
     return lemma
 
 
-def is_reflexive(token: Token) -> bool:
+def is_reflexive(token: Token, lex: Lexicon) -> bool:
     """True when ``token`` has a reflexive clitic ("se", "s'") among its dependents."""
-    return any(c.lemma_ == "se" and c.dep_ in REFLEXIVE_DEPS for c in token.children)
+    clitics = lex.reflexive_clitics
+    return any(c.dep_ in REFLEXIVE_DEPS and lemma_of(c) in clitics for c in token.children)
 
 
 def trigger_of(token: Token, lex: Lexicon) -> Trigger | None:
@@ -192,7 +206,9 @@ def trigger_of(token: Token, lex: Lexicon) -> Trigger | None:
             if hit is not None:
                 return Trigger(hit[0], hit[1], lemma, token.i)
     if pos in VERBAL:
-        hit = (lex.reflexive.get(lemma) if is_reflexive(token) else None) or lex.verbs.get(lemma)
+        hit = (lex.reflexive.get(lemma) if is_reflexive(token, lex) else None) or lex.verbs.get(
+            lemma
+        )
     elif pos == "ADJ":
         hit = lex.adjectives.get(lemma) or lex.verbs.get(lemma)
     else:
@@ -209,7 +225,7 @@ def saying_modality(token: Token, lex: Lexicon) -> str | None:
     if found is None and lemma in lex.saying_with_que:
         has_que = any(
             c.dep_ == "ccomp"
-            and any(m.dep_ == "mark" and m.lower_ in ("que", "qu'") for m in c.children)
+            and any(m.dep_ == "mark" and m.lower_ in lex.complementizers for m in c.children)
             for c in token.children
         )
         found = "stated" if has_que else None
@@ -225,7 +241,7 @@ def governor_of(token: Token, lex: Lexicon) -> tuple[Governor, Token] | None:
             if child.dep_ == "xcomp":
                 return entry, child
         for child in token.children:  # "pourrait être de cesser ...": through "être"
-            if child.lemma_ == "être":
+            if lemma_of(child) in lex.copulas:
                 for grand in child.children:
                     if grand.dep_ == "xcomp":
                         return entry, grand
