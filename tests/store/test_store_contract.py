@@ -106,7 +106,15 @@ def features(n: int, *, terms: str, names: str = "", day: str | None = None) -> 
 
 # Words alone decide, so that the rows below read plainly.
 WORDS = StorySettings(
-    join=0.5, merge=0.6, lexical=1.0, semantic=0.0, names=0.0, years=0.0, days=0.0, gap=0.0
+    join=0.5,
+    merge=0.6,
+    converge=2.0,
+    lexical=1.0,
+    semantic=0.0,
+    names=0.0,
+    years=0.0,
+    days=0.0,
+    gap=0.0,
 )
 
 SEQUENCE = [
@@ -165,6 +173,7 @@ def test_profiles_are_stored_as_the_codec_writes_them():
         first=dt.date(2025, 3, 18),
         last=dt.date(2025, 3, 19),
         outlets=("A", "B"),
+        languages=("fr", "en"),
         terms={"grève": 0.5, "port": 0.25},
         names={"marseille": 1.0},
         dates={"2025-03-18": 2.0},

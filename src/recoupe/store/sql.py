@@ -41,6 +41,7 @@ from .info import StoreInfo
 from .migrations import MIGRATIONS
 
 _PROFILE_FIELDS = tuple(f.name for f in dataclasses.fields(StoryProfile))
+_PROFILE_TUPLES = ("outlets", "languages", "merged")
 
 # Keys per statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
@@ -489,8 +490,8 @@ def _dump_profile(profile: StoryProfile) -> str:
     plain = {name: getattr(profile, name) for name in _PROFILE_FIELDS}
     plain["first"] = profile.first.isoformat() if profile.first else None
     plain["last"] = profile.last.isoformat() if profile.last else None
-    plain["outlets"] = list(profile.outlets)
-    plain["merged"] = list(profile.merged)
+    for name in _PROFILE_TUPLES:
+        plain[name] = list(plain[name])
     plain["embedding"] = []
     return json.dumps(plain, ensure_ascii=False)
 
@@ -499,8 +500,8 @@ def _load_profile(text: str, embedding: bytes | None) -> StoryProfile:
     plain = json.loads(text)
     plain["first"] = dt.date.fromisoformat(plain["first"]) if plain["first"] else None
     plain["last"] = dt.date.fromisoformat(plain["last"]) if plain["last"] else None
-    plain["outlets"] = tuple(plain["outlets"])
-    plain["merged"] = tuple(plain["merged"])
+    for name in _PROFILE_TUPLES:
+        plain[name] = tuple(plain[name])
     plain["embedding"] = ()
     if embedding:
         plain["embedding"] = tuple(np.frombuffer(embedding, dtype=np.float32).tolist())

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources as importlib_resources
+from itertools import pairwise
 
 import numpy as np
 import simplemma
@@ -54,6 +55,7 @@ class ArticleFeatures:
     embedding: tuple[float, ...] = ()  # unit vector of the lead; empty without an encoder
     title: str | None = None
     outlet: str | None = None
+    language: str | None = None
 
 
 def extract_features(
@@ -85,6 +87,7 @@ def extract_features(
         embedding=embedding,
         title=title,
         outlet=article.outlet or article.agency,
+        language=lang or None,
     )
 
 
@@ -141,33 +144,52 @@ def stop_words(lang: str) -> frozenset[str]:
 
 
 def _name_keys(sentences: list[str], lang: str) -> Iterator[str]:
-    """Keys of runs of capitalised words; a lone capitalised first word is not a name."""
+    """Keys of runs of capitalised words; a lone capitalised first word is not a name.
+
+    A run stops at any word that is not capitalised and at punctuation between words.
+    """
     stop = stop_words(lang)
     for sentence in sentences:
         run: list[str] = []
         starts_sentence = False
+        previous_end = 0
         for position, match in enumerate(_TOKEN.finditer(sentence)):
             word = match.group()
+            joined = not sentence[previous_end : match.start()].strip()
+            previous_end = match.end()
+            if run and not joined:
+                yield from _run_keys(run, starts_sentence)
+                run = []
             if word[0].isupper() and fold(word) not in stop:
                 if not run:
                     starts_sentence = position == 0
                 run.append(word)
                 continue
-            if run and not (starts_sentence and len(run) == 1):
-                yield from _keys_of_name(" ".join(run))
+            yield from _run_keys(run, starts_sentence)
             run = []
-        if run and not (starts_sentence and len(run) == 1):
-            yield from _keys_of_name(" ".join(run))
+        yield from _run_keys(run, starts_sentence)
+
+
+def _run_keys(run: list[str], starts_sentence: bool) -> Iterator[str]:
+    if not run or (starts_sentence and len(run) == 1):
+        return
+    yield from _keys_of_name(" ".join(run))
+    if starts_sentence and len(run) > 2:
+        # The first word may be a capitalised common word ("Meeting John Smith ...").
+        yield from list(_keys_of_name(" ".join(run[1:])))[:1]
 
 
 def _keys_of_name(name: str) -> Iterator[str]:
-    # anyascii folds scripts too, so a name keys alike in Latin and Cyrillic text.
+    """The whole name, its words and its word pairs, so that "Chancellor Tomas Berger"
+    and "Tomas Berger" share keys; anyascii folds scripts too (Latin and Cyrillic alike)."""
     words = [w for w in anyascii(name).lower().replace(".", " ").split() if len(w) > 1]
     if not words:
         return
     yield " ".join(words)
     if len(words) > 1:
         yield from words
+    if len(words) > 2:
+        yield from (f"{a} {b}" for a, b in pairwise(words))
 
 
 def _lead_embedding(encoder: Encoder, lead: list[str]) -> tuple[float, ...]:

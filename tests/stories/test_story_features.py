@@ -1,0 +1,118 @@
+"""Story features: terms, name keys and dates read from text in any language, plus the analysis."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from story_helpers import news
+
+from recoupe.model import Analysis, DateRef, Mention, TextSpan
+from recoupe.stories import extract_features
+from recoupe.stories.features import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "terms", "absent"),
+    [
+        (
+            "Les négociations ont échoué à Genève.",
+            "fr",
+            {"negociation", "echouer", "geneve"},
+            {"les", "ont", "a"},
+        ),
+        (
+            "The negotiations failed in Geneva on Tuesday.",
+            "en",
+            {"negotiation", "fail", "geneva", "tuesday"},
+            {"the", "in", "on"},
+        ),
+        ("Переговоры в Женеве провалились.", "ru", {"переговоры", "женева"}, set()),
+        ("1 500 soldats, 175 prisonniers en 2025.", "fr", {"175", "500", "soldat"}, {"2025", "1"}),
+    ],
+)
+def test_terms_are_folded_lemmas_without_stop_words(text, language, terms, absent):
+    features = extract_features(news(text, language=language))
+    assert terms <= set(features.terms)
+    assert not absent & set(features.terms)
+
+
+def test_repeated_terms_weigh_more_but_sublinearly():
+    features = extract_features(news("grève grève grève grève port", language="fr"))
+    assert features.terms["port"] == 1.0
+    assert features.terms["greve"] == pytest.approx(1 + np.log(4))
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "absent"),
+    [
+        (
+            "Hier, Maria Lindqvist a rencontré Tomas Berger à Vallstad.",
+            {"maria lindqvist", "maria", "lindqvist", "tomas berger", "tomas", "berger"},
+            {"hier", "hier maria lindqvist"},
+        ),
+        # A lone capitalised first word is only a sentence start; a name inside is kept.
+        ("Selon elle, le port de Vallstad reste fermé.", {"vallstad"}, {"selon"}),
+        # A capitalised first word glued to a name is tried without it too.
+        ("Rencontre Maria Lindqvist hier.", {"maria lindqvist"}, set()),
+        # Names fold to one key across scripts.
+        ("Встреча Марии Линдквист и Томаса Бергера.", {"marii lindkvist", "lindkvist"}, set()),
+    ],
+)
+def test_name_keys_come_from_capitalised_runs(text, names, absent):
+    entities = set(extract_features(news(text)).entities)
+    assert names <= entities
+    assert not absent & entities
+
+
+def test_years_are_dates_and_the_analysis_adds_days_and_names():
+    text = "Lindqvist a révisé mardi le traité de 1998."
+    span = TextSpan(start=19, end=24, text="mardi")
+    analysis = Analysis(
+        article_id="x",
+        pipeline="p",
+        mentions=(
+            Mention(span=TextSpan(start=0, end=9, text="Lindqvist"), label="PER", key="Lindqvist"),
+        ),
+        dates=(
+            DateRef(span=span, kind="date", iso="2025-03-18", granularity="day"),
+            DateRef(span=span, kind="duration", iso=None, days=30.0),
+            DateRef(span=span, kind="date", iso="2024-05", granularity="month"),
+        ),
+    )
+    plain = extract_features(news(text))
+    assert plain.dates == ("1998",)
+    assert "lindqvist" not in plain.entities  # a lone first word may be any word
+    both = extract_features(news(text), analysis)
+    assert both.dates == ("1998", "2024", "2025-03-18")
+    assert "lindqvist" in both.entities
+
+
+def test_only_the_body_is_read():
+    text = "MENU Accueil Sport\nLes dockers du port sont en grève."
+    article = news(text)
+    body = TextSpan(start=19, end=len(text), text=text[19:])
+    from dataclasses import replace
+
+    features = extract_features(replace(article, body=(body,)))
+    assert "menu" not in features.terms and "docker" in features.terms
+    assert features.title == "Les dockers du port sont en grève."
+
+
+def test_the_lead_embedding_is_a_unit_vector_weighted_to_the_first_sentences():
+    seen: list[list[str]] = []
+
+    def encoder(texts):
+        seen.append(list(texts))
+        return np.eye(len(texts), 4)
+
+    text = "Première phrase. Deuxième phrase.\nTroisième phrase."
+    features = extract_features(news(text, title="Le titre"), encoder=encoder)
+    assert seen == [["Le titre", "Première phrase.", "Deuxième phrase.", "Troisième phrase."]]
+    vector = np.asarray(features.embedding)
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-6)
+    assert vector[0] > vector[1] > vector[2] > vector[3] > 0
+
+
+def test_fold_keeps_scripts_and_strips_accents():
+    assert fold("Élysée") == "elysee"
+    assert fold("Київ") == "киів"

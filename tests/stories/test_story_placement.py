@@ -1,0 +1,179 @@
+"""Online placement: same event joins, a different event opens, merges keep the older id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from story_helpers import news
+
+from recoupe.model import Analysis, DateRef, TextSpan
+from recoupe.stories import (
+    DEFAULT_SETTINGS,
+    LEXICAL_SETTINGS,
+    ArticleFeatures,
+    MemoryStories,
+    StoryIndex,
+    StorySettings,
+    cluster,
+    extract_features,
+    story_id,
+)
+
+CALL = news(
+    "La Première ministre Maria Lindqvist et le chancelier Tomas Berger se sont entretenus"
+    " mardi par téléphone pendant deux heures. Ils ont évoqué un accord sur les quotas de pêche"
+    " en mer du Nord, selon un communiqué de la chancellerie.",
+    published="2025-03-19",
+    outlet="Le Courrier",
+)
+SAME_CALL = news(
+    "Entretien téléphonique de deux heures mardi entre Maria Lindqvist et Tomas Berger : la"
+    " Première ministre et le chancelier ont discuté des quotas de pêche en mer du Nord et d'un"
+    " possible accord, a indiqué la chancellerie.",
+    published="2025-03-19",
+    outlet="La Gazette",
+)
+NEXT_WEEK = news(
+    "La Première ministre Maria Lindqvist et le chancelier Tomas Berger se sont de nouveau parlé"
+    " mardi par téléphone. Cette fois, ils ont discuté du financement du tunnel ferroviaire sous"
+    " le détroit, selon la chancellerie.",
+    published="2025-03-26",
+    outlet="Le Courrier",
+)
+FOLLOW_UP = news(
+    "Le chancelier Tomas Berger a confirmé mercredi l'accord de pêche conclu avec Maria"
+    " Lindqvist : les quotas en mer du Nord seront relevés, après l'entretien téléphonique de"
+    " mardi.",
+    published="2025-03-20",
+    outlet="L'Écho",
+)
+IN_ENGLISH = news(
+    "Prime Minister Maria Lindqvist and Chancellor Tomas Berger spoke by phone for two hours on"
+    " Tuesday and discussed an agreement on North Sea fishing quotas, the chancellery said.",
+    published="2025-03-19",
+    outlet="The Herald",
+    language="en",
+)
+FLOOD = news(
+    "Des pluies torrentielles ont fait déborder la rivière à Vallstad ; trois cents habitants"
+    " ont été évacués par les pompiers dans la nuit.",
+    published="2025-03-19",
+    outlet="La Gazette",
+)
+
+
+@pytest.fixture(params=["encoder", "words"])
+def place(request):
+    """Place articles in order in a fresh index; returns the placements."""
+    encoder = request.getfixturevalue("encoder") if request.param == "encoder" else None
+    settings = DEFAULT_SETTINGS if encoder else LEXICAL_SETTINGS
+
+    def run(*articles):
+        index = StoryIndex(MemoryStories(), settings=settings)
+        return [index.place(extract_features(a, encoder=encoder)) for a in articles]
+
+    return run
+
+
+def test_the_same_event_joins_and_the_next_weeks_event_with_the_same_people_opens(place):
+    call, same, next_week, follow_up, flood = place(CALL, SAME_CALL, NEXT_WEEK, FOLLOW_UP, FLOOD)
+    assert call.opened and call.story_id == story_id(CALL.id)
+    assert not same.opened and same.story_id == call.story_id
+    assert next_week.opened, next_week.reason
+    assert not follow_up.opened and follow_up.story_id == call.story_id
+    assert flood.opened
+
+
+def test_an_article_in_another_language_joins_through_names_and_the_encoder(encoder):
+    index = StoryIndex(MemoryStories())
+    first = index.place(extract_features(CALL, encoder=encoder))
+    english = index.place(extract_features(IN_ENGLISH, encoder=encoder))
+    assert english.story_id == first.story_id, english.reason
+
+
+def dated(article, iso: str) -> Analysis:
+    """An analysis that only resolves one weekday of the text to ``iso``."""
+    start = article.text.index("mardi")
+    span = TextSpan(start=start, end=start + 5, text="mardi")
+    return Analysis(
+        article_id=article.id,
+        pipeline="p",
+        dates=(DateRef(span=span, kind="date", iso=iso, granularity="day", relative=True),),
+    )
+
+
+def test_event_days_that_disagree_lower_the_score(encoder):
+    def read(article, day):
+        return extract_features(article, dated(article, day), encoder=encoder)
+
+    index = StoryIndex(MemoryStories())
+    index.place(read(CALL, "2025-03-18"))
+    agree = index.decide(read(SAME_CALL, "2025-03-18"))
+    differ = index.decide(read(SAME_CALL, "2025-03-11"))
+    assert "days +1.00" in agree.reason and "days -1.00" in differ.reason
+    assert agree.score - differ.score == pytest.approx(2 * DEFAULT_SETTINGS.days, abs=1e-3)
+
+
+def test_stories_older_than_the_window_are_not_candidates(place):
+    later = news(CALL.text + " ", published="2025-05-19")
+    _first, again = place(CALL, later)
+    assert again.opened and again.reason == "opened: no candidate"
+
+
+# Words alone decide in the rows below, so that they read plainly.
+WORDS = StorySettings(
+    join=0.5,
+    merge=0.6,
+    converge=2.0,
+    lexical=1.0,
+    semantic=0.0,
+    names=0.0,
+    years=0.0,
+    days=0.0,
+    gap=0.0,
+)
+
+
+def words(n: int, text: str) -> ArticleFeatures:
+    return ArticleFeatures(
+        article_id=f"a{n}", terms=dict.fromkeys(text.split(), 1.0), entities=(), dates=()
+    )
+
+
+def test_an_article_that_bridges_two_stories_merges_them_into_the_older():
+    backend = MemoryStories()
+    index = StoryIndex(backend, settings=WORDS)
+    older = index.place(words(1, "alpha beta gamma delta"))
+    younger = index.place(words(2, "epsilon zeta eta theta"))
+    bridge = index.place(words(3, "alpha beta gamma delta epsilon zeta eta theta"))
+    assert bridge.story_id == older.story_id
+    assert bridge.absorbed == (younger.story_id,)
+    assert "merged" in bridge.reason
+    assert backend.resolve(younger.story_id) == older.story_id
+    (story,) = backend.stories()
+    assert story.id == older.story_id and story.articles == ("a1", "a2", "a3")
+    assert story.merged == (younger.story_id,)
+    # Later articles of the absorbed story are found under the survivor.
+    assert index.place(words(4, "epsilon zeta eta theta")).story_id == older.story_id
+
+
+def test_placement_is_deterministic_and_ids_depend_on_the_opening_article_only():
+    items = [words(i, text) for i, text in enumerate(["a b c", "x y z", "a b d", "x y w"])]
+    runs = []
+    for _ in range(2):
+        index = StoryIndex(MemoryStories(), settings=WORDS)
+        runs.append([index.place(item) for item in items])
+    assert runs[0] == runs[1]
+    assert [p.story_id for p in runs[0]] == [story_id("a0"), story_id("a1")] * 2
+    assert story_id("a0").startswith("s") and len(story_id("a0")) == 13
+
+
+def test_cluster_groups_articles_in_memory():
+    stories = cluster([(CALL, None), (FLOOD, None), (SAME_CALL, None)])
+    assert [len(s.articles) for s in stories] == [2, 1]
+    first = stories[0]
+    assert first.articles == (CALL.id, SAME_CALL.id)
+    assert first.outlets == ("La Gazette", "Le Courrier")
+    assert first.first == first.last == dt.date(2025, 3, 19)
+    assert first.title == CALL.text.split(". ")[0] + "."
