@@ -23,14 +23,13 @@ from .arguments import (
     FRAGMENT_DEPS,
     NOUN_DEPS,
     NOUN_NP_SKIP,
-    QUOTE_OPENERS,
     SAYING_NOUN_DEPS,
-    SUBJECT_DEPS,
     Arguments,
     Range,
     agent,
 )
 from .modality import is_hypothetical_noun, is_without, mood_of, polarity_of, stronger
+from .reported import Speech
 from .triggers import (
     NOMINAL,
     VERBAL,
@@ -38,12 +37,9 @@ from .triggers import (
     Trigger,
     governor_of,
     lemma_of,
-    saying_modality,
-    verb_lemma,
 )
 
 CLAUSE_LINKS = frozenset({"conj", "parataxis"})
-CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 SUBORDINATE = frozenset({"advcl", "acl", "acl:relcl", "ccomp", "csubj"})
 
 
@@ -88,9 +84,13 @@ class ClauseFinder:
     """Walk one sentence's parse and collect its ``Clause`` records (one finder per sentence)."""
 
     args: Arguments
+    speech: Speech = field(init=False)
     out: list[Clause] = field(default_factory=list)
     visited: set[int] = field(default_factory=set)
     _base: _Frame = field(default_factory=lambda: _Frame())
+
+    def __post_init__(self) -> None:
+        self.speech = Speech(self.args)
 
     @property
     def lex(self) -> Lexicon:
@@ -99,7 +99,7 @@ class ClauseFinder:
     def find(self, sent: Span) -> list[Clause]:
         """The clauses of ``sent``, main clauses first."""
         root = sent.root
-        speaker = self._inverted_incise(root)
+        speaker = self.speech.inverted_incise(root)
         if speaker is not None:
             # "X et Y ont eu un entretien ..., a rapporté Z": the parser made the report the
             # root; what precedes it is the clause, Z its speaker
@@ -124,11 +124,6 @@ class ClauseFinder:
                     break
         return self.out
 
-    # ------------------------------------------------------------ lexicon
-
-    def _say(self, token: Token) -> str | None:
-        return saying_modality(token, self.lex)
-
     # ------------------------------------------------------------ walking
 
     def _visit(self, head: Token, frame: _Frame) -> Token | None:
@@ -142,19 +137,21 @@ class ClauseFinder:
         if frame.speaker is None and not frame.impersonal:
             # the parser may hang the incise on the subject ("comme l'indique X, les chefs ...")
             around = [*head.children, *(subject.children if subject is not None else ())]
-            incise = next((c for c in around if self._incise(c)), None)
+            incise = next((c for c in around if self.speech.is_incise(c)), None)
             if incise is not None:  # "« ... », a écrit X" / "comme l'indique X, ..."
-                speaker = self._after(incise) or self._speaker(incise, self.args.subject([incise]))
+                speaker = self.speech.after(incise) or self.speech.speaker(
+                    incise, self.args.subject([incise])
+                )
                 frame = replace(frame, speaker=speaker, cue=incise, impersonal=speaker is None)
         links = [c for c in head.children if c.dep_ in CLAUSE_LINKS and self.args.is_clause(c)]
-        saying = self._say(pred)
+        saying = self.speech.say(pred)
         if saying is not None:
             links = self._report(head, chain, subject, saying, frame, links)
         else:
             self._event_claim(head, chain, subject, frame, links, gov_mood, gov_modality)
         previous = subject
         for link in links:
-            if self._incise(link):
+            if self.speech.is_incise(link):
                 continue  # "a-t-il déclaré": it gives the speaker, not a claim
             inherited = previous if self.args.subject([link]) is None else None
             previous = self._visit(link, replace(frame, subject=inherited)) or previous
@@ -163,25 +160,11 @@ class ClauseFinder:
     def _report(self, head, chain, subject, saying, frame, links) -> list[Token]:
         """A verb of saying: visit what it reports, or make its own claim; the links left."""
         pred = chain[-1]
-        contents = self._contents(pred)
-        quoted = next(
-            (
-                c
-                for c in pred.children
-                if c.dep_ in SUBJECT_DEPS
-                and c.i < pred.i
-                and self.args.doc[c.left_edge.i].text in QUOTE_OPENERS
-            ),
-            None,
-        )
+        contents = self.speech.contents(pred, self.visited)
+        quoted = self.speech.quoted_subject(pred)
         if quoted is not None:
             # "« La conversation a été bonne », a écrit X": the parser made the quote the subject
-            if quoted.is_punct:
-                quoted = next(
-                    (c for c in quoted.children if c.pos_ in NOMINAL or c.pos_ in VERBAL), None
-                )
-            if quoted is not None:
-                contents.append(quoted)
+            contents.append(quoted)
             if subject is None or subject.i < pred.i:
                 subject = next(
                     (
@@ -195,7 +178,7 @@ class ClauseFinder:
         if not contents or polarity_of(chain, self.lex) == "negative":
             self._saying_claim(head, chain, subject, saying, frame, links)
             return links
-        speaker = self._speaker(pred, subject)
+        speaker = self.speech.speaker(pred, subject)
         inner = _Frame(
             speaker=speaker,
             cue=pred,
@@ -212,17 +195,17 @@ class ClauseFinder:
 
     def _subordinate(self, token: Token) -> None:
         """A subordinate clause that states an event of its own."""
-        if self._under_according_to(token):
+        if self.speech.under_according_to(token):
             return  # "selon un communiqué signé par X": the source, not an event
         head = token.head
         if (
             token.dep_ == "ccomp"
-            and self._say(head) is not None
+            and self.speech.say(head) is not None
             and polarity_of([head], self.lex) == "negative"
         ):
             return  # what "X ne mentionnait pas" is nobody's claim
         base = self._base
-        if self._say(token) is not None:
+        if self.speech.say(token) is not None:
             if any(c.dep_ == "ccomp" for c in token.children):  # "affirmant que ..."
                 self._visit(token, replace(base, subject=self._governing_subject(token)))
             return
@@ -241,7 +224,7 @@ class ClauseFinder:
         mood = modality = None
         token = head
         for _ in range(4):
-            if self.args.trigger(token) is not None or self._say(token):
+            if self.args.trigger(token) is not None or self.speech.say(token):
                 break
             found = governor_of(token, self.lex)
             if found is None:
@@ -366,132 +349,6 @@ class ClauseFinder:
                 reported=frame.reported,
             )
         )
-
-    def _incise(self, token: Token) -> bool:
-        """A verb of saying inserted in the clause it reports, with no content of its own."""
-        if token.dep_ not in ("parataxis", "advcl", "conj") or token.pos_ not in VERBAL:
-            return False
-        if any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
-            return False
-        saying = self._say(token) is not None
-        if token.dep_ != "conj" and saying:
-            return True
-        # ", a écrit X", ", a regretté X": after a comma, its speaker after the verb
-        if not self._after_comma(token):
-            return False
-        if not saying and verb_lemma(token, self.lex) not in self.lex.incise_only:
-            return False
-        return self._after(token) is not None
-
-    def _after_comma(self, verb: Token) -> bool:
-        """True when the verb group ("a déclaré") follows a comma."""
-        first = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
-        return first > 0 and self.args.doc[first - 1].text == ","
-
-    def _after(self, verb: Token) -> Token | None:
-        """The noun after a verb of saying that names its speaker (", a déclaré X")."""
-        return next(
-            (
-                c
-                for c in verb.children
-                if c.i > verb.i
-                and c.dep_ in ("nsubj", "obj")
-                and c.pos_ in NOMINAL
-                and c.i not in self.args.not_subjects
-            ),
-            None,
-        )
-
-    def _speaker(self, verb: Token, subject: Token | None) -> Token | None:
-        """Who a verb of saying quotes: its subject or a passive's agent; None if impersonal."""
-        if self.args.is_passive(verb):
-            return agent(verb)
-        if subject is None:  # ", a déclaré une lecture de l'appel": the parser made it the object
-            return self._after(verb)
-        if subject.dep_ == "expl:subj" or subject.lower_ in self.lex.impersonal:
-            return None
-        return subject
-
-    def _contents(self, verb: Token) -> list[Token]:
-        """The clauses a verb of saying reports; a clause the parser buried in a phrase counts."""
-        found = []
-        for child in verb.children:
-            if child.dep_ == "advcl" and child.i < verb.i:
-                if self.args.quoted(child) or self._after_comma(verb):
-                    found.append(child)  # "« Nous signerons », a affirmé X"; "X ont signé, a dit Y"
-                continue
-            if child.dep_ not in CONTENT_DEPS:
-                continue
-            if self.args.is_clause(child):
-                found.append(child)
-                continue
-            # "que lui et X avaient accepté ...": the verb hangs below the first pronoun
-            level = list(child.children)
-            for _ in range(3):
-                verbal = next((t for t in level if t.pos_ == "VERB"), None)
-                if verbal is not None:
-                    found.append(verbal)
-                    break
-                level = [g for t in level for g in t.children]
-        if not found and not any(c.dep_ == "obj" for c in verb.children):
-            # "il est rapporté que X échangeront ...": the parser lost the "que" clause; take
-            # the first verb after the next "que"
-            doc, sent_end = self.args.doc, verb.sent.end
-            que = next(
-                (
-                    t
-                    for t in doc[verb.i + 1 : sent_end]
-                    if t.lower_ in self.lex.complementizers or t.pos_ == "VERB"
-                ),
-                None,
-            )
-            if que is not None and que.pos_ != "VERB":
-                verbal = next(
-                    (
-                        t
-                        for t in doc[que.i + 1 : sent_end]
-                        if t.pos_ == "VERB" and t.dep_ not in FRAGMENT_DEPS
-                    ),
-                    None,
-                )
-                if verbal is not None and verbal.i not in self.visited:
-                    found.append(verbal)
-        return found
-
-    def _inverted_incise(self, root: Token) -> Token | None:
-        """The speaker of a root verb of saying that follows its clause (", a rapporté X")."""
-        if self._say(root) is None or root.i == 0:
-            return None
-        if not self._after_comma(root):
-            return None
-        before = [c for c in root.children if c.i < root.i and c.dep_ in SUBJECT_DEPS]
-        if not any(self._holds_clause(c) for c in before):
-            return None
-        if any(self.args.doc[c.left_edge.i].text in QUOTE_OPENERS for c in before):
-            return None  # a quotation made subject: ``_report`` reads it
-        return next(
-            (
-                c
-                for c in root.children
-                if c.i > root.i and c.dep_ in ("obj", "nsubj") and c.pos_ in NOMINAL
-            ),
-            None,
-        )
-
-    def _holds_clause(self, token: Token) -> bool:
-        tokens = self.args.doc[token.left_edge.i : token.right_edge.i + 1]
-        return any(t.pos_ == "VERB" and not t.is_punct for t in tokens)
-
-    def _under_according_to(self, token: Token) -> bool:
-        """True inside a "selon X" phrase, which names a source and states no event."""
-        words = self.lex.according_to
-        for _ in range(4):
-            if any(c.dep_ == "case" and c.lower_ in words for c in token.children):
-                return True
-            if token.head.i == token.i:
-                return False
-            token = token.head
-        return False
 
     def _governing_subject(self, token: Token) -> Token | None:
         """The subject of the clause ``token`` depends on (for "sans ..." and participles)."""
