@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from recoupe.analyze.quotemarks import find_marked
+from recoupe.analyze.reporting import lexicon
 from recoupe.model import Article, Quote, TextSpan
 
 pytestmark = pytest.mark.model
@@ -322,3 +326,12 @@ def test_seed_quotes_are_honest(seed_analyses):
                 assert q.span.text[0] in OPENING
                 assert q.span in unclosed or q.span.text[-1] in CLOSING
     assert sum(len(a.quotes) for _, a in seed_analyses) >= 26
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab l «»“”‘’\"'\n.\u00a0")), max_size=60))
+def test_quote_marks_never_cross_a_paragraph(text):
+    for m in find_marked(text, lexicon("fr").mark_pairs):
+        assert 0 <= m.start < m.content_start <= m.content_end <= m.end <= len(text)
+        assert text[m.start] in OPENING and "\n" not in text[m.start : m.end]
+        assert not m.closed or text[m.end - 1] in CLOSING
+        assert m.closed or not text[m.end :].split("\n", 1)[0].strip()

@@ -272,7 +272,12 @@ def _indirect(ctx: DocContext, verb: Token) -> Draft | None:
     span = _trim(ctx, doc[start].idx, doc[end].idx + len(doc[end]))
     if span is None:
         return None
-    c_start = doc[start + 1].idx if doc[start].lower_ in QUE and start + 1 <= end else span[0]
+    if doc[start].lower_ in QUE:
+        if start + 1 > end:
+            return None  # "que" and nothing after it
+        c_start = doc[start + 1].idx
+    else:
+        c_start = span[0]
     if c_start >= span[1]:
         return None
     return Draft(span[0], span[1], c_start, span[1], "indirect", verb=verb, how="governor")
