@@ -71,6 +71,10 @@ ROWS = [
         "de l'Élysée.",
         "« Les deux", "readout", "Élysée", "indique",
     ),
+    (  # a fragment quoted after a verb of judgement
+        "L'Ordre des médecins a salué « une avancée », tout en appelant à « aller plus loin ».",
+        "L'Ordre", "institution", "Ordre des médecins", "salué",
+    ),
     (  # reported in an impersonal passive: from nobody named
         "Il a été rapporté que la réunion serait reportée.",
         "Il a été", "unknown", None, "rapporté",

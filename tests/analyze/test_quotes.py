@@ -240,6 +240,10 @@ ACCORDING_TO = [
         "Selon un communiqué de Matignon, la réforme sera présentée en juin.",
         "la réforme sera présentée en juin", "readout", "Matignon",
     ),
+    (  # a document of an institution: credited to the institution
+        "D'après une étude de l'Insee publiée en mars, le chômage a reculé.",
+        "le chômage a reculé", "readout", "Insee",
+    ),
     (
         "Comme l'indique le site web de la mairie, la piscine fermera en août.",
         "la piscine fermera en août", "readout", "mairie",
@@ -259,6 +263,19 @@ def test_according_to(analyze_text, text, clause, skind, name):
     assert quote.speaker.kind == skind
     assert name in (quote.speaker.name or "")
     assert quote.cue is not None
+
+
+def test_bare_role_is_the_person_named_with_it_before(analyze_text):
+    text = (
+        "« C'est un effort sans précédent », a déclaré la ministre de la Santé, Catherine "
+        "Vautrin. Sur France Inter, la ministre a assuré que les mesures entreraient en vigueur "
+        "en juillet."
+    )
+    quotes = analyze_text(text).quotes
+    first = _quote(quotes, "C'est un effort sans précédent", "direct")
+    later = _quote(quotes, "les mesures entreraient en vigueur en juillet", "indirect")
+    assert later.speaker.name == "la ministre"
+    assert later.speaker.key is not None and later.speaker.key == first.speaker.key
 
 
 def test_infinitive_clause_is_indirect_speech(analyze_text):

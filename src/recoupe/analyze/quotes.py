@@ -305,9 +305,22 @@ def _according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
         head = next((t for t in doc[e : e + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if head is None:
         return None
-    sent_end = ctx.sent_of(head).end
-    np_end = doc[min(head.right_edge.i, sent_end - 1)]
-    return _credited(ctx, s, e, np_end.idx + len(np_end), head=head)
+    return _credited(ctx, s, e, _source_end(ctx, e), head=head)
+
+
+def _source_end(ctx: DocContext, e: int) -> int:
+    """Where the source phrase after a cue ends: at the next comma, past an apposed name."""
+    doc, text = ctx.doc, ctx.text
+    sent = ctx.sent_of(doc[e])
+    comma = next((t for t in doc[e : sent.end] if t.text in (",", ":", ";")), None)
+    if comma is None:
+        return sent.end_char
+    # "Selon le porte-parole, Jane Doe, ...": the name belongs to the source
+    for m in ctx.mentions_in(comma.idx, sent.end_char)[:1]:
+        apposed = m.label == "PER" and not text[comma.idx + 1 : m.span.start].strip()
+        if apposed and text[m.span.end : m.span.end + 1] == ",":
+            return m.span.end
+    return comma.idx
 
 
 def _as_clause(ctx: DocContext, verb: Token) -> Draft | None:

@@ -343,7 +343,10 @@ class SpeakerResolver:
         span = span_of(self.ctx.doc, start, end)
         inside = self.ctx.mentions_in(span.start, span.end)
         if lex.document_noun(head):
-            institution = self._complement(head, inside) or self._institution_before(span.start)
+            institution = self._complement(head, inside)
+            if institution is None and not any(c.dep_ == "nmod" for c in head.rights):
+                # "le communiqué" alone, not "une étude de l'Insee" with its author unknown
+                institution = self._institution_before(span.start)
             if isinstance(institution, Mention):
                 return Source(
                     kind="readout", name=institution.span.text, key=institution.key, span=span
@@ -378,20 +381,32 @@ class SpeakerResolver:
         named = self._role_of(span)
         return Source(kind="person", name=span.text, key=named.key if named else None, span=span)
 
-    def _role_of(self, span: TextSpan) -> Mention | None:
-        # "le président russe" stands for the person named earlier right after those words
+    def _role_of(self, span: TextSpan) -> Mention | Source | None:
+        """The named person a bare role ("le président russe", "la ministre") stands for.
+
+        Either a speaker heard earlier whose phrase starts with the role ("la ministre
+        de la Santé, Jane Doe"), or a person named right after those words earlier.
+        """
         words = fold(span.text).split()
         while words and words[0] in self.lex.determiners:
             words = words[1:]
         role = " ".join(words)
         if not role:
             return None
+        for heard in reversed(self.ctx.heard):
+            src = heard.source
+            if heard.pos < span.start and src.kind == "person" and src.key and src.name:
+                said = fold(src.name).split()
+                while said and said[0] in self.lex.determiners:
+                    said = said[1:]
+                phrase = " ".join(said)
+                if phrase != role and (phrase + " ").startswith(role + " "):
+                    return src
         text = self.ctx.text
         for m in reversed(self.ctx.mentions_in(0, span.start)):
             if m.label == "PER":
-                before = fold(text[max(m.span.start - len(role) - 3, 0) : m.span.start]).rstrip(
-                    " ,"
-                )
+                before = fold(text[max(m.span.start - len(role) - 3, 0) : m.span.start])
+                before = before.rstrip(" ,")
                 if before.endswith(role) and not before[: -len(role)][-1:].isalpha():
                     return m
         return None
