@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span, Token
 from recoupe.model import Attribution, Quote, Source, TextSpan
 
 from .doc import outputs, span_of, trimmed
+from .quote_context import DocContext, Heard
 from .reporting import CueMatchers, lexicon
-from .speakers import DocContext, Heard, SpeakerResolver
+from .speakers import SpeakerResolver
 
 SELF = Source(kind="self")
 NOBODY = ("unknown", "self")

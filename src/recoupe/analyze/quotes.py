@@ -24,7 +24,7 @@ saying of its sentence, the previous quote of the paragraph (``continuation``), 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 from spacy.language import Language
@@ -33,34 +33,22 @@ from spacy.tokens import Doc, Span, Token
 from recoupe.model import Note, Quote, Source, TextSpan
 
 from .doc import outputs, span_of
+from .quote_clauses import (
+    Draft,
+    find_according_to,
+    find_as_clause,
+    find_indirect,
+    infinitive,
+    negated,
+)
+from .quote_context import DocContext, Heard
 from .quotemarks import Marked, find_marked
 from .reporting import CueMatchers, Lexicon, fold, lexicon
-from .speakers import DocContext, Heard, SpeakerResolver
+from .speakers import SpeakerResolver
 
 # A sentence break inside quoted content: final punctuation, then a capital.
 _SENTENCE_BREAK = re.compile(r"[.!?…][»”\"’]?\s+[«“\"]?(\w)")
-_TRAILING = ".,;:—–- \t\n\u00a0\u202f"
 _INCISE_SKIP = frozenset({",", "-", "—", "–", "-t", "ne", "n'"})
-QUE = frozenset({"que", "qu'"})
-CLAUSE_POS = ("VERB", "AUX", "ADJ", "NOUN")
-CLAUSE_DEPS = ("ccomp", "obj", "xcomp", "parataxis")
-
-
-@dataclass(slots=True)
-class Draft:
-    """A quotation found, before its speaker is resolved."""
-
-    start: int
-    end: int
-    c_start: int
-    c_end: int
-    kind: str
-    closed: bool = True
-    verb: Token | None = None  # the verb of saying that gives the speaker
-    how: str | None = None  # where that verb stands: incise | governor | intro | sentence
-    cue: tuple[int, int] | None = None  # token range of a "selon" cue
-    head: Token | None = None  # head of the noun phrase after a "selon" cue
-    passage_end: int | None = None  # "Selon X :" credits the rest of the paragraph
 
 
 @Language.factory(
@@ -104,11 +92,11 @@ def find_drafts(
 ) -> list[Draft]:
     """Every quotation of the Doc, marked, indirect and "selon", in text order."""
     according = [
-        d for d in (_according_to(ctx, s, e) for s, e in matchers.according_to(ctx.doc)) if d
+        d for d in (find_according_to(ctx, s, e) for s, e in matchers.according_to(ctx.doc)) if d
     ]
-    according += [d for d in (_as_clause(ctx, v) for v in verbs) if d]
+    according += [d for d in (find_as_clause(ctx, v) for v in verbs) if d]
     drafts = [d for d in (_marked(ctx, m, verbs, according) for m in marked) if d]
-    drafts += [d for d in (_indirect(ctx, v) for v in verbs) if d]
+    drafts += [d for d in (find_indirect(ctx, v) for v in verbs) if d]
     drafts += according
     drafts.sort(key=lambda d: (d.start, -d.end))
     return drafts
@@ -184,7 +172,7 @@ def _find_cue(
     for i in np.flatnonzero((inner < c0) | (inner >= c1)).tolist():
         head = doc[int(inner[i])]
         for _ in range(6):
-            saying = lex.is_saying(head, strict=True) and not _negated(lex, head)
+            saying = lex.is_saying(head, strict=True) and not negated(lex, head)
             if saying and not ctx.in_quote(head.idx):
                 draft.verb, draft.how = head, "governor"
                 return
@@ -217,7 +205,7 @@ def _find_cue(
     near = [
         v for v in verbs
         if first.start <= v.i < last.end and not (c0 <= v.i < c1) and not ctx.in_quote(v.idx)
-        and not _negated(lex, v) and lex.is_saying(v, strict=True)
+        and not negated(lex, v) and lex.is_saying(v, strict=True)
     ]  # fmt: skip
     if near:
         draft.verb = min(near, key=lambda v: min(abs(v.i - c0), abs(v.i - c1)))
@@ -227,163 +215,6 @@ def _find_cue(
 def _credit(draft: Draft, cue: Draft) -> None:
     draft.cue, draft.head, draft.verb = cue.cue, cue.head, cue.verb
     draft.how = "incise" if cue.verb is not None else "according_to"
-
-
-def _negated(lex: Lexicon, verb: Token) -> bool:
-    return any(c.lower_ in lex.negations for c in verb.children) and any(
-        c.lower_ in ("ne", "n'") for c in verb.children
-    )
-
-
-# ---------------------------------------------------------------- reported clauses
-
-
-def _indirect(ctx: DocContext, verb: Token) -> Draft | None:
-    """The "que" clause of a verb of saying, as an ``indirect`` quote."""
-    lex = ctx.lex
-    if ctx.in_quote(verb.idx) or _negated(lex, verb):
-        return None
-    doc = verb.doc
-    sent = ctx.sent_of(verb)
-    start = end = None
-    clauses = [c for c in verb.rights if c.dep_ in CLAUSE_DEPS and c.pos_ in CLAUSE_POS]
-    for child in clauses:
-        mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in QUE), None)
-        if mark is not None and mark.i > verb.i:
-            start, end = mark.i, child.right_edge.i
-            break
-    light = lex.light_verbs.get(fold(verb.lemma_), ())
-    for child in clauses if start is None else ():
-        # "a déclaré être prêt à", not "a fait savoir" (one verb of saying in two words)
-        close = child.dep_ == "xcomp" and child.i - verb.i <= 2 and fold(child.lemma_) not in light
-        if close and _infinitive(child) and not any(c.dep_ == "mark" for c in child.children):
-            start, end = child.left_edge.i, child.right_edge.i
-            break
-    if start is None:  # the parser missed the clause: "que" after the verb's circumstances
-        for tok in doc[verb.i + 1 : min(verb.i + 14, sent.end)]:
-            if tok.lower_ in QUE and tok.pos_ == "SCONJ":
-                start, end = tok.i, sent.end - 1
-                break
-            if tok.pos_ in ("VERB", "PUNCT") and tok.text not in ("'", "-"):
-                break
-    if start is None:
-        return None
-    end = min(end, sent.end - 1)
-    span = _trim(ctx, doc[start].idx, doc[end].idx + len(doc[end]))
-    if span is None:
-        return None
-    if doc[start].lower_ in QUE:
-        if start + 1 > end:
-            return None  # "que" and nothing after it
-        c_start = doc[start + 1].idx
-    else:
-        c_start = span[0]
-    if c_start >= span[1]:
-        return None
-    return Draft(span[0], span[1], c_start, span[1], "indirect", verb=verb, how="governor")
-
-
-def _infinitive(verb: Token | None) -> bool:
-    # "être prêt", and "avoir reçu" (an infinitive auxiliary before a participle)
-    if verb is None:
-        return False
-    if "Inf" in verb.morph.get("VerbForm"):
-        return True
-    return any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.lefts)
-
-
-def _according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
-    """The clause a "selon X" cue credits, as an ``according_to`` quote."""
-    doc, lex = ctx.doc, ctx.lex
-    if e >= len(doc) or ctx.in_quote(doc[s].idx):
-        return None
-    after = " ".join(t.lower_ for t in doc[e : e + 2])
-    if any(after == w or after.startswith(w + " ") for w in lex.not_sources):
-        return None
-    head = doc[s].head if doc[s].head.i >= e else None
-    if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON"):
-        head = next((t for t in doc[e : e + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    if head is None:
-        return None
-    return _credited(ctx, s, e, _source_end(ctx, e), head=head)
-
-
-def _source_end(ctx: DocContext, e: int) -> int:
-    """Where the source phrase after a cue ends: at the next comma, past an apposed name."""
-    doc, text = ctx.doc, ctx.text
-    sent = ctx.sent_of(doc[e])
-    comma = next((t for t in doc[e : sent.end] if t.text in (",", ":", ";")), None)
-    if comma is None:
-        return sent.end_char
-    # "Selon le porte-parole, Jane Doe, ...": the name belongs to the source
-    for m in ctx.mentions_in(comma.idx, sent.end_char)[:1]:
-        apposed = m.label == "PER" and not text[comma.idx + 1 : m.span.start].strip()
-        if apposed and text[m.span.end : m.span.end + 1] == ",":
-            return m.span.end
-    return comma.idx
-
-
-def _as_clause(ctx: DocContext, verb: Token) -> Draft | None:
-    """ "Comme l'indique X, ..." at the head of a sentence credits the rest of it to X."""
-    mark = next(
-        (c for c in verb.children if c.dep_ == "mark" and c.lower_ in ctx.lex.as_markers), None
-    )
-    if mark is None or ctx.in_quote(verb.idx):
-        return None
-    sent = ctx.sent_of(verb)
-    doc = verb.doc
-    if not ctx.text[sent.start_char : mark.idx].strip():  # "Comme l'indique X, ..."
-        comma = next((t for t in doc[verb.i : sent.end] if t.text == ","), None)
-        if comma is None:
-            return None
-        np_end = comma.idx
-    elif verb.head.i == sent.root.i and not _negated(
-        ctx.lex, sent.root
-    ):  # "..., comme l'indique X."
-        last = doc[verb.right_edge.i]
-        np_end = last.idx + len(last)
-    else:
-        return None  # a comparison inside a clause: "(ne ... pas) ... comme l'a suggéré X"
-    draft = _credited(ctx, mark.i, verb.i + 1, np_end)
-    if draft is not None:
-        draft.verb, draft.how = verb, "incise"
-    return draft
-
-
-def _credited(
-    ctx: DocContext, s: int, e: int, np_end: int, *, head: Token | None = None
-) -> Draft | None:
-    doc, text = ctx.doc, ctx.text
-    sent = ctx.sent_of(doc[s])
-    sent_span = _trim(ctx, sent.start_char, sent.end_char)
-    if sent_span is None:
-        return None
-    cue_start = doc[s].idx
-    before = text[sent_span[0] : cue_start].strip(_TRAILING)
-    rest = text[np_end : sent_span[1]]
-    passage = rest.lstrip(" \u00a0\u202f").startswith(":")
-    if not before:
-        span = _trim(ctx, np_end, sent_span[1])
-    elif not rest.strip(_TRAILING):
-        span = _trim(ctx, sent_span[0], cue_start)
-    else:
-        span = sent_span
-    if span is None:
-        return None
-    draft = Draft(span[0], span[1], span[0], span[1], "according_to", cue=(s, e), head=head)
-    if passage:
-        para = ctx.paras[ctx.paragraph(cue_start)]
-        draft.passage_end = para[1]
-    return draft
-
-
-def _trim(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
-    text = ctx.text
-    while start < end and text[start] in _TRAILING:
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return (start, end) if end > start else None
 
 
 # ---------------------------------------------------------------- speakers
@@ -400,7 +231,7 @@ def resolve_all(
     passages: list[tuple[int, int, Source, TextSpan | None]] = []
     for d in drafts:
         source, how, cue = _speaker(ctx, resolver, d, quotes, credited, passages)
-        if d.kind == "indirect" and source.kind == "unknown" and _infinitive(d.verb):
+        if d.kind == "indirect" and source.kind == "unknown" and infinitive(d.verb):
             continue  # "il faut rappeler que": the outlet's own voice, not reported speech
         q = Quote(
             span=span_of(doc, d.start, d.end),
