@@ -41,6 +41,7 @@ class Draft:
 
 
 def negated(lex: Lexicon, verb: Token) -> bool:
+    """Whether ``verb`` is denied ("ne mentionnait pas que"): it then reports nothing."""
     return any(c.lower_ in lex.negations for c in verb.children) and any(
         c.lower_ in ("ne", "n'") for c in verb.children
     )
@@ -92,7 +93,7 @@ def find_indirect(ctx: DocContext, verb: Token) -> Draft | None:
 
 
 def infinitive(verb: Token | None) -> bool:
-    # "être prêt", and "avoir reçu" (an infinitive auxiliary before a participle)
+    """Whether ``verb`` is an infinitive: "être prêt", or "avoir reçu" (auxiliary first)."""
     if verb is None:
         return False
     if "Inf" in verb.morph.get("VerbForm"):
@@ -186,6 +187,7 @@ def _credited(
 
 
 def trim(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without the spaces and punctuation at its edges; None if empty."""
     text = ctx.text
     while start < end and text[start] in TRAILING:
         start += 1
