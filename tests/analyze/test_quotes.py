@@ -113,6 +113,15 @@ MARKED = [
         "« Le chantier a pris du retard.\n« Il sera fini en mai », a assuré le maire.",
         "direct", "Le chantier a pris du retard.", "person", "le maire", "continuation",
     ),
+    (  # a heading "X : « ... »"
+        "Emmanuel Macron : « Nous tiendrons nos engagements »",
+        "direct", "Nous tiendrons nos engagements", "person", "Emmanuel Macron", "heading",
+    ),
+    (  # an incise inside the marks
+        "« Nous n'avons pas le choix, a expliqué le ministre de l'Intérieur, il faut agir. »",
+        "direct", "Nous n'avons pas le choix, a expliqué le ministre de l'Intérieur, il faut agir.",
+        "person", "le ministre de l'Intérieur", "inversion",
+    ),
     (  # a time noun the parser takes for a subject is skipped
         "Le mardi, avant la réunion, Olivier Faure a dénoncé « une manœuvre grossière ».",
         "partial", "une manœuvre grossière", "person", "Olivier Faure", "subject",

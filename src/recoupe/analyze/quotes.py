@@ -15,10 +15,14 @@ left open at the end of its paragraph is closed there (at its last non-space
 character) and a ``Note(code="unclosed_quote")`` is added to ``doc._.recoupe_notes``.
 
 The speaker of a quoted passage comes from, in order: a verb of saying in an incise
-after it ("« ... », a déclaré X"), the verb of saying that governs it ("X a déclaré
-que ... « ... »"), one introducing it after a colon, a "selon" cue or another verb of
-saying of its sentence, the previous quote of the paragraph (``continuation``), a
-"Selon X :" heading earlier in the paragraph. Otherwise it is ``Source(kind="unknown")``.
+after it ("« ... », a déclaré X") or inside its marks ("« ..., a-t-il dit, ... »"), the
+verb of saying that governs it ("X a déclaré que ... « ... »"), one introducing it
+after a colon, a heading "X : « ... »", a "selon" cue or another verb of saying of its
+sentence, the previous quote of the paragraph (``continuation``; also a passage left
+open at a paragraph's end and reopened at the next), a "Selon X :" heading earlier in
+the paragraph. Otherwise it is ``Source(kind="unknown")`` with ``resolved_by`` None.
+An indirect clause of an infinitive with no speaker ("il faut rappeler que") is the
+outlet's own voice and is not reported.
 """
 
 from __future__ import annotations
@@ -135,7 +139,8 @@ def _whole(ctx: DocContext, m: Marked, para: tuple[int, int]) -> bool:
     if before and before[-1] not in '.!?:;…»”"—–-)':
         return several
     after = text[m.end : para[1]].lstrip()
-    return not after or after[0] in ',.!?;:…—–-)«“"' or several
+    ends = content.rstrip()[-1:] in (".", "!", "?", "…")  # "« ... fini. » Elle a quitté"
+    return not after or after[0] in ',.!?;:…—–-)«“"' or several or ends
 
 
 def _find_cue(
@@ -166,6 +171,11 @@ def _find_cue(
             ):
                 break
             tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # 1b. an incise inside the marks: "« Nous n'avons, a-t-il dit, pas le choix »"
+    for verb in verbs:
+        if c0 <= verb.i < c1 and _inner_incise(verb, c1):
+            draft.verb, draft.how = verb, "incise"
+            return
     # 2. the verb of saying that governs the passage (nearest ancestor outside it)
     heads = ctx.heads
     inner = heads[c0:c1]
@@ -191,10 +201,15 @@ def _find_cue(
     if first is None:
         return
     before = [v for v in verbs if first.start <= v.i < c0 and not ctx.in_quote(v.idx)]
-    # 4. introduced after a colon: "X a déclaré : « ... »"
-    if before and ctx.text[first.start_char : draft.start].rstrip().endswith(":"):
-        draft.verb, draft.how = before[-1], "intro"
-        return
+    # 4. introduced after a colon: "X a déclaré : « ... »", or a heading "X : « ... »"
+    if ctx.text[first.start_char : draft.start].rstrip().endswith(":"):
+        if before:
+            draft.verb, draft.how = before[-1], "intro"
+            return
+        named = _heading(ctx, first.start, c0)
+        if named is not None:
+            draft.head, draft.how = named, "heading"
+            return
     # 5. a "selon" cue or "comme l'indique" crediting the sentence
     for d in according:
         if d.start <= draft.start < d.end or d.start < draft.end <= d.end:
@@ -210,6 +225,29 @@ def _find_cue(
     if near:
         draft.verb = min(near, key=lambda v: min(abs(v.i - c0), abs(v.i - c1)))
         draft.how = "sentence"
+
+
+def _inner_incise(verb: Token, end: int) -> bool:
+    # a verb between commas inside the marks, its subject after it: ", a-t-il dit,"
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_.startswith("-")):
+        i -= 1
+    if doc[i].text != ",":
+        return False
+    return any(t.text == "," for t in doc[verb.i + 1 : min(verb.i + 8, end)])
+
+
+def _heading(ctx: DocContext, start: int, end: int) -> Token | None:
+    # "X : « ... »" with no verb before the colon: X is the speaker (a title, a lead-in)
+    doc = ctx.doc
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+        return None
+    stop = doc[end - 1].idx if end > start else doc[start].idx
+    for m in ctx.mentions_in(doc[start].idx, stop):
+        if m.label in ("PER", "ORG"):
+            return ctx.tokens(m.span.start, m.span.end).root
+    return None
 
 
 def _credit(draft: Draft, cue: Draft) -> None:
@@ -289,6 +327,10 @@ def _speaker(
         if d.cue is not None:  # "comme l'indique X": the cue runs from "comme" to the verb
             cue = span_of(doc, doc[d.cue[0]].idx, d.verb.idx + len(d.verb))
         return source, how, cue
+    if d.how == "heading" and d.head is not None:
+        found = resolver.of_phrase(d.head)
+        if found is not None and found.kind != "unknown":
+            return found, "heading", None
     para = ctx.paragraph(d.start)
     if quotes and d.kind in ("direct", "partial"):
         prev = quotes[-1]
