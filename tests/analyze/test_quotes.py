@@ -197,6 +197,10 @@ INDIRECT = [
         "Elle a ajouté que les hôpitaux restaient sous tension.",
         "les hôpitaux restaient sous tension", "person", "Agnès Buzyn", "pronoun",
     ),
+    (  # "Il" after a sentence whose subject is an unnamed role
+        "Le maire a annoncé sa démission. Il a expliqué qu'il voulait se consacrer à sa famille.",
+        "il voulait se consacrer à sa famille", "person", "Le maire", "pronoun",
+    ),
     (  # a circumstance between the verb and "que"
         "Le préfet a confirmé mercredi lors d'un point presse que la route resterait fermée.",
         "la route resterait fermée", "person", "Le préfet", "subject",
@@ -240,6 +244,10 @@ ACCORDING_TO = [
     (
         "À en croire Le Figaro, le remaniement aura lieu jeudi.",
         "le remaniement aura lieu jeudi", "outlet", "Le Figaro",
+    ),
+    (  # a clause about the source is part of the cue, not of what it credits
+        "Selon Reuters, qui cite des sources anonymes, l'accord est proche.",
+        "l'accord est proche", "agency", "Reuters",
     ),
     (
         "Selon l'AFP, le port est fermé depuis mardi.",
@@ -287,10 +295,19 @@ def test_bare_role_is_the_person_named_with_it_before(analyze_text):
     assert later.speaker.key is not None and later.speaker.key == first.speaker.key
 
 
-def test_infinitive_clause_is_indirect_speech(analyze_text):
-    quotes = analyze_text("Le président a démenti avoir reçu la lettre.").quotes
-    quote = _quote(quotes, "avoir reçu la lettre", "indirect")
-    assert quote.speaker.name == "Le président"
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        ("Le président a démenti avoir reçu la lettre.", "avoir reçu la lettre", "Le président"),
+        (
+            "Interrogée par Le Parisien, la militante a raconté avoir été menacée.",
+            "avoir été menacée", "la militante",
+        ),
+    ],
+)  # fmt: skip
+def test_infinitive_clause_is_indirect_speech(analyze_text, text, content, name):
+    quote = _quote(analyze_text(text).quotes, content, "indirect")
+    assert quote.speaker.name == name
 
 
 def test_readout_without_institution_takes_the_last_one_credited(analyze_text):

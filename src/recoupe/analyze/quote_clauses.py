@@ -64,7 +64,9 @@ def find_indirect(ctx: DocContext, verb: Token) -> Draft | None:
     light = lex.light_verbs.get(fold(verb.lemma_), ())
     for child in clauses if start is None else ():
         # "a déclaré être prêt à", not "a fait savoir" (one verb of saying in two words)
-        close = child.dep_ == "xcomp" and child.i - verb.i <= 2 and fold(child.lemma_) not in light
+        between = verb.doc[verb.i + 1 : child.left_edge.i]
+        close = child.dep_ == "xcomp" and all(t.pos_ == "ADV" for t in between)
+        close = close and fold(child.lemma_) not in light
         if close and infinitive(child) and not any(c.dep_ == "mark" for c in child.children):
             start, end = child.left_edge.i, child.right_edge.i
             break
@@ -118,13 +120,21 @@ def find_according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
 
 
 def _source_end(ctx: DocContext, e: int) -> int:
-    """Where the source phrase after a cue ends: at the next comma, past an apposed name."""
+    """Where the source phrase after a cue ends: at the next comma, past an apposed name
+    ("Selon le porte-parole, Jane Doe, ...") or a clause about the source ("Selon X, qui
+    cite des sources, ...")."""
     doc, text = ctx.doc, ctx.text
     sent = ctx.sent_of(doc[e])
-    comma = next((t for t in doc[e : sent.end] if t.text in (",", ":", ";")), None)
-    if comma is None:
+    commas = [t for t in doc[e : sent.end] if t.text in (",", ":", ";")]
+    if not commas:
         return sent.end_char
-    # "Selon le porte-parole, Jane Doe, ...": the name belongs to the source
+    comma = commas[0]
+    nxt = doc[comma.i + 1] if comma.i + 1 < sent.end else None
+    about = nxt is not None and (
+        nxt.lower_ in ("qui", "dont") or "Part" in nxt.morph.get("VerbForm")
+    )
+    if about and len(commas) > 1 and commas[1].text == ",":
+        return commas[1].idx
     for m in ctx.mentions_in(comma.idx, sent.end_char)[:1]:
         apposed = m.label == "PER" and not text[comma.idx + 1 : m.span.start].strip()
         if apposed and text[m.span.end : m.span.end + 1] == ",":

@@ -296,6 +296,10 @@ class SpeakerResolver:
         left = max(left, lo if lo is not None else left)
         right = min(right, hi if hi is not None else right)
         doc = head.doc
+        for i in range(head.i + 1, right + 1):  # a circumstance hung deeper: ", X, en conférence"
+            if doc[i].pos_ == "ADP" and fold(doc[i].text) in self.lex.phrase_breaks:
+                right = i - 1
+                break
         for i in range(head.i - 1, left - 1, -1):
             if doc[i].is_punct and doc[i].text not in ("'", "’"):  # a dateline glued on: "X -- La"
                 left = i + 1
@@ -413,12 +417,16 @@ class SpeakerResolver:
                 pos = min(pos, a)
         para = ctx.paragraph(pos)
         s_idx = ctx.sentence_index(pos)
+        unnamed = None  # "Le maire a annoncé sa démission. Il a expliqué que ..."
         if s_idx > 0:
             prev = ctx.sents[s_idx - 1]
             if ctx.paragraph(prev.start_char) >= para - 1:
                 source = self.main_subject(prev)
-                if source is not None and source.key and self._agrees(source, gender):
-                    return source
+                if source is not None and self._agrees(source, gender):
+                    if source.key:
+                        return source
+                    if source.kind not in ("unknown", "self"):
+                        unnamed = source
         for heard in reversed(ctx.heard):
             src = heard.source
             if heard.pos >= pos or heard.paragraph < para - 1 or src.kind in ("unknown", "self"):
@@ -432,7 +440,7 @@ class SpeakerResolver:
                 source = self._named(m, m.span)
                 if self._agrees(source, gender):
                     return source
-        return None
+        return unnamed
 
     def main_subject(self, sent: Span) -> Source | None:
         """The named subject of the root verb of ``sent`` (outside quotes), or None."""
