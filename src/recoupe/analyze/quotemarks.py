@@ -9,6 +9,8 @@ so the Doc text cannot tell a closing single quote from an apostrophe). Rules:
   standing after a word with no opening pending (an inch mark) is ignored;
 - a mark that doubles as an apostrophe (’ and ') closes only when its opening mark
   is pending and no letter follows it, and the straight ' opens only after a space;
+- single quotes (' and ‘) are soft: they hold no other quote, and one left open is
+  dropped (an apostrophe after a space, "les '90");
 - a passage still open at the end of its paragraph is closed there: it ends at the
   paragraph's last non-space character and is reported with ``closed=False``.
 """
@@ -20,6 +22,9 @@ from dataclasses import dataclass
 from functools import cache
 
 APOSTROPHES = frozenset("'’")
+# Opening marks that may be apostrophes or typos: they never hold other quotes and are
+# dropped, not run to the paragraph's end, when left open.
+SOFT = frozenset("'‘")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +88,15 @@ def find_marked(
                 if not stack:
                     found.append(_passage(text, start, i + 1, closed=True))
                 continue
-            if c in APOSTROPHES and (before.isalnum() or (c == "’" and not before.isspace())):
-                continue  # an apostrophe: l'Ukraine, aujourd’hui, Jones'
+            if (c in SOFT and before.isalnum()) or (c == "’" and not before.isspace()):
+                continue  # an apostrophe: l'Ukraine, aujourd’hui, Jones', l‘an (a typo)
             if c in closers and _can_open(c, before, after):
                 if any(c == opening for opening, _ in stack) and c == '"':
                     continue
+                if c not in SOFT:  # a pending single quote was an apostrophe ("les '90")
+                    stack = [s for s in stack if s[0] not in SOFT]
                 stack.append((c, i))
+        stack = [s for s in stack if s[0] not in SOFT]  # never run a single quote on
         if stack:
             start = stack[0][1]
             end = p_end
