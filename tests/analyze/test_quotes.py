@@ -201,6 +201,11 @@ INDIRECT = [
         "Le maire a annoncé sa démission. Il a expliqué qu'il voulait se consacrer à sa famille.",
         "il voulait se consacrer à sa famille", "person", "Le maire", "pronoun",
     ),
+    (  # a second verb of saying coordinated with the first keeps its subject
+        "Le ministre a déclaré que les discussions étaient difficiles et a ajouté qu'il "
+        "restait optimiste.",
+        "il restait optimiste", "person", "Le ministre", "subject",
+    ),
     (  # a circumstance between the verb and "que"
         "Le préfet a confirmé mercredi lors d'un point presse que la route resterait fermée.",
         "la route resterait fermée", "person", "Le préfet", "subject",

@@ -97,12 +97,26 @@ class SpeakerResolver:
                 how = "pronoun" if lex.pronoun(subject) else "subject"
                 return source, how if subject.i < verb.i else "inversion"
         elif depth < 3 and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-            head_is_verb = verb.head.pos_ in ("VERB", "AUX", "ADJ") or self.lex.is_saying(verb.head)
+            head = verb.head
+            if verb.dep_ == "conj" and not lex.is_saying(head):
+                # "X a déclaré que A et a ajouté que B", "et a ajouté" hung on A
+                head = self._saying_above(head) or head
+            head_is_verb = head.pos_ in ("VERB", "AUX", "ADJ") or lex.is_saying(head)
             if head_is_verb and not self._as_clause(verb):
-                found = self._of_verb(verb.head, inverted=False, depth=depth + 1)
+                found = self._of_verb(head, inverted=False, depth=depth + 1)
                 if found is not None:
                     return found
         return self._nearest(verb)
+
+    def _saying_above(self, tok: Token) -> Token | None:
+        # the verb of saying whose reported clause holds ``tok``
+        for _ in range(4):
+            if tok.dep_ not in ("ccomp", "conj", "xcomp") or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            if self.lex.is_saying(tok):
+                return tok
+        return None
 
     def _clitic(self, verb: Token) -> Token | None:
         # "a-t-il déclaré", "estime-t-elle", "dit-il": the clitic sits by the verb or its aux
