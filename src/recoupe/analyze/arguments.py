@@ -40,6 +40,7 @@ class Arguments:
         self.not_subjects = not_subjects  # tokens of dates ("Le lundi, X a dit")
         self._triggers: dict[int, Trigger | None] = {}
         self._ids: dict[tuple, frozenset[int]] = {}
+        self._kids: dict[int, list[Token]] = {}
         attrs = [ORTH, LOWER, DEP, POS, IDX, LENGTH]
         table = doc.to_array(attrs).T.tolist() if len(doc) else [[]] * len(attrs)
         self.orth, self.lower, self.dep, self.pos, self.idx, self.length = table
@@ -50,6 +51,13 @@ class Arguments:
         self._space = strings["SPACE"]
         self._quote = strings['"']
         self._pairs = tuple((strings[a], strings[b]) for a, b in PAIRS)
+
+    def kids(self, token: Token) -> list[Token]:
+        """``token.children``, built once per token (the walk asks for them many times)."""
+        found = self._kids.get(token.i)
+        if found is None:
+            found = self._kids[token.i] = list(token.children)
+        return found
 
     def end_char(self, end: int) -> int:
         """The character offset where the token range ending (exclusive) at ``end`` ends."""
@@ -83,8 +91,9 @@ class Arguments:
             found = self.trigger(pred)
             if found is not None:
                 return found
-        children = [c for c in pred.children if c.dep_ in deps and c.pos_ in NOMINAL]
-        children.sort(key=lambda c: deps.index(c.dep_))
+        children = [
+            c for dep in deps for c in self.kids(pred) if c.dep_ == dep and c.pos_ in NOMINAL
+        ]
         for child in children:
             found = self.trigger(child)
             if found is not None:
@@ -92,7 +101,7 @@ class Arguments:
         if deps is SAYING_NOUN_DEPS:
             return None  # "a souligné l'importance du dialogue" states, it reports no talks
         for child in children:  # "un point clé des discussions"
-            for grand in child.children:
+            for grand in self.kids(child):
                 if grand.dep_ in ("nmod", "conj") and grand.pos_ in NOMINAL:
                     found = self.trigger(grand)
                     if found is not None:
@@ -114,7 +123,7 @@ class Arguments:
                 return None  # the event noun is the subject ("l'entretien a duré ...")
             return self.phrase(token, NOUN_NP_SKIP)
         by_dep: dict[str, Token] = {}
-        for child in pred.children:
+        for child in self.kids(pred):
             by_dep.setdefault(child.dep_, child)
         passive = self.is_passive(pred)
         order = ("obj", "xcomp", "nsubj:pass") if passive else ("xcomp", "obj", "ccomp", "obl:arg")
@@ -125,7 +134,7 @@ class Arguments:
             return None
         # a misattached complement ("convenu lors d'un appel d'un cessez-le-feu"): the first
         # phrase after the verb that holds an event noun
-        for child in pred.children:
+        for child in self.kids(pred):
             if child.i > pred.i and child.dep_ in LOOSE_DEPS and self.holds_event(child):
                 return self.phrase(child, NP_SKIP)
         return None
@@ -135,18 +144,18 @@ class Arguments:
         noun = participle.head
         while noun.dep_ == "nmod" and noun.head.pos_ in NOMINAL and noun.head.i < noun.i:
             noun = noun.head
-        lefts = [c.left_edge.i for c in noun.children if c.dep_ not in NOUN_NP_SKIP]
+        lefts = [c.left_edge.i for c in self.kids(noun) if c.dep_ not in NOUN_NP_SKIP]
         return self.trim(min([noun.i, *lefts]), participle.left_edge.i)
 
     def participants(self, pred: Token, obj: Range | None) -> list[Range]:
         """Other named parties of the verb: its object, "avec X", "à X", "entre X et Y"."""
         found = []
-        for child in pred.children:
+        for child in self.kids(pred):
             if child.dep_ not in PARTICIPANT_DEPS or child.pos_ not in NOMINAL:
                 continue
             if obj is not None and obj[0] <= child.i < obj[1]:
                 continue
-            case = next((c.lower_ for c in child.children if c.dep_ == "case"), None)
+            case = next((c.lower_ for c in self.kids(child) if c.dep_ == "case"), None)
             if case is None or case in self.lex.participant_prepositions:
                 span = self.phrase(child, NP_SKIP)
                 if span is not None:
@@ -163,7 +172,7 @@ class Arguments:
     def subject(self, chain: list[Token]) -> Token | None:
         """The first subject along a verb chain; not "-t" ("a-t-il") nor a date ("Le lundi")."""
         for token in chain:
-            for child in token.children:
+            for child in self.kids(token):
                 if (
                     child.dep_ in SUBJECT_DEPS
                     and child.lower_ not in self.lex.inversion_clitics
@@ -189,7 +198,7 @@ class Arguments:
             return self.trim(start, end)
         verb = subject.head
         verbal = self.pos_ids(VERBAL)
-        for child in verb.children:
+        for child in self.kids(verb):
             if (
                 child.dep_ in SUBJECT_DEPS
                 and child.lower_ not in self.lex.inversion_clitics
@@ -216,7 +225,7 @@ class Arguments:
             return False
         if "Voice=Pass" in str(token.morph):
             return True
-        return any(c.dep_ == "aux:pass" for c in token.children)
+        return any(c.dep_ == "aux:pass" for c in self.kids(token))
 
     def is_clause(self, token: Token) -> bool:
         """True when ``token`` heads a clause: a verb, or a word with a subject or a copula."""
@@ -224,7 +233,7 @@ class Arguments:
             return False
         if token.pos_ in VERBAL:
             return True
-        return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "cop" for c in token.children)
+        return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "cop" for c in self.kids(token))
 
     def quoted(self, token: Token) -> bool:
         """True when the phrase ``token`` heads opens with a quotation mark."""
@@ -235,7 +244,7 @@ class Arguments:
     def phrase(self, token: Token, skip: frozenset[str]) -> Range | None:
         """The phrase ``token`` heads, without the dependents in ``skip``."""
         start, end = token.i, token.i + 1
-        for child in token.children:
+        for child in self.kids(token):
             if child.dep_ not in skip:
                 start = min(start, child.left_edge.i)
                 end = max(end, child.right_edge.i + 1)

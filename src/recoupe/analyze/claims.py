@@ -121,7 +121,7 @@ class _DocReader:
             clauses = ClauseFinder(self.args).find(sent)
             if not clauses:
                 continue
-            conditions = find_conditions(sent, self.lex, self.args.lower)
+            conditions = find_conditions(sent, self.args)
             if conditions:
                 # a clause inside a condition ("si des garanties sont données") is not claimed
                 clauses = [c for c in clauses if not _inside(c, conditions)] or clauses
@@ -237,12 +237,12 @@ class _DocReader:
     def _attribution(self, clause: Clause, predicate: TextSpan, according, speaker_keys) -> Source:
         at = predicate.start
         covering = [a for a in self.index.attributions if a.span.start <= at < a.span.end]
-        found = min(covering, key=lambda a: a.span.end - a.span.start).source if covering else None
+        found = min(covering, key=_span_length).source if covering else None
         if found is not None and found.kind != "self":
             return found
         quoted = [q for q in self.index.quotes if q.content.start <= at < q.content.end]
         if quoted:
-            return min(quoted, key=lambda q: q.content.end - q.content.start).speaker
+            return min(quoted, key=_content_length).speaker
         # "self" from the attribution component means it found no source; a frame found
         # here ("il a été rapporté que", "X a déclaré que") still names one
         if clause.impersonal:
@@ -307,7 +307,7 @@ def _attach_conditions(doc: Doc, clauses: list[Clause], conditions: list[Conditi
             # the smallest clause around the condition, else the last one before it
             around = [c for c in clauses if c.clause[0] <= cond.start < c.clause[1]]
             before = [c for c in clauses if c.predicate[0] < cond.start]
-            owner = min(around, key=lambda c: c.clause[1] - c.clause[0], default=None)
+            owner = min(around, key=_clause_length, default=None)
             owner = owner or (before[-1] if before else None)
         pairs.append((cond, owner))
     return pairs
@@ -332,4 +332,20 @@ def _overlaps(token: Token, span: TextSpan) -> bool:
 
 
 def _ordered(doc: Doc, name: str) -> list:
-    return sorted(getattr(doc._, name) or (), key=lambda r: (r.span.start, r.span.end))
+    return sorted(getattr(doc._, name) or (), key=_span_order)
+
+
+def _span_order(record) -> tuple[int, int]:
+    return (record.span.start, record.span.end)
+
+
+def _span_length(record) -> int:
+    return record.span.end - record.span.start
+
+
+def _content_length(quote) -> int:
+    return quote.content.end - quote.content.start
+
+
+def _clause_length(clause: Clause) -> int:
+    return clause.clause[1] - clause.clause[0]

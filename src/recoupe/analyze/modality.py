@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .arguments import Arguments
 from .triggers import Lexicon, lemma_of
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "expl:subj"})
@@ -27,10 +28,11 @@ class Condition:
     hypothetical: bool  # "si ...": the claim it restricts is a hypothesis
 
 
-def is_negated(token: Token, lex: Lexicon) -> bool:
+def is_negated(token: Token, args: Arguments) -> bool:
     """True when ``token`` carries "ne" together with a negation word ("n'a pas accepté")."""
+    lex = args.lex
     particle = word = False
-    for child in token.children:
+    for child in args.kids(token):
         if child.lemma_ in lex.negation_particles:
             particle = True
         elif child.lower_ in lex.negation_words:
@@ -39,30 +41,31 @@ def is_negated(token: Token, lex: Lexicon) -> bool:
         # "aucun accord n'a été signé": the negation word sits inside an argument
         word = any(
             grand.lower_ in lex.negation_words
-            for child in token.children
+            for child in args.kids(token)
             if child.dep_ in ARGUMENT_DEPS
-            for grand in child.children
+            for grand in args.kids(child)
         )
     return particle and word
 
 
-def is_without(token: Token, lex: Lexicon) -> bool:
+def is_without(token: Token, args: Arguments) -> bool:
     """True when ``token`` is introduced by "sans" ("sans mettre fin", "sans conditions")."""
-    return any(c.dep_ in ("mark", "case") and c.lower_ in lex.without for c in token.children)
+    without = args.lex.without
+    return any(c.dep_ in ("mark", "case") and c.lower_ in without for c in args.kids(token))
 
 
-def polarity_of(chain: Iterable[Token], lex: Lexicon) -> str:
+def polarity_of(chain: Iterable[Token], args: Arguments) -> str:
     """``negative`` when an odd number of the chain's verbs are negated, else ``positive``."""
-    flips = sum(1 for t in chain if is_negated(t, lex) or is_without(t, lex))
+    flips = sum(1 for t in chain if is_negated(t, args) or is_without(t, args))
     return "negative" if flips % 2 else "positive"
 
 
-def mood_of(chain: Iterable[Token], lex: Lexicon, governed: str | None = None) -> str:
+def mood_of(chain: Iterable[Token], args: Arguments, governed: str | None = None) -> str:
     """The mood of a verb chain from its verbs' forms and its governors' mood (``governed``)."""
     conditional = future = False
     for token in chain:
-        for t in (token, *(c for c in token.children if c.dep_ in AUX_DEPS)):
-            form = verb_form(t, lex)
+        for t in (token, *(c for c in args.kids(token) if c.dep_ in AUX_DEPS)):
+            form = verb_form(t, args.lex)
             conditional = conditional or form == "conditional"
             future = future or form == "future"
     mood = "conditional" if conditional else "future" if future else "factual"
@@ -112,19 +115,16 @@ def stronger(mood: str, other: str | None) -> str:
     return other
 
 
-def is_hypothetical_noun(token: Token, lex: Lexicon) -> bool:
+def is_hypothetical_noun(token: Token, args: Arguments) -> bool:
     """True when a hypothetical adjective modifies ``token`` ("un éventuel cessez-le-feu")."""
-    return any(c.dep_ == "amod" and lemma_of(c) in lex.hypothetical for c in token.children)
+    words = args.lex.hypothetical
+    return any(c.dep_ == "amod" and lemma_of(c) in words for c in args.kids(token))
 
 
-def find_conditions(sent: Span, lex: Lexicon, lower: list[int]) -> list[Condition]:
-    """The condition clauses of ``sent`` ("si ...", "à condition que ...", "sous réserve de").
-
-    ``lower`` holds the Doc's lower-case word ids (``LOWER``), for a cheap first scan.
-    """
-    doc = sent.doc
-    strings = doc.vocab.strings
-    firsts = {strings[word] for word in lex.condition_markers}
+def find_conditions(sent: Span, args: Arguments) -> list[Condition]:
+    """The condition clauses of ``sent`` ("si ...", "à condition que ...", "sous réserve de")."""
+    doc, lex, lower = sent.doc, args.lex, args.lower
+    firsts = args.ids(frozenset(lex.condition_markers))
     found: list[Condition] = []
     covered = sent.start
     for i in range(sent.start, sent.end):

@@ -87,7 +87,7 @@ class ClauseFinder:
     speech: Speech = field(init=False)
     out: list[Clause] = field(default_factory=list)
     visited: set[int] = field(default_factory=set)
-    _base: _Frame = field(default_factory=lambda: _Frame())
+    _base: _Frame = field(default_factory=_Frame)
 
     def __post_init__(self) -> None:
         self.speech = Speech(self.args)
@@ -105,7 +105,7 @@ class ClauseFinder:
             # root; what precedes it is the clause, Z its speaker
             self.visited.add(root.i)
             self._base = _Frame(speaker=speaker, cue=root)
-            for child in root.children:
+            for child in self.args.kids(root):
                 if child.i < root.i and self.args.is_clause(child):
                     self._visit(child, self._base)
         else:
@@ -136,14 +136,19 @@ class ClauseFinder:
         subject = self.args.subject(chain) or frame.subject
         if frame.speaker is None and not frame.impersonal:
             # the parser may hang the incise on the subject ("comme l'indique X, les chefs ...")
-            around = [*head.children, *(subject.children if subject is not None else ())]
+            around = [
+                *self.args.kids(head),
+                *(self.args.kids(subject) if subject is not None else ()),
+            ]
             incise = next((c for c in around if self.speech.is_incise(c)), None)
             if incise is not None:  # "« ... », a écrit X" / "comme l'indique X, ..."
                 speaker = self.speech.after(incise) or self.speech.speaker(
                     incise, self.args.subject([incise])
                 )
                 frame = replace(frame, speaker=speaker, cue=incise, impersonal=speaker is None)
-        links = [c for c in head.children if c.dep_ in CLAUSE_LINKS and self.args.is_clause(c)]
+        links = [
+            c for c in self.args.kids(head) if c.dep_ in CLAUSE_LINKS and self.args.is_clause(c)
+        ]
         saying = self.speech.say(pred)
         if saying is not None:
             links = self._report(head, chain, subject, saying, frame, links)
@@ -169,13 +174,13 @@ class ClauseFinder:
                 subject = next(
                     (
                         c
-                        for c in pred.children
+                        for c in self.args.kids(pred)
                         if c.i > pred.i and c.dep_ in ("nsubj", "obj") and c.pos_ in NOMINAL
                     ),
                     None,
                 )
         # a negated verb of saying ("ne mentionnait pas que ...") does not report its clause
-        if not contents or polarity_of(chain, self.lex) == "negative":
+        if not contents or polarity_of(chain, self.args) == "negative":
             self._saying_claim(head, chain, subject, saying, frame, links)
             return links
         speaker = self.speech.speaker(pred, subject)
@@ -184,7 +189,7 @@ class ClauseFinder:
             cue=pred,
             impersonal=speaker is None,
             modality="announced" if saying == "announced" else frame.modality,
-            mood="conditional" if mood_of(chain, self.lex) == "conditional" else frame.mood,
+            mood="conditional" if mood_of(chain, self.args) == "conditional" else frame.mood,
             reported=True,
         )
         for content in contents:
@@ -201,16 +206,16 @@ class ClauseFinder:
         if (
             token.dep_ == "ccomp"
             and self.speech.say(head) is not None
-            and polarity_of([head], self.lex) == "negative"
+            and polarity_of([head], self.args) == "negative"
         ):
             return  # what "X ne mentionnait pas" is nobody's claim
         base = self._base
         if self.speech.say(token) is not None:
-            if any(c.dep_ == "ccomp" for c in token.children):  # "affirmant que ..."
+            if any(c.dep_ == "ccomp" for c in self.args.kids(token)):  # "affirmant que ..."
                 self._visit(token, replace(base, subject=self._governing_subject(token)))
             return
         trig = self.args.trigger(token)
-        if is_without(token, self.lex):
+        if is_without(token, self.args):
             if trig is not None or self.args.event_noun(token, NOUN_DEPS) is not None:
                 self._visit(token, replace(base, subject=self._governing_subject(token)))
         elif self.args.subject([token]) is not None:
@@ -252,7 +257,7 @@ class ClauseFinder:
             found = (self.args.event_noun(t, NOUN_DEPS) for t in reversed(chain))
             trig = noun = next((n for n in found if n is not None), None)
         if trig is None:
-            if pred.pos_ not in VERBAL and not any(c.dep_ == "cop" for c in pred.children):
+            if pred.pos_ not in VERBAL and not any(c.dep_ == "cop" for c in self.args.kids(pred)):
                 return  # a verbless fragment with no event noun (a caption, a byline)
             trig = Trigger("OTHER", "stated", lemma_of(pred), pred.i)
         obj = self.args.object(pred, trig, noun)
@@ -261,21 +266,24 @@ class ClauseFinder:
             while noun.dep_ == "nmod" and noun.head.pos_ in NOMINAL and noun.head.i < noun.i:
                 noun = noun.head  # "le cessez-le-feu de 30 jours proposé par X"
             start = min(
-                [noun.i, *(c.left_edge.i for c in noun.children if c.dep_ not in NOUN_NP_SKIP)]
+                [
+                    noun.i,
+                    *(c.left_edge.i for c in self.args.kids(noun) if c.dep_ not in NOUN_NP_SKIP),
+                ]
             )
             obj = self.args.trim(start, pred.left_edge.i)
-        mood = stronger(mood_of(chain, self.lex, gov_mood), frame.mood)
-        polarity = polarity_of(chain, self.lex)
+        mood = stronger(mood_of(chain, self.args, gov_mood), frame.mood)
+        polarity = polarity_of(chain, self.args)
         token = self.args.doc[trig.head]
-        if token.i != pred.i and is_without(token, self.lex):
+        if token.i != pred.i and is_without(token, self.args):
             polarity = "negative" if polarity == "positive" else "positive"
-        if token.pos_ in NOMINAL and is_hypothetical_noun(token, self.lex):
+        if token.pos_ in NOMINAL and is_hypothetical_noun(token, self.args):
             mood = "hypothetical"
         condition = None
         if (
             subject is not None
             and lemma_of(subject) in self.lex.condition_nouns
-            and any(c.dep_ == "cop" for c in pred.children)
+            and any(c.dep_ == "cop" for c in self.args.kids(pred))
         ):
             # "la condition clé ... devrait être la cessation de ...": a demand
             trig = Trigger("REQUEST", "requested", lemma_of(subject), subject.i)
@@ -294,9 +302,9 @@ class ClauseFinder:
         else:
             trig = Trigger("STATEMENT", saying, lemma_of(pred), pred.i)
         obj = self.args.object(pred, trig, noun)
-        mood = stronger(mood_of(chain, self.lex), frame.mood)
+        mood = stronger(mood_of(chain, self.args), frame.mood)
         self._emit(
-            head, chain, trig, mood, polarity_of(chain, self.lex), subject, obj, frame, links
+            head, chain, trig, mood, polarity_of(chain, self.args), subject, obj, frame, links
         )
 
     def _emit(self, head, chain, trig, mood, polarity, subject, obj, frame, links) -> None:
@@ -309,7 +317,7 @@ class ClauseFinder:
         if trig.partner is not None:
             p_start, p_end = min(p_start, trig.partner), max(p_end, trig.partner + 1)
         start, end = head.i, head.i + 1
-        for child in head.children:
+        for child in self.args.kids(head):
             if child not in links:
                 start = min(start, child.left_edge.i)
                 end = max(end, child.right_edge.i + 1)

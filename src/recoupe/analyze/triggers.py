@@ -54,6 +54,7 @@ class Lexicon:
     verbs: dict[str, tuple[str, str]]
     reflexive: dict[str, tuple[str, str]]
     phrases: dict[str, tuple[str, str]]
+    phrase_heads: frozenset[str]  # first words of ``phrases``: only they need a phrase lookup
     adjectives: dict[str, tuple[str, str]]
     nouns: dict[str, tuple[str, str]]
     saying: dict[str, str]  # lemma -> modality it lends (stated | announced)
@@ -116,6 +117,7 @@ def lexicon(lang: str) -> Lexicon:
         verbs=table("verbs"),
         reflexive=table("reflexive"),
         phrases=table("phrases"),
+        phrase_heads=frozenset(key.split()[0] for key in events.get("phrases", {})),
         adjectives=table("adjectives"),
         nouns=table("nouns"),
         saying={
@@ -186,7 +188,7 @@ def trigger_of(token: Token, lex: Lexicon) -> Trigger | None:
     pos = token.pos_
     if pos not in VERBAL and pos not in NOMINAL and pos != "ADJ":
         return None
-    for child in token.children:
+    for child in token.children if lemma in lex.phrase_heads else ():
         dep = child.dep_
         if dep in PHRASE_DEPS:
             hit = lex.phrases.get(f"{lemma} {lemma_of(child)}")
