@@ -18,7 +18,6 @@ from .quote_context import DocContext
 from .reporting import Lexicon, fold
 
 TRAILING = ".,;:—–- \t\n\u00a0\u202f"
-QUE = frozenset({"que", "qu'"})
 CLAUSE_POS = ("VERB", "AUX", "ADJ", "NOUN")
 CLAUSE_DEPS = ("ccomp", "obj", "xcomp", "parataxis")
 
@@ -43,7 +42,7 @@ class Draft:
 def negated(lex: Lexicon, verb: Token) -> bool:
     """Whether ``verb`` is denied ("ne mentionnait pas que"): it then reports nothing."""
     return any(c.lower_ in lex.negations for c in verb.children) and any(
-        c.lower_ in ("ne", "n'") for c in verb.children
+        c.lower_ in lex.negation_particles for c in verb.children
     )
 
 
@@ -56,8 +55,9 @@ def find_indirect(ctx: DocContext, verb: Token) -> Draft | None:
     sent = ctx.sent_of(verb)
     start = end = None
     clauses = [c for c in verb.rights if c.dep_ in CLAUSE_DEPS and c.pos_ in CLAUSE_POS]
+    que = lex.complementisers
     for child in clauses:
-        mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in QUE), None)
+        mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in que), None)
         if mark is not None and mark.i > verb.i:
             start, end = mark.i, child.right_edge.i
             break
@@ -72,7 +72,7 @@ def find_indirect(ctx: DocContext, verb: Token) -> Draft | None:
             break
     if start is None:  # the parser missed the clause: "que" after the verb's circumstances
         for tok in doc[verb.i + 1 : min(verb.i + 14, sent.end)]:
-            if tok.lower_ in QUE and tok.pos_ == "SCONJ":
+            if tok.lower_ in lex.complementisers and tok.pos_ == "SCONJ":
                 start, end = tok.i, sent.end - 1
                 break
             if tok.pos_ in ("VERB", "PUNCT") and tok.text not in ("'", "-"):
@@ -83,7 +83,7 @@ def find_indirect(ctx: DocContext, verb: Token) -> Draft | None:
     span = trim(ctx, doc[start].idx, doc[end].idx + len(doc[end]))
     if span is None:
         return None
-    if doc[start].lower_ in QUE:
+    if doc[start].lower_ in lex.complementisers:
         if start + 1 > end:
             return None  # "que" and nothing after it
         c_start = doc[start + 1].idx
@@ -131,7 +131,7 @@ def _source_end(ctx: DocContext, e: int) -> int:
     comma = commas[0]
     nxt = doc[comma.i + 1] if comma.i + 1 < sent.end else None
     about = nxt is not None and (
-        nxt.lower_ in ("qui", "dont") or "Part" in nxt.morph.get("VerbForm")
+        nxt.lower_ in ctx.lex.relatives or "Part" in nxt.morph.get("VerbForm")
     )
     if about and len(commas) > 1 and commas[1].text == ",":
         return commas[1].idx

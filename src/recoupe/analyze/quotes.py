@@ -52,7 +52,7 @@ from .speakers import SpeakerResolver
 
 # A sentence break inside quoted content: final punctuation, then a capital.
 _SENTENCE_BREAK = re.compile(r"[.!?…][»”\"’]?\s+[«“\"]?(\w)")
-_INCISE_SKIP = frozenset({",", "-", "—", "–", "-t", "ne", "n'"})
+_INCISE_SKIP = frozenset({",", "-", "—", "–"})
 
 
 @Language.factory(
@@ -164,6 +164,7 @@ def _find_cue(
             if not (
                 tok.is_space
                 or low in _INCISE_SKIP
+                or low in lex.negation_particles
                 or low.startswith("-")  # clitics: "-t", "-il", "-on"
                 or fold(tok.lemma_) in lex.incise_modals
                 or tok.pos_ in ("AUX", "ADV")

@@ -63,6 +63,11 @@ class Lexicon:
     phrase_breaks: frozenset[str]
     determiners: frozenset[str]
     negations: frozenset[str]
+    negation_particles: frozenset[str]
+    complementisers: frozenset[str]
+    impersonal: frozenset[str]
+    relatives: frozenset[str]
+    euphonic: frozenset[str]
 
     def is_saying(self, token: Token, *, strict: bool = False) -> bool:
         """Whether ``token`` is a verb of saying (by lemma, or by form where the lemma is off).
@@ -148,6 +153,11 @@ def lexicon(lang: str) -> Lexicon:
         phrase_breaks=frozenset(fold(w) for w in subj["phrase_breaks"]),
         determiners=frozenset(fold(w) for w in subj["determiners"]),
         negations=frozenset(fold(w) for w in data["negation"]["adverbs"]),
+        negation_particles=frozenset(fold(w) for w in data["negation"]["particles"]),
+        complementisers=frozenset(fold(w) for w in data["clauses"]["complementisers"]),
+        impersonal=frozenset(fold(w) for w in subj["impersonal"]),
+        relatives=frozenset(fold(w) for w in subj["relatives"]),
+        euphonic=frozenset(fold(w) for w in subj["euphonic"]),
     )
 
 

@@ -36,7 +36,6 @@ LEFT_CUTS = ("acl", "acl:relcl", "advcl", "parataxis", "punct", "nsubj", "obl:mo
 # Edges inside a name phrase: "le président russe Vladimir Poutine", "M. Zelensky".
 NAME_DEPS = ("appos", "flat:name", "flat", "fixed", "compound")
 SPEAKER_LABELS = ("PER", "ORG", "LOC")
-RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 
 
 class SpeakerResolver:
@@ -76,7 +75,7 @@ class SpeakerResolver:
             return (found, "pronoun") if found else None
         subjects = [
             c for c in verb.children
-            if c.dep_ in SUBJECT_DEPS and c.lower_ != "-t" and not self._pseudo(c)
+            if c.dep_ in SUBJECT_DEPS and c.lower_ not in lex.euphonic and not self._pseudo(c)
             and not self.ctx.in_quote(c.idx)
         ]  # fmt: skip
         if inverted or self.incise(verb) or self._as_clause(verb):
@@ -88,9 +87,9 @@ class SpeakerResolver:
         if subjects:
             subject = min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
             low = subject.lower_
-            if low == "il" and any(c.dep_ == "aux:pass" for c in verb.children):
+            if low in lex.impersonal and any(c.dep_ == "aux:pass" for c in verb.children):
                 return Source(kind="unknown"), "impersonal"
-            if low in RELATIVES and verb.dep_.startswith("acl") and verb.head.i < verb.i:
+            if low in lex.relatives and verb.dep_.startswith("acl") and verb.head.i < verb.i:
                 subject = verb.head
             source = self.of_phrase(subject, hi=verb.i - 1 if subject.i < verb.i else None)
             if source is not None:
@@ -121,10 +120,11 @@ class SpeakerResolver:
     def _clitic(self, verb: Token) -> Token | None:
         # "a-t-il déclaré", "estime-t-elle", "dit-il": the clitic sits by the verb or its aux
         doc = verb.doc
+        indefinite = self.lex.indefinite
         for i in range(max(verb.i - 3, 0), min(verb.i + 3, len(doc))):
             tok = doc[i]
             low = tok.lower_
-            if low.startswith("-") and (self.lex.pronoun(tok) or low.lstrip("-") in ("on",)):
+            if low.startswith("-") and (self.lex.pronoun(tok) or low.lstrip("-") in indefinite):
                 return tok
         return None
 
@@ -157,7 +157,8 @@ class SpeakerResolver:
                 while i < sent_end and doc[i].dep_ in ("flat:name", "flat", "fixed"):
                     i += 1
                 continue
-            if tok.lower_ in ("que", "qu'", ":", ".") or tok.pos_ == "ADP":
+            stop = tok.lower_ in self.lex.complementisers or tok.text in (":", ".")
+            if stop or tok.pos_ == "ADP":
                 return None
             if self._pseudo(tok):
                 continue
