@@ -17,6 +17,11 @@ def resolve_source(source: Source | None, article_id: str, index: EntityIndex) -
         return None
     if source.span is not None:
         found = index.overlapping(article_id, source.span.start, source.span.end)
+        keyed = index.lookup(source.key) if source.key else None
+        if keyed in found:
+            # the analysis already knows which name in the phrase speaks
+            # ("le conseiller de A, B": B; "deux sources proches de C": not C)
+            return keyed
         if found:
             # "le porte-parole du Kremlin, X": the person, not the institution, speaks
             return found[-1] if len(found) > 1 and _is_person_tail(found, index) else found[0]
