@@ -4,8 +4,12 @@ A statement is represented by its content words (folded, lightly stemmed, French
 function words left out) plus the lemmas the analysis gives; TF-IDF is fitted per
 story, so the words every article repeats (the protagonists, "entretien") weigh
 little and the words that tell one fact from another weigh much. Numbers that two
-statements share add to their score: "175" or "30 jours" in two accounts rarely
+statements share add to their score: "412" or "60 jours" in two accounts rarely
 meet by chance (DEPENDENCIES.md §3.5: TF-IDF was the best single method on the seeds).
+
+A statement that points back to the previous sentence ("Il a approuvé ce projet")
+borrows that sentence's terms at a lower weight, so that it can meet the accounts
+that spell out what "ce projet" was.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from recoupe import resources
 
+from .entities import EntityIndex
 from .names import fold
+from .units import Unit
 
 __all__ = [
     "NUMBER_BONUS",
@@ -28,6 +34,7 @@ __all__ = [
     "penalize_other_people",
     "similarity_matrix",
     "terms_of",
+    "unit_similarity",
 ]
 
 # Added to the cosine for each number two statements share (at most two count).
@@ -36,7 +43,7 @@ NUMBER_BONUS = 0.1
 # persons contains the other): two calls with two different leaders are two facts.
 PEOPLE_PENALTY = 0.5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-# Plural and derivational endings stripped so "frappes"/"frappe", "énergétique"/"énergie"
+# Plural and derivational endings stripped so "grèves"/"grève", "économique"/"économie"
 # meet; the stem keeps at least four letters.
 _SUFFIXES = (
     "ements",
@@ -63,10 +70,15 @@ _SUFFIXES = (
 
 
 @cache
-def _synonyms() -> tuple[tuple[re.Pattern[str], str], dict[str, str]]:
-    """Phrases (as one pattern) and stemmed words mapped to their group's token."""
+def _synonyms() -> tuple[tuple[re.Pattern[str], dict[str, str]], dict[str, str]]:
+    """Phrases (as one pattern) and words mapped to their group's token.
+
+    Words are looked up as written (singular and plural) before their stem, so that
+    a group can hold a word whose stem is another group's ("armee" is not "arme").
+    """
     phrases: dict[str, str] = {}
     words: dict[str, str] = {}
+    exact: dict[str, str] = {}
     for n, group in enumerate(resources.load("fr", "synonyms").get("groups", ())):
         token = f"syn{n}"
         for entry in group:
@@ -75,9 +87,10 @@ def _synonyms() -> tuple[tuple[re.Pattern[str], str], dict[str, str]]:
                 phrases[folded] = token
             else:
                 words[_stem(folded)] = token
+                exact[folded] = exact[folded + "s"] = token
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     pattern = re.compile(rf"\b(?:{alternatives})\b") if phrases else re.compile(r"(?!x)x")
-    return (pattern, phrases), words
+    return (pattern, phrases), {**words, **{f"={w}": t for w, t in exact.items()}}
 
 
 @cache
@@ -102,11 +115,12 @@ def terms_of(text: str, lemmas: str = "") -> list[str]:
         if len(w) <= 2 or w in stop or w.isdigit():
             continue
         stem = _stem(w)
-        words.append(synonyms.get(stem, stem))
+        words.append(synonyms.get("=" + w) or synonyms.get(stem, stem))
     lemma_terms = []
     for lemma in lemmas.split():
-        stem = _stem(fold(lemma))
-        lemma_terms.append("=" + synonyms.get(stem, stem))
+        folded = fold(lemma)
+        stem = _stem(folded)
+        lemma_terms.append("=" + (synonyms.get("=" + folded) or synonyms.get(stem, stem)))
     return words + lemma_terms
 
 
@@ -118,7 +132,7 @@ def _phrase_token(phrases: dict[str, str]):
 
 
 def numbers_of(text: str) -> frozenset[str]:
-    """The numbers written in digits in ``text`` ("175", "30", "2,5")."""
+    """The numbers written in digits in ``text`` ("412", "60", "2,5")."""
     return frozenset(m.group().replace(",", ".") for m in _NUMBER.finditer(text))
 
 
@@ -126,17 +140,64 @@ def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def similarity_matrix(texts: Sequence[str], lemmas: Sequence[str]) -> np.ndarray:
-    """Pairwise similarity of the statements: TF-IDF cosine plus shared-number bonus."""
+def similarity_matrix(
+    texts: Sequence[str],
+    lemmas: Sequence[str],
+    *,
+    contexts: Sequence[tuple[str, str] | None] = (),
+    context_weight: float = 0.0,
+) -> np.ndarray:
+    """Pairwise similarity of the statements: TF-IDF cosine plus shared-number bonus.
+
+    ``contexts`` gives, for a statement that points back to the sentence before it,
+    that sentence's text and lemmas: its terms join the statement's vector at
+    ``context_weight`` (the statement's own terms weigh 1).
+    """
+    return _matrices(texts, lemmas, contexts, context_weight)[0]
+
+
+def unit_similarity(
+    units: Sequence[Unit], index: EntityIndex, *, context_weight: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The units' similarity with borrowed context, and with their own words only.
+
+    Both carry the shared-number bonus and the penalty for different people.
+    """
+    texts = [u.sentence.text for u in units]
+    lemmas = [u.lemmas for u in units]
+    contexts = [(u.context.text, u.context_lemmas) if u.context else None for u in units]
+    people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
+    sim, own = _matrices(texts, lemmas, contexts, context_weight)
+    return penalize_other_people(sim, people), penalize_other_people(own, people)
+
+
+def _matrices(
+    texts: Sequence[str],
+    lemmas: Sequence[str],
+    contexts: Sequence[tuple[str, str] | None],
+    context_weight: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(with context, own words only), computed on one fit."""
     n = len(texts)
     if n == 0:
-        return np.zeros((0, 0))
+        return np.zeros((0, 0)), np.zeros((0, 0))
     docs = [terms_of(t, lem) for t, lem in zip(texts, lemmas, strict=True)]
     if not any(docs):
-        return np.zeros((n, n))
+        return np.zeros((n, n)), np.zeros((n, n))
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
     matrix = vectorizer.fit_transform(docs)
-    sim = (matrix @ matrix.T).toarray()
+    bonus = _number_bonus(texts)
+    own = (matrix @ matrix.T).toarray() + bonus
+    borrowing = [i for i, ctx in enumerate(contexts) if ctx is not None]
+    if not borrowing or context_weight <= 0:
+        return own, own.copy()
+    matrix = _borrow_context(matrix, vectorizer, contexts, borrowing, context_weight)
+    return (matrix @ matrix.T).toarray() + bonus, own
+
+
+def _number_bonus(texts: Sequence[str]) -> np.ndarray:
+    n = len(texts)
+    bonus = np.zeros((n, n))
     nums = [numbers_of(t) for t in texts]
     for i in range(n):
         if not nums[i]:
@@ -144,10 +205,19 @@ def similarity_matrix(texts: Sequence[str], lemmas: Sequence[str]) -> np.ndarray
         for j in range(i + 1, n):
             shared = len(nums[i] & nums[j])
             if shared:
-                bonus = NUMBER_BONUS * min(shared, 2)
-                sim[i, j] += bonus
-                sim[j, i] += bonus
-    return sim
+                bonus[i, j] = bonus[j, i] = NUMBER_BONUS * min(shared, 2)
+    return bonus
+
+
+def _borrow_context(matrix, vectorizer, contexts, rows, weight):
+    """``matrix`` with the rows in ``rows`` joined by their context's vector and renormalised."""
+    matrix = matrix.tolil()
+    borrowed = vectorizer.transform([terms_of(*contexts[i]) for i in rows])
+    for k, i in enumerate(rows):
+        row = matrix[i].toarray()[0] + weight * borrowed[k].toarray()[0]
+        norm = float(np.linalg.norm(row))
+        matrix[i] = row / norm if norm else row
+    return matrix.tocsr()
 
 
 def penalize_other_people(sim: np.ndarray, people: Sequence[frozenset[str]]) -> np.ndarray:

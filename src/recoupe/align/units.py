@@ -4,20 +4,29 @@ A unit is what facts are made of: one sentence (the evidence span), the claims,
 dates, quantities and attribution the analysis found inside it, and the entities
 it names. When the analysis found no claims, units are still built from sentences,
 so the cross-check degrades to sentence alignment rather than to nothing.
+
+A sentence that points back to the one before it ("Le maire a approuvé ce
+projet", "Il a accepté et ...") says little by itself: its unit carries the
+previous sentence as ``context``, whose words the comparison borrows at a lower
+weight (``resources/fr/anaphora.toml``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from recoupe import resources
 from recoupe.model import AnalyzedArticle, Claim, DateRef, Quantity, Source, TextSpan
 
 from .dates import article_bases, resolve_day
 from .entities import EntityIndex
+from .names import fold
 
-__all__ = ["Unit", "build_units", "evidence_span"]
+__all__ = ["Unit", "build_units", "evidence_span", "points_back"]
 
 # Sentences of fewer words are headings, bylines or captions rather than statements.
 MIN_WORDS = 4
@@ -42,6 +51,9 @@ class Unit:
     attribution: Source | None
     entities: tuple[str, ...]  # entity ids named in the sentence, in text order
     day: str | None = None  # the day the sentence's event is dated, ISO
+    # the previous sentence when this one points back to it, and its lemmas
+    context: TextSpan | None = None
+    context_lemmas: str = ""
 
     @property
     def claim(self) -> Claim | None:
@@ -59,6 +71,38 @@ def _day_of(claims: Sequence[Claim], dates: Sequence[DateRef], base: dt.date | N
         if day:
             return day
     return None
+
+
+@cache
+def _anaphora() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = resources.load("fr", "anaphora")
+    words = "|".join(re.escape(w) for w in data.get("demonstratives", ()))
+    not_after = "|".join(re.escape(w) for w in data.get("not_after", ()))
+    # a demonstrative followed by a word that is neither a pronoun use nor a time
+    pattern = rf"\b(?:{words}) (?!(?:{not_after})\b)[a-z]{{3,}}" if words else r"(?!x)x"
+    return re.compile(pattern), frozenset(data.get("needs_object", ()))
+
+
+# What may follow a verb whose object was left out: the sentence's end, a comma, "et".
+_ELIDED_AFTER = re.compile(r"\s*(?:$|[.,;:!?]|et\b|mais\b|puis\b)")
+
+
+def points_back(sentence: TextSpan, claims: Sequence[Claim]) -> bool:
+    """Whether the sentence refers to the previous one for what it is about.
+
+    It does when it names its topic with a demonstrative ("ce projet", "ces
+    mesures") or when a verb that needs an object has none ("Il a accepté et ...").
+    """
+    pattern, needs_object = _anaphora()
+    if pattern.search(fold(sentence.text)):
+        return True
+    for claim in claims:
+        if claim.category not in needs_object or claim.object is not None:
+            continue
+        after = sentence.text[claim.predicate.end - sentence.start :]
+        if claim.predicate.end <= sentence.end and _ELIDED_AFTER.match(after):
+            return True
+    return False
 
 
 def _inside(span: TextSpan, outer: TextSpan) -> bool:
@@ -92,6 +136,9 @@ def build_units(
                 continue
             claims = tuple(c for c in analysis.claims if _inside(c.span, sentence))
             dates = tuple(d for d in analysis.dates if _inside(d.span, sentence))
+            context = None
+            if s_pos > 0 and points_back(sentence, claims):
+                context = analysis.sentences[s_pos - 1]
             attribution = next(
                 (
                     att.source
@@ -117,6 +164,8 @@ def build_units(
                         index.overlapping(item.article.id, sentence.start, sentence.end)
                     ),
                     day=_day_of(claims, dates, bases[item.article.id]),
+                    context=context,
+                    context_lemmas=lemmas[s_pos - 1] if context else "",
                 )
             )
     return units
