@@ -6,6 +6,9 @@ import json
 
 from recoupe import report
 from recoupe.align import align
+from recoupe.align.entities import EntityIndex, resolve_entities
+from recoupe.align.facts import FactGroup, story_dates
+from recoupe.align.units import build_units
 
 A = (
     "Le port de Valdorra a rouvert mardi après une grève de douze jours. "
@@ -92,3 +95,26 @@ def test_same_input_twice_gives_identical_json(build) -> None:
     second = report.render(align(list(reversed(_story(build)))), "json")
     assert first == second
     assert json.loads(first)["facts"]
+
+
+def test_story_date_is_the_day_of_the_most_widely_reported_fact(build) -> None:
+    texts = [
+        "Le sommet des maires s'est ouvert lundi à Valdorra. Le port sera agrandi dès jeudi.",
+        "Les maires se sont réunis lundi à Valdorra. Les travaux du port commencent jeudi.",
+        "Lundi, les maires ont ouvert leur sommet à Valdorra. Le chantier du port démarre jeudi.",
+    ]
+    items = [build.article(t, source=f"{n}.txt") for n, t in enumerate(texts)]
+    units = build_units(items, EntityIndex(resolve_entities(items)), max_chars=450)
+    opening, works = "2031-05-12", "2031-05-15"
+    units = [build.replace(u, day=opening if u.position == 0 else works) for u in units]
+    first = [u.index for u in units if u.position == 0]
+    second = [u.index for u in units if u.position == 1]
+    groups = [
+        FactGroup(members=tuple(first), scores=()),
+        # the works told three times in overlapping facts of two articles each
+        FactGroup(members=(second[0], second[1]), scores=()),
+        FactGroup(members=(second[0], second[2]), scores=()),
+        FactGroup(members=(second[1], second[2]), scores=()),
+    ]
+    story, _anchors = story_dates(groups, units, len(items))
+    assert story == opening

@@ -1,11 +1,8 @@
 """Facts: statements of different articles that say the same thing, grouped with their evidence.
 
-Grouping works sentence by sentence. Each unit seeds a candidate fact and takes,
-from every other article, its most similar unit above the threshold, provided
-that unit is also close enough to every member already taken (so a fact is a
-near-clique, not a chain). Identical candidates collapse and a candidate
-contained in a larger one is dropped; a unit may thus belong to several facts
-when its sentence states several things. At most one unit per article per fact.
+Which sentences state one fact is decided in ``grouping``; a sentence may belong to
+several facts when it states several things, and a fact holds at most one
+sentence per article.
 
 Dates: a fact's date is the day its sentences name (the most frequent one);
 otherwise the day of the article's lead event, unless that day, resolved from a
@@ -17,13 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from recoupe.model import Evidence, Fact
 
 from .entities import EntityIndex
+from .grouping import FactGroup, group_units
 from .origins import Resolver, evidence_origin
 from .units import Unit
 
@@ -31,59 +28,6 @@ __all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
 
 # Days beyond which an article's own anchor date is taken as a page date, not the event's.
 ANCHOR_TOLERANCE_DAYS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class FactGroup:
-    """The units that state one fact (story order) and the pairwise scores that joined them."""
-
-    members: tuple[int, ...]
-    scores: tuple[float, ...]  # the similarity of each joined pair, in join order
-
-
-def group_units(units: Sequence[Unit], sim: np.ndarray, *, threshold: float) -> list[FactGroup]:
-    """Group units of different articles into facts (see the module docstring)."""
-    low = threshold * 0.6
-    by_article: dict[int, list[int]] = {}
-    for u in units:
-        by_article.setdefault(u.article, []).append(u.index)
-    candidates: dict[frozenset[int], FactGroup] = {}
-    for seed in units:
-        members = [seed.index]
-        scores: list[float] = []
-        taken = {seed.article}
-        ranked = sorted(
-            (
-                (-float(sim[seed.index, j]), j)
-                for art, idxs in by_article.items()
-                if art != seed.article
-                for j in idxs
-                if sim[seed.index, j] >= threshold
-            )
-        )
-        for neg, j in ranked:
-            if units[j].article in taken:
-                continue
-            if all(sim[m, j] >= low for m in members):
-                members.append(j)
-                scores.append(-neg)
-                taken.add(units[j].article)
-        key = frozenset(members)
-        if key not in candidates:
-            candidates[key] = FactGroup(members=tuple(sorted(members)), scores=tuple(scores))
-    keys = list(candidates)
-    kept = [k for k in keys if not any(k < other for other in keys)]
-    groups = [candidates[k] for k in kept]
-    groups.sort(key=_group_order(units))
-    return groups
-
-
-def _group_order(units: Sequence[Unit]):
-    def order(group: FactGroup) -> tuple[int, int, tuple[int, ...]]:
-        first = units[group.members[0]]
-        return (first.article, first.position, group.members)
-
-    return order
 
 
 def _central(group: FactGroup, sim: np.ndarray) -> int:
@@ -118,11 +62,18 @@ def story_dates(
     replaced by the story's date.
     """
     own = [_own_date(group, units) for group in groups]
-    votes: Counter[str] = Counter()
+    # the day of the most widely reported fact, then the day most articles name:
+    # overlapping facts of one event (a figure and its detail) must not outvote it
+    widest: Counter[str] = Counter()
+    naming: dict[str, set[int]] = {}
     for group, day in zip(groups, own, strict=True):
         articles = {units[m].article for m in group.members}
         if day and len(articles) > 1:
-            votes[day] += len(articles)
+            widest[day] = max(widest[day], len(articles))
+            naming.setdefault(day, set()).update(articles)
+    votes: Counter[str] = Counter(
+        {day: widest[day] * (n_articles + 1) + len(naming[day]) for day in widest}
+    )
     if not votes:
         votes.update(day for day in own if day)
     story = min(votes, key=_vote_rank(votes)) if votes else None
@@ -226,5 +177,7 @@ def _reason(group: FactGroup, units: Sequence[Unit], sim: np.ndarray) -> str:
     high = max(p[0] for p in pairs)
     return (
         f"{len(group.members)} sentences of {len(group.members)} articles aligned by "
-        f"lexical similarity (TF-IDF on the story, shared numbers): {low:.2f} to {high:.2f}"
+        f"lexical similarity (TF-IDF on the story, shared numbers, the context of sentences "
+        f"that point back; close mutual matches confirmed by sentence embeddings): "
+        f"{low:.2f} to {high:.2f}"
     )

@@ -9,13 +9,14 @@ from recoupe.model import AnalyzedArticle, Dossier, Duplicate
 
 from .commitments import find_commitments
 from .divergences import find_divergences
+from .embeddings import embedding_similarity
 from .entities import EntityIndex, resolve_entities
 from .facts import build_facts, group_units, story_dates
 from .origins import article_origins, primary_origins
 from .profiles import build_profiles
 from .quotes import resolve_quotes, source_resolver
 from .settings import AlignSettings
-from .similarity import penalize_other_people, similarity_matrix
+from .similarity import unit_similarity
 from .summary import summarize
 from .timeline import build_timeline
 from .units import build_units
@@ -36,15 +37,25 @@ def align(
     index = EntityIndex(entities)
     quotes = resolve_quotes(items, index)
     units = build_units(items, index, max_chars=settings.max_evidence_chars)
-    sim = similarity_matrix([u.sentence.text for u in units], [u.lemmas for u in units])
-    people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
-    sim = penalize_other_people(sim, people)
+    sim, own = unit_similarity(units, index, context_weight=settings.context_weight)
+    confirm = (
+        embedding_similarity([u.sentence.text for u in units]) if settings.use_embeddings else None
+    )
     origins, origin_of = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording
     )
     resolve = source_resolver(index)
     origins += primary_origins(units, start=len(origins) + 1, resolve=resolve)
-    groups = group_units(units, sim, threshold=settings.fact_similarity)
+    groups = group_units(
+        units,
+        sim,
+        threshold=settings.fact_similarity,
+        mutual_threshold=settings.mutual_similarity,
+        own=own,
+        confirm=confirm,
+        weak_threshold=settings.weak_similarity,
+        hybrid_threshold=settings.hybrid_similarity,
+    )
     article_ids = [item.article.id for item in items]
     facts = build_facts(
         groups,

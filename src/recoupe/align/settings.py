@@ -12,8 +12,22 @@ class AlignSettings:
     """Thresholds of the cross-check; the defaults were tuned on the seed story."""
 
     # TF-IDF cosine (lemmas, fitted per story) above which two statements of different
-    # articles may state one fact; agreement on numbers, dates and entities adds to it.
+    # articles may state one fact; shared numbers add to it, different people halve it.
     fact_similarity: float = 0.30
+    # Lower bar for two statements that are each other's closest match in the other
+    # article (a mutual best match is a paraphrase far more often than a chance hit),
+    # used when the sentence encoder is not installed; also the bar above which two
+    # sentences of one article say the same thing (one fact is not told twice).
+    mutual_similarity: float = 0.25
+    # Weight of the previous sentence's words in a statement that points back to it
+    # ("Le maire a approuvé ce projet", "Il a accepté et ..."); its own words weigh 1.
+    context_weight: float = 0.5
+    # Sentence embeddings (optional encoder, embeddings.py): a mutual best match whose
+    # TF-IDF cosine is at least weak_similarity joins when the mean of that cosine and
+    # the embedding cosine reaches hybrid_similarity (DEPENDENCIES.md §3.5's hybrid).
+    use_embeddings: bool = True
+    weak_similarity: float = 0.15
+    hybrid_similarity: float = 0.35
     # Share of a sentence's word 5-grams found in another article's sentence for the
     # two articles to count as one origin (a reprint or a rewrite of one wire copy).
     shared_wording: float = 0.5

@@ -1,0 +1,281 @@
+"""Grouping: which sentences of different articles state one fact.
+
+Three steps over the story's sentences (units), at most one sentence per article in
+a fact, and every two sentences of a fact alike in their own words at least
+``NEAR_CLIQUE`` times the threshold (a fact is a near-clique, not a chain; the
+context a pointing-back sentence borrows may propose a link, it cannot hold a fact
+together on its own):
+
+1. Links. Two sentences of different articles may state one fact when their
+   similarity reaches the threshold, or when each is the other's best match in the
+   other article and the match is close enough: lexically (``mutual_threshold``),
+   or, with the optional sentence encoder, by the mean of the lexical and the
+   embedding cosine (``hybrid_threshold``) when they share at least a few words
+   (``weak_threshold``). A mutual best match is a paraphrase far more often than a
+   chance hit; the embedding confirms paraphrases that share few words.
+2. Facts, one per sentence. Single-linkage clustering over the links, best link
+   first, where two clusters merge only if they share no article, stay a
+   near-clique and are alike on average. Each sentence then belongs to one fact,
+   so that two accounts competing for one article's place are settled once for
+   the whole story, not once per seed.
+3. Facts that share sentences. A sentence can state two facts that another article
+   tells in two sentences ("40 prisonniers, ainsi que les dépouilles de 12
+   marins" against one sentence for each). Every sentence grows its own near-clique along the links; such a
+   group is kept when it adds a pair of sentences, unless it merely swaps a
+   sentence of a fact already kept for another sentence of the same article that
+   says much the same (their own words alike at ``alike`` or more): that is the
+   same fact told with another sentence, and a second copy of it would pair
+   sentences that do not state it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .units import Unit
+
+__all__ = ["NEAR_CLIQUE", "FactGroup", "group_units"]
+
+# Share of the threshold that every two sentences of one fact must reach.
+NEAR_CLIQUE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class FactGroup:
+    """The units that state one fact (story order) and the pairwise scores that joined them."""
+
+    members: tuple[int, ...]
+    scores: tuple[float, ...]  # the similarity of each joined pair, in join order
+
+
+Edge = tuple[float, int, int]  # (similarity, unit, unit)
+
+
+def group_units(
+    units: Sequence[Unit],
+    sim: np.ndarray,
+    *,
+    threshold: float,
+    mutual_threshold: float,
+    own: np.ndarray | None = None,
+    confirm: np.ndarray | None = None,
+    weak_threshold: float = 0.0,
+    hybrid_threshold: float = 1.0,
+) -> list[FactGroup]:
+    """Group units of different articles into facts (see the module docstring).
+
+    ``sim`` is the similarity the links are read from; ``own`` compares the units'
+    own words (without the context a pointing-back sentence borrows) and tells
+    whether two sentences of one article say the same; ``confirm`` is the
+    sentence-embedding cosine, or None without the encoder.
+    """
+    own = sim if own is None else own
+    article = [u.article for u in units]
+    low = threshold * NEAR_CLIQUE
+    edges = candidate_edges(
+        article,
+        sim,
+        threshold=threshold,
+        mutual_threshold=mutual_threshold,
+        confirm=confirm,
+        weak_threshold=weak_threshold,
+        hybrid_threshold=hybrid_threshold,
+    )
+    primary = _exclusive_clusters(
+        article, sim, own, edges, low=low, floor=min(threshold, mutual_threshold)
+    )
+    grown = _grown_cliques(article, own, edges, low=low)
+    kept = _add_distinct(primary, grown, article, own, alike=mutual_threshold)
+    in_fact = {m for members, _ in kept for m in members}
+    kept += [((u.index,), ()) for u in units if u.index not in in_fact]
+    groups = [FactGroup(members=members, scores=scores) for members, scores in kept]
+    groups.sort(key=_group_order(units))
+    return groups
+
+
+def candidate_edges(
+    article: Sequence[int],
+    sim: np.ndarray,
+    *,
+    threshold: float,
+    mutual_threshold: float,
+    confirm: np.ndarray | None = None,
+    weak_threshold: float = 0.0,
+    hybrid_threshold: float = 1.0,
+) -> list[Edge]:
+    """Pairs of units of different articles that may state one fact, most similar first."""
+    by_article: dict[int, list[int]] = {}
+    for i, art in enumerate(article):
+        by_article.setdefault(art, []).append(i)
+    best = {
+        (i, art): max(idxs, key=_by_score(sim[i]))
+        for i in range(len(article))
+        for art, idxs in by_article.items()
+        if art != article[i]
+    }
+    edges = []
+    for i in range(len(article)):
+        for j in range(i + 1, len(article)):
+            if article[i] == article[j]:
+                continue
+            score = float(sim[i, j])
+            if score < threshold:
+                mutual = best[(i, article[j])] == j and best[(j, article[i])] == i
+                if not mutual:
+                    continue
+                if confirm is None:
+                    close = score >= mutual_threshold
+                else:
+                    hybrid = (score + float(confirm[i, j])) / 2
+                    close = score >= weak_threshold and hybrid >= hybrid_threshold
+                if not close:
+                    continue
+            edges.append((score, i, j))
+    edges.sort(key=_edge_order)
+    return edges
+
+
+def _exclusive_clusters(
+    article: Sequence[int],
+    sim: np.ndarray,
+    own: np.ndarray,
+    edges: Sequence[Edge],
+    *,
+    low: float,
+    floor: float,
+) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    """Single-linkage clusters along ``edges``: each unit in one cluster (step 2)."""
+    cluster_of = list(range(len(article)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(article))}
+    scores: dict[int, list[float]] = {i: [] for i in range(len(article))}
+    for score, i, j in edges:
+        a, b = cluster_of[i], cluster_of[j]
+        if a == b or {article[m] for m in members[a]} & {article[m] for m in members[b]}:
+            continue
+        across = np.ix_(members[a], members[b])
+        if float(own[across].min()) < low or float(sim[across].mean()) < floor:
+            continue
+        keep, drop = min(a, b), max(a, b)
+        members[keep] = sorted(members[a] + members[b])
+        scores[keep] = scores[a] + scores[b] + [score]
+        for m in members[drop]:
+            cluster_of[m] = keep
+        del members[drop], scores[drop]
+    return [(tuple(group), tuple(scores[key])) for key, group in members.items() if len(group) > 1]
+
+
+def _grown_cliques(
+    article: Sequence[int], own: np.ndarray, edges: Sequence[Edge], *, low: float
+) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    """Each unit's near-clique, grown along the links of its members, best link first."""
+    links: dict[int, list[tuple[float, int]]] = {}
+    for score, i, j in edges:
+        links.setdefault(i, []).append((score, j))
+        links.setdefault(j, []).append((score, i))
+    found: dict[frozenset[int], tuple[float, ...]] = {}
+    for seed in range(len(article)):
+        members = [seed]
+        scores: list[float] = []
+        taken = {article[seed]}
+        while True:
+            pool = sorted(
+                {
+                    (-score, j)
+                    for m in members
+                    for score, j in links.get(m, ())
+                    if article[j] not in taken
+                }
+            )
+            joined = next(
+                ((-neg, j) for neg, j in pool if all(own[m, j] >= low for m in members)), None
+            )
+            if joined is None:
+                break
+            members.append(joined[1])
+            scores.append(joined[0])
+            taken.add(article[joined[1]])
+        if len(members) > 1:
+            found.setdefault(frozenset(members), tuple(scores))
+    return [
+        (tuple(sorted(key)), scores)
+        for key, scores in found.items()
+        if not any(key < other for other in found)
+    ]
+
+
+def _add_distinct(
+    primary: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
+    grown: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
+    article: Sequence[int],
+    own: np.ndarray,
+    *,
+    alike: float,
+) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    """The primary facts, then each grown group that is neither inside nor a variant of one."""
+    kept = list(primary)
+    for members, scores in sorted(grown, key=_quality(own)):
+        group = set(members)
+        if any(
+            group <= set(other) or _variant(members, other, article, own, alike)
+            for other, _ in kept
+        ):
+            continue
+        kept.append((members, scores))
+    # a primary fact that a grown group extends says nothing the larger one does not
+    return [
+        (members, scores)
+        for members, scores in kept
+        if not any(set(members) < set(other) for other, _ in kept)
+    ]
+
+
+def _variant(
+    members: Sequence[int],
+    other: Sequence[int],
+    article: Sequence[int],
+    own: np.ndarray,
+    alike: float,
+) -> bool:
+    """Whether ``members`` share a unit with ``other`` and swap one of its units for a like one."""
+    if not set(members) & set(other):
+        return False
+    in_other = {article[m]: m for m in other}
+    return any(
+        article[m] in in_other
+        and in_other[article[m]] != m
+        and own[m, in_other[article[m]]] >= alike
+        for m in members
+    )
+
+
+def _quality(own: np.ndarray):
+    """Larger groups first, then the more alike, then story order."""
+
+    def key(item: tuple[tuple[int, ...], tuple[float, ...]]) -> tuple[int, float, tuple[int, ...]]:
+        members = item[0]
+        pairs = [float(own[a, b]) for i, a in enumerate(members) for b in members[i + 1 :]]
+        return (-len(members), -sum(pairs) / len(pairs), members)
+
+    return key
+
+
+def _by_score(row: np.ndarray):
+    def score(j: int) -> tuple[float, int]:
+        return (float(row[j]), -j)
+
+    return score
+
+
+def _edge_order(edge: Edge) -> tuple[float, int, int]:
+    return (-edge[0], edge[1], edge[2])
+
+
+def _group_order(units: Sequence[Unit]):
+    def order(group: FactGroup) -> tuple[int, int, tuple[int, ...]]:
+        first = units[group.members[0]]
+        return (first.article, first.position, group.members)
+
+    return order

