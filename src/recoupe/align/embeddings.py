@@ -1,8 +1,9 @@
 """Sentence embeddings: an optional second opinion on statements that share few words.
 
 Lexical similarity misses paraphrases ("refuse de suspendre la réforme des
-retraites" / "exclut de mettre en pause son projet sur les pensions"). A multilingual sentence encoder sees
-them, but on its own it ranks the facts of one story worse than TF-IDF does
+retraites" / "exclut de mettre en pause son projet sur les pensions"). A
+multilingual sentence encoder sees them, but on its own it ranks the facts of one
+story worse than TF-IDF does
 (DEPENDENCIES.md §3.5: pair AUC 0.84 against 0.98), so the alignment uses it only
 to confirm a pair that is already each other's best lexical match.
 

@@ -20,12 +20,12 @@ together on its own):
    the whole story, not once per seed.
 3. Facts that share sentences. A sentence can state two facts that another article
    tells in two sentences ("40 prisonniers, ainsi que les dépouilles de 12
-   marins" against one sentence for each). Every sentence grows its own near-clique along the links; such a
-   group is kept when it adds a pair of sentences, unless it merely swaps a
-   sentence of a fact already kept for another sentence of the same article that
-   says much the same (their own words alike at ``alike`` or more): that is the
-   same fact told with another sentence, and a second copy of it would pair
-   sentences that do not state it.
+   marins" against one sentence for each). Every sentence grows its own
+   near-clique along the links; such a group is kept when it adds a pair of
+   sentences, unless it merely swaps a sentence of a fact already kept for another
+   sentence of the same article that says much the same (their own words alike at
+   ``alike`` or more): that is the same fact told with another sentence, and a
+   second copy of it would pair sentences that do not state it.
 """
 
 from __future__ import annotations
