@@ -9,6 +9,7 @@ then after NER ``recoupe_mentions``, ``recoupe_dates``, ``recoupe_quantities``,
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -43,6 +44,7 @@ COMPONENTS = (
 )
 # Characters folded before spaCy, one for one so offsets do not move: the French
 # models tokenise the typographic apostrophe badly ("qu’" becomes an entity).
+_NOT_NEWLINE = re.compile(r"[^\n]")
 FOLD = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
 
 
@@ -75,14 +77,26 @@ def prepare_doc(nlp: Language, article: Article) -> Doc:
     Text outside the body (debris, dateline) is blanked with spaces, newlines kept.
     """
     text = article.text
-    chars = [" " if c != "\n" else c for c in text]
-    for span in article.body:
-        chars[span.start : span.end] = text[span.start : span.end]
-    doc = nlp.make_doc("".join(chars).translate(FOLD))
+    parts, cursor = [], 0
+    for span in sorted(article.body):
+        if span.start < cursor:  # overlapping body spans: keep what is already copied
+            span_start = cursor
+        else:
+            span_start = span.start
+            parts.append(_blank(text[cursor:span_start]))
+        parts.append(text[span_start : span.end])
+        cursor = max(cursor, span.end)
+    parts.append(_blank(text[cursor:]))
+    doc = nlp.make_doc("".join(parts).translate(FOLD))
     doc._.recoupe_text = text
     doc._.recoupe_published = article.published.isoformat() if article.published else None
     doc._.recoupe_lang = article.language or "fr"
     return doc
+
+
+def _blank(text: str) -> str:
+    """``text`` with every character but line breaks turned into a space."""
+    return _NOT_NEWLINE.sub(" ", text)
 
 
 def analyze(

@@ -8,6 +8,8 @@ they close. The parser respects preset boundaries.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,29 +26,31 @@ class SentenceSplitter:
     """Set ``is_sent_start`` on every token from line breaks and final punctuation."""
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        # one flag per token (1 starts a sentence, -1 does not), set in one call:
+        # assigning token.is_sent_start one by one costs more than the rule itself
+        flags = numpy.full((len(doc), 1), -1, dtype="int32")
         after_final = False
         after_break = True
-        for token in doc:
-            if token.is_space:
+        for i, text in enumerate(token.text for token in doc):
+            if text.isspace():
                 # whitespace stays with the sentence before it; the next word starts
-                token.is_sent_start = token.i == 0
-                if "\n" in token.text:
+                if "\n" in text:
                     after_break, after_final = True, False
                 continue
-            text = token.text
-            if after_break:
-                start = True
-            elif after_final:
+            if after_break or (
                 # "etc. et ..." and "M. le ministre" stay one sentence; a closer stays behind
-                start = text not in CLOSERS and not text[:1].islower() and text not in FINAL
-            else:
-                start = False
-            token.is_sent_start = start
+                after_final and text not in CLOSERS and text not in FINAL and not text[:1].islower()
+            ):
+                flags[i, 0] = 1
             after_break = False
             if text in FINAL or _final_token(text):
                 after_final = True
             elif text not in CLOSERS:
                 after_final = False
+        flags[0, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
 
 

@@ -11,12 +11,12 @@ from .doc import trimmed
 
 def to_analysis(doc: Doc, *, article_id: str, pipeline: str) -> Analysis:
     """Collect the records the components left on ``doc`` into one ``Analysis``."""
-    sentences = sentence_spans(doc)
+    sentences, lemmas = sentences_and_lemmas(doc)
     return Analysis(
         article_id=article_id,
         pipeline=pipeline,
         sentences=tuple(sentences),
-        lemmas=tuple(sentence_lemmas(doc, span) for span in sentences),
+        lemmas=tuple(lemmas),
         mentions=_sorted(doc._.recoupe_mentions),
         quotes=_sorted(doc._.recoupe_quotes),
         attributions=_sorted(doc._.recoupe_attributions),
@@ -27,26 +27,30 @@ def to_analysis(doc: Doc, *, article_id: str, pipeline: str) -> Analysis:
     )
 
 
-def sentence_spans(doc: Doc) -> list[TextSpan]:
-    """The Doc's sentences as spans, whitespace-only (blanked) ones left out."""
-    spans = []
+def sentences_and_lemmas(doc: Doc) -> tuple[list[TextSpan], list[str]]:
+    """The Doc's sentences as spans (blanked ones left out) and each one's content lemmas.
+
+    Lemmas are lowercased, of content words only (no stop words, punctuation, numbers,
+    determiners, prepositions, pronouns, auxiliaries or conjunctions).
+    """
+    masked = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    spans, lemmas = [], []
     for sent in doc.sents:
         span = trimmed(doc, sent.start_char, sent.end_char)
-        if span is not None and doc.text[span.start : span.end].strip():
-            spans.append(span)
-    return spans
+        if span is None or not masked[span.start : span.end].strip():
+            continue
+        spans.append(span)
+        lemmas.append(
+            " ".join(
+                t.lemma_.lower()
+                for t in sent
+                if t.is_alpha and not t.is_stop and t.pos_ not in _FUNCTION_POS
+            )
+        )
+    return spans, lemmas
 
 
-def sentence_lemmas(doc: Doc, span: TextSpan) -> str:
-    """Lowercased lemmas of the content words (no stop words, punctuation, numbers) in ``span``."""
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if words is None:
-        return ""
-    return " ".join(
-        t.lemma_.lower()
-        for t in words
-        if t.is_alpha and not t.is_stop and t.pos_ not in ("DET", "ADP", "PRON", "AUX", "CCONJ")
-    )
+_FUNCTION_POS = frozenset({"DET", "ADP", "PRON", "AUX", "CCONJ"})
 
 
 def _sorted(records: list | None) -> tuple:
