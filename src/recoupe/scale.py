@@ -224,7 +224,7 @@ class Added:
     source: str
     story_id: str
     opened: bool  # the article opened its story
-    merged: tuple[str, ...] = ()  # stories merged into that story on its arrival
+    redrawn: tuple[tuple[str, str], ...] = ()  # (article, story) of others it moved
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -276,7 +276,7 @@ def ingest_into_store(
             source=sources[p.article_id],
             story_id=p.story_id,
             opened=p.opened,
-            merged=p.absorbed,
+            redrawn=p.moved,
         )
         for p in stream
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import insert
@@ -14,13 +15,14 @@ from recoupe import codec
 from recoupe.store import StoreError, open_store, schema
 from recoupe.store.migrations import MIGRATIONS, migrate
 from recoupe.store.open import normalise_url
-from recoupe.store.sql import _dump_profile, _load_profile
+from recoupe.store.rows import dump_profile, load_member, load_profile, member_row, pack
 from recoupe.stories import (
     ArticleFeatures,
+    Member,
     MemoryStories,
     StoryIndex,
-    StoryProfile,
     StorySettings,
+    ThreadProfile,
 )
 
 
@@ -106,9 +108,10 @@ def features(n: int, *, terms: str, names: str = "", day: str | None = None) -> 
 
 # Words alone decide, so that the rows below read plainly.
 WORDS = StorySettings(
-    join=0.5,
-    merge=0.6,
+    join=0.01,  # few threads: the stories are cut inside them
+    merge=0.5,
     converge=2.0,
+    cut=0.5,
     lexical=1.0,
     semantic=0.0,
     names=0.0,
@@ -147,43 +150,60 @@ def test_story_placement_matches_the_memory_backend(store):
     assert store.info().stories == 3
 
 
-def test_a_merged_story_id_still_finds_the_survivor(store):
+def test_stories_that_grow_together_keep_the_older_id(store):
     index = StoryIndex(store, settings=WORDS)
     with store.transaction():
         left = index.place(features(1, terms="alpha beta gamma delta"))
         right = index.place(features(2, terms="epsilon zeta eta theta"))
-        bridge = index.place(features(3, terms="alpha beta gamma delta epsilon zeta eta theta"))
+        bridges = [
+            index.place(features(n, terms="alpha beta gamma delta epsilon zeta eta theta"))
+            for n in (3, 4, 5)
+        ]
     assert left.story_id != right.story_id
-    assert bridge.story_id == left.story_id  # the older story survives
-    assert bridge.absorbed == (right.story_id,)
-    story = store.get_story(right.story_id)
+    assert {p.story_id for p in bridges} == {left.story_id}  # the older id survives
+    assert any(("a0002", left.story_id) in p.moved for p in bridges)
+    story = store.get_story(right.story_id)  # the id once shown still leads somewhere
     assert story is not None and story.id == left.story_id
-    assert story.articles == ("a0001", "a0002", "a0003")
+    assert story.articles == ("a0001", "a0002", "a0003", "a0004", "a0005")
     assert story.merged == (right.story_id,)
     assert [s.id for s in store.iter_stories()] == [left.story_id]
     assert store.resolve_story("unknown") is None and store.get_story("unknown") is None
 
 
-def test_profiles_are_stored_as_the_codec_writes_them():
-    profile = StoryProfile(
-        id="s1",
+def test_threads_and_members_are_stored_as_the_codec_writes_them():
+    profile = ThreadProfile(
+        id="t1",
         seq=3,
         size=2,
-        title="Titre « cité »",
         first=dt.date(2025, 3, 18),
         last=dt.date(2025, 3, 19),
-        outlets=("A", "B"),
         languages=("fr", "en"),
         terms={"grève": 0.5, "port": 0.25},
         names={"marseille": 1.0},
         dates={"2025-03-18": 2.0},
         embedding=(0.5, -0.25),
-        merged=("s2",),
+        merged=("t2",),
     )
     bare = dataclasses.replace(profile, embedding=())
-    assert json.loads(_dump_profile(profile)) == codec.to_plain(bare)
-    packed = bytes(memoryview(__import__("numpy").asarray([0.5, -0.25], dtype="float32")))
-    assert _load_profile(codec.dumps(bare), packed) == profile
+    assert json.loads(dump_profile(profile)) == codec.to_plain(bare)
+    assert load_profile(codec.dumps(bare), pack(profile.embedding)) == profile
+    member = Member(
+        article_id="a1",
+        seq=4,
+        story_id="s1",
+        terms={"grève": 0.8, "port": 0.6},
+        names={"marseille": 1.0},
+        embedding=(0.5, -0.25),
+        dates=("2025", "2025-03-18"),
+        published=dt.date(2025, 3, 19),
+        title="Grève « au port »",
+        outlet="La Gazette",
+    )
+    row = member_row(member)
+    assert load_member(SimpleNamespace(**row)) == member
+    vectors = json.loads(row["vectors"])
+    plain = codec.to_plain(member)
+    assert vectors == {k: plain[k] for k in ("terms", "names", "dates")}
 
 
 @pytest.mark.parametrize(

@@ -105,9 +105,16 @@ def test_the_lead_embedding_is_a_unit_vector_weighted_to_the_first_sentences():
         seen.append(list(texts))
         return np.eye(len(texts), 4)
 
-    text = "Première phrase. Deuxième phrase.\nTroisième phrase."
-    features = extract_features(news(text, title="Le titre"), encoder=encoder)
-    assert seen == [["Le titre", "Première phrase.", "Deuxième phrase.", "Troisième phrase."]]
+    lines = [
+        "http: / / www. exemple. fr / 2025 / 03 / greve-au-port /",
+        "Mis à jour le 19 / 03 / 2025 à 12: 42",
+        "La grève des dockers bloque le port depuis lundi.",
+        "Les syndicats réclament une hausse des salaires.",
+        "Le préfet appelle au dialogue social.",
+    ]
+    features = extract_features(news("\n".join(lines), title="Le titre"), encoder=encoder)
+    # A URL and a timestamp are not the lead; the title is.
+    assert seen == [["Le titre", *lines[2:]]]
     vector = np.asarray(features.embedding)
     assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-6)
     assert vector[0] > vector[1] > vector[2] > vector[3] > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from story_helpers import news
@@ -118,14 +119,16 @@ def test_event_days_that_disagree_lower_the_score(encoder):
 def test_stories_older_than_the_window_are_not_candidates(place):
     later = news(CALL.text + " ", published="2025-05-19")
     _first, again = place(CALL, later)
-    assert again.opened and again.reason == "opened: no candidate"
+    assert again.opened and again.thread_opened
+    assert again.reason == "opened a thread: no candidate"
 
 
 # Words alone decide in the rows below, so that they read plainly.
 WORDS = StorySettings(
-    join=0.5,
-    merge=0.6,
+    join=0.01,  # few threads: the stories are cut inside them
+    merge=0.5,
     converge=2.0,
+    cut=0.5,
     lexical=1.0,
     semantic=0.0,
     names=0.0,
@@ -141,21 +144,37 @@ def words(n: int, text: str) -> ArticleFeatures:
     )
 
 
-def test_an_article_that_bridges_two_stories_merges_them_into_the_older():
+def test_stories_drawn_together_by_later_articles_keep_the_older_id():
     backend = MemoryStories()
     index = StoryIndex(backend, settings=WORDS)
     older = index.place(words(1, "alpha beta gamma delta"))
     younger = index.place(words(2, "epsilon zeta eta theta"))
-    bridge = index.place(words(3, "alpha beta gamma delta epsilon zeta eta theta"))
-    assert bridge.story_id == older.story_id
-    assert bridge.absorbed == (younger.story_id,)
-    assert "merged" in bridge.reason
+    assert younger.opened and younger.story_id != older.story_id
+    for n in (3, 4, 5):
+        index.place(words(n, "alpha beta gamma delta epsilon zeta eta theta"))
     assert backend.resolve(younger.story_id) == older.story_id
     (story,) = backend.stories()
-    assert story.id == older.story_id and story.articles == ("a1", "a2", "a3")
+    assert story.id == older.story_id and story.articles == ("a1", "a2", "a3", "a4", "a5")
     assert story.merged == (younger.story_id,)
-    # Later articles of the absorbed story are found under the survivor.
-    assert index.place(words(4, "epsilon zeta eta theta")).story_id == older.story_id
+    assert index.place(words(6, "epsilon zeta eta theta")).story_id == older.story_id
+
+
+def test_an_early_wrong_join_is_undone_when_the_two_events_fill_in():
+    backend = MemoryStories()
+    index = StoryIndex(backend, settings=replace(WORDS, cut=0.4))
+    first = index.place(words(1, "quake coast alpha beta"))
+    # Alone, the second event looks like the first and joins it...
+    assert index.place(words(2, "quake coast gamma delta")).story_id == first.story_id
+    for n in (3, 4, 5):
+        index.place(words(n, "quake alpha beta"))
+        index.place(words(n + 10, "coast gamma delta"))
+    # ...until both have articles of their own: it then splits off, under its own id.
+    stories = {s.id: s.articles for s in backend.stories()}
+    assert stories == {
+        first.story_id: ("a1", "a3", "a4", "a5"),
+        story_id("a2"): ("a2", "a13", "a14", "a15"),
+    }
+    assert backend.resolve(first.story_id) == first.story_id
 
 
 def test_placement_is_deterministic_and_ids_depend_on_the_opening_article_only():

@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from recoupe.model import Analysis, Article, Story
-from recoupe.stories import Placement, StoryProfile
+from recoupe.stories import Member, Placement, ThreadProfile
 
 from .errors import StoreError
 from .info import StoreInfo
@@ -61,7 +61,7 @@ class Store(Protocol):
         ...
 
     def resolve_story(self, story_id: str) -> str | None:
-        """The live id of ``story_id``: itself, the story it was merged into, or None."""
+        """The story now holding the article that opened ``story_id`` (None when unknown)."""
         ...
 
     def get_story(self, story_id: str) -> Story | None:
@@ -69,7 +69,7 @@ class Store(Protocol):
         ...
 
     def iter_stories(self) -> Iterator[Story]:
-        """Every live story, in order of creation."""
+        """Every live story, in order of its first article."""
         ...
 
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
@@ -82,18 +82,22 @@ class Store(Protocol):
         """The number of articles placed and the document frequency of each known key."""
         ...
 
-    def find_stories(
+    def find_threads(
         self, keys: Sequence[str], *, start: dt.date | None, end: dt.date | None, limit: int
     ) -> list[str]:
-        """Live stories indexed under any of ``keys`` within the window, most shared first."""
+        """Live threads indexed under any of ``keys`` within the window, most shared first."""
         ...
 
-    def get_profiles(self, ids: Sequence[str]) -> list[StoryProfile]:
-        """The profiles of the live stories ``ids``, in the order given."""
+    def get_threads(self, ids: Sequence[str]) -> list[ThreadProfile]:
+        """The profiles of the live threads ``ids``, in the order given."""
+        ...
+
+    def get_members(self, thread_ids: Sequence[str], *, limit: int) -> list[Member]:
+        """The latest ``limit`` articles of these threads, in order of placement."""
         ...
 
     def save_placement(self, placement: Placement) -> None:
-        """Record one placement of an article into a story."""
+        """Record one placement: member, stories redrawn, thread, keys, merges, frequencies."""
         ...
 
     def info(self) -> StoreInfo:

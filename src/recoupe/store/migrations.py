@@ -25,9 +25,10 @@ def _articles_and_analyses(conn: Connection) -> None:
 
 def _stories(conn: Connection) -> None:
     for table in (
-        schema.stories,
+        schema.threads,
+        schema.thread_keys,
         schema.story_members,
-        schema.story_keys,
+        schema.stories,
         schema.key_stats,
         schema.counters,
     ):

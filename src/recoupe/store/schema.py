@@ -50,40 +50,57 @@ analyses = Table(
     Column("payload", Text, nullable=False),  # codec JSON of model.Analysis
 )
 
-stories = Table(
-    "stories",
+# Threads: articles on one subject, gathered online (``recoupe.stories.threads``).
+threads = Table(
+    "threads",
     metadata,
     Column("id", String(40), primary_key=True),
     Column("seq", Integer, nullable=False),  # creation order: the oldest survives a merge
     Column("size", Integer, nullable=False),
-    Column("title", Text),
     Column("first_date", Date),
     Column("last_date", Date),
-    Column("merged_into", String(40)),  # set on absorbed stories, which keep redirecting
-    Column("profile", Text),  # codec JSON of stories.StoryProfile, embedding left out
+    Column("merged_into", String(40)),  # set on absorbed threads
+    Column("profile", Text),  # JSON of stories.ThreadProfile, embedding left out
     Column("embedding", LargeBinary),  # the profile's embedding, float32
 )
-Index("stories_live_dates", stories.c.merged_into, stories.c.last_date)
 
+# The inverted index placement looks candidates up in: a thread is found by the rarest
+# terms and names of its articles, so placing an article never scans all articles.
+thread_keys = Table(
+    "thread_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("thread_id", String(40), primary_key=True),
+)
+Index("thread_keys_thread", thread_keys.c.thread_id)
+
+# Every placed article: its thread, its story (redrawn as the thread grows) and the
+# vectors it was placed with, which re-clustering reads back.
 story_members = Table(
     "story_members",
     metadata,
     Column("article_id", String(100), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),  # order of placement
+    Column("thread_id", String(40), nullable=False, index=True),
     Column("story_id", String(40), nullable=False, index=True),
-    Column("seq", Integer, nullable=False),  # order of arrival in the store
-    Column("score", Float),  # the joined story's score; NULL for the article that opened it
+    Column("own_id", String(40), nullable=False, index=True),  # the id it would open
+    Column("published", Date),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("score", Float),  # the joined thread's score; NULL when it opened the thread
     Column("reason", Text, nullable=False),
+    Column("vectors", Text, nullable=False),  # JSON: terms, names, dates
+    Column("embedding", LargeBinary),  # its lead embedding, float32
 )
 
-# The inverted index placement looks candidates up in: a story is found by the rarest
-# terms and names of its articles, so placing an article never scans all articles.
-story_keys = Table(
-    "story_keys",
+# Every story id ever given, with the article that opened it: an id once shown resolves
+# to the story holding that article, whatever merged or split since.
+stories = Table(
+    "stories",
     metadata,
-    Column("key", Text, primary_key=True),
-    Column("story_id", String(40), primary_key=True),
+    Column("id", String(40), primary_key=True),
+    Column("founder", String(100), nullable=False),
 )
-Index("story_keys_story", story_keys.c.story_id)
 
 # Document frequencies of terms and names, for incremental IDF.
 key_stats = Table(

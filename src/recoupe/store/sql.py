@@ -8,40 +8,22 @@ half-written record and a re-run picks up where it stopped.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import numpy as np
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Text,
-    any_,
-    bindparam,
-    delete,
-    func,
-    inspect,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, func, inspect, select
 
 from recoupe import codec
 from recoupe.model import Analysis, Article, Story
-from recoupe.stories import Placement, StoryProfile
+from recoupe.stories import Member, Placement, ThreadProfile
 
-from . import schema
+from . import schema, story_tables
+from .dialect import Dialect
 from .info import StoreInfo
 from .migrations import MIGRATIONS
-
-_PROFILE_FIELDS = tuple(f.name for f in dataclasses.fields(StoryProfile))
-_PROFILE_TUPLES = ("outlets", "languages", "merged")
 
 # Keys per statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
@@ -53,6 +35,7 @@ class SqlStore:
     def __init__(self, engine: Engine, *, url: str) -> None:
         self._engine = engine
         self._url = url
+        self._dialect = Dialect(engine.dialect.name)
         self._conn: Connection | None = None
         # Key frequencies of the placements of the open transaction, written at its end:
         # one upsert per distinct key and batch rather than per article (see key_stats).
@@ -114,7 +97,7 @@ class SqlStore:
                 }
                 for i, a in enumerate(fresh, start=1)
             ]
-            conn.execute(self._insert_ignore(schema.articles), rows)
+            conn.execute(self._dialect.insert_ignore(schema.articles), rows)
         return [a.id for a in fresh]
 
     def has_articles(self, ids: Sequence[str]) -> set[str]:
@@ -174,7 +157,7 @@ class SqlStore:
         ]
         if rows:
             with self._connect() as conn:
-                conn.execute(self._insert_ignore(schema.analyses), rows)
+                conn.execute(self._dialect.insert_ignore(schema.analyses), rows)
         return len(rows)
 
     def get_analyses(self, ids: Sequence[str], pipeline: str) -> dict[str, Analysis]:
@@ -193,34 +176,23 @@ class SqlStore:
     # ------------------------------------------------------------ stories
 
     def resolve_story(self, story_id: str) -> str | None:
-        """The live id of ``story_id``: itself, the story it was merged into, or None."""
-        table = schema.stories
+        """The story now holding the article that opened ``story_id`` (None when unknown)."""
         with self._connect() as conn:
-            row = conn.execute(
-                select(table.c.id, table.c.merged_into).where(table.c.id == story_id)
-            ).first()
-        if row is None:
-            return None
-        return row.merged_into or row.id
+            return story_tables.resolve_story(conn, story_id)
 
     def get_story(self, story_id: str) -> Story | None:
         """The story ``story_id`` (following merges), or None."""
-        live = self.resolve_story(story_id)
-        if live is None:
-            return None
-        return next(self._stories([live]), None)
+        with self._connect() as conn:
+            live = story_tables.resolve_story(conn, story_id)
+            if live is None:
+                return None
+            return next(story_tables.load_stories(conn, [live]), None)
 
     def iter_stories(self) -> Iterator[Story]:
-        """Every live story, in order of creation."""
-        table = schema.stories
+        """Every live story, in order of its first article."""
         with self._connect() as conn:
-            ids = list(
-                conn.scalars(
-                    select(table.c.id).where(table.c.merged_into.is_(None)).order_by(table.c.seq)
-                )
-            )
-        for chunk in _chunks(ids):
-            yield from self._stories(chunk)
+            stories = list(story_tables.load_stories(conn))
+        yield from stories
 
     def story_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """The story of each placed article among ``article_ids``."""
@@ -234,34 +206,6 @@ class SqlStore:
                 found.update({row.article_id: row.story_id for row in conn.execute(query)})
         return found
 
-    def _stories(self, ids: Sequence[str]) -> Iterator[Story]:
-        stories, members = schema.stories, schema.story_members
-        with self._connect() as conn:
-            rows = conn.execute(
-                select(stories.c.id, stories.c.profile).where(stories.c.id.in_(ids))
-            ).all()
-            listed: dict[str, list[str]] = {sid: [] for sid in ids}
-            query = (
-                select(members.c.story_id, members.c.article_id)
-                .where(members.c.story_id.in_(ids))
-                .order_by(members.c.seq)
-            )
-            for row in conn.execute(query):
-                listed[row.story_id].append(row.article_id)
-        profiles = {row.id: _load_profile(row.profile, None) for row in rows}
-        for sid in ids:
-            profile = profiles.get(sid)
-            if profile is not None:
-                yield Story(
-                    id=sid,
-                    title=profile.title,
-                    articles=tuple(listed[sid]),
-                    outlets=tuple(sorted(profile.outlets)),
-                    first=profile.first,
-                    last=profile.last,
-                    merged=profile.merged,
-                )
-
     # ------------------------------------------------------------ story index backend
 
     def key_stats(self, keys: Sequence[str]) -> tuple[int, dict[str, int]]:
@@ -272,119 +216,47 @@ class SqlStore:
             documents = conn.scalar(
                 select(schema.counters.c.value).where(schema.counters.c.name == "documents")
             )
-            query = select(table.c.key, table.c.df).where(self._among(table.c.key, wanted))
+            query = select(table.c.key, table.c.df).where(self._dialect.among(table.c.key, wanted))
             freqs = {row.key: row.df for row in conn.execute(query)}
         for key in wanted:
             if key in self._pending:
                 freqs[key] = freqs.get(key, 0) + self._pending[key]
         return (documents or 0) + self._pending_documents, freqs
 
-    def find_stories(
+    def find_threads(
         self, keys: Sequence[str], *, start: dt.date | None, end: dt.date | None, limit: int
     ) -> list[str]:
-        """Live stories indexed under any of ``keys`` within the window, most shared first."""
-        if not keys:
-            return []
-        k, s = schema.story_keys, schema.stories
-        shared = func.count().label("shared")
-        query = (
-            select(k.c.story_id, shared)
-            .join(s, s.c.id == k.c.story_id)
-            .where(self._among(k.c.key, sorted(set(keys))), s.c.merged_into.is_(None))
-        )
-        if start is not None:
-            query = query.where(or_(s.c.last_date.is_(None), s.c.last_date >= start))
-        if end is not None:
-            query = query.where(or_(s.c.first_date.is_(None), s.c.first_date <= end))
-        query = query.group_by(k.c.story_id, s.c.seq).order_by(shared.desc(), s.c.seq).limit(limit)
+        """Live threads indexed under any of ``keys`` within the window, most shared first."""
         with self._connect() as conn:
-            return [row.story_id for row in conn.execute(query)]
+            return story_tables.find_threads(
+                conn, self._dialect, keys, start=start, end=end, limit=limit
+            )
 
-    def get_profiles(self, ids: Sequence[str]) -> list[StoryProfile]:
-        """The profiles of the live stories ``ids``, in the order given."""
-        if not ids:
-            return []
-        table = schema.stories
+    def get_threads(self, ids: Sequence[str]) -> list[ThreadProfile]:
+        """The profiles of the live threads ``ids``, in the order given."""
         with self._connect() as conn:
-            rows = conn.execute(
-                select(table.c.id, table.c.profile, table.c.embedding).where(
-                    table.c.id.in_(list(ids)), table.c.merged_into.is_(None)
-                )
-            ).all()
-        found = {row.id: _load_profile(row.profile, row.embedding) for row in rows}
-        return [found[i] for i in ids if i in found]
+            return story_tables.get_threads(conn, ids)
+
+    def get_members(self, thread_ids: Sequence[str], *, limit: int) -> list[Member]:
+        """The latest ``limit`` articles of these threads, in order of placement."""
+        with self._connect() as conn:
+            return story_tables.get_members(conn, thread_ids, limit=limit)
 
     def save_placement(self, placement: Placement) -> None:
-        """Record one placement: member row, story profile, index keys, merges, frequencies."""
-        sid, profile = placement.story_id, placement.profile
+        """Record one placement: member, stories redrawn, thread, keys, merges, frequencies."""
         self._pending.update(set(placement.counted))
         self._pending_documents += 1
         with self._connect() as conn:
-            values = {
-                "seq": profile.seq,
-                "size": profile.size,
-                "title": profile.title,
-                "first_date": profile.first,
-                "last_date": profile.last,
-                "profile": _dump_profile(profile),
-                "embedding": _pack(profile.embedding),
-            }
-            if placement.opened:
-                conn.execute(schema.stories.insert().values(id=sid, **values))
-            else:
-                conn.execute(
-                    schema.stories.update().where(schema.stories.c.id == sid).values(values)
-                )
-            for gone in placement.absorbed:
-                self._absorb(conn, gone, into=sid)
-            conn.execute(
-                self._insert_ignore(schema.story_members),
-                [
-                    {
-                        "article_id": placement.article_id,
-                        "story_id": sid,
-                        "seq": placement.seq,
-                        "score": placement.score,
-                        "reason": placement.reason,
-                    }
-                ],
-            )
-            if placement.keys:
-                conn.execute(
-                    self._insert_ignore(schema.story_keys),
-                    [{"key": key, "story_id": sid} for key in sorted(set(placement.keys))],
-                )
+            story_tables.save_placement(conn, self._dialect, placement)
             if self._conn is None:
                 self._flush(conn)
 
-    def _absorb(self, conn: Connection, gone: str, *, into: str) -> None:
-        stories, keys = schema.stories, schema.story_keys
-        conn.execute(
-            update(stories)
-            .where(or_(stories.c.id == gone, stories.c.merged_into == gone))
-            .values(merged_into=into)
-        )
-        conn.execute(
-            update(stories).where(stories.c.id == gone).values(profile=None, embedding=None, size=0)
-        )
-        conn.execute(
-            update(schema.story_members)
-            .where(schema.story_members.c.story_id == gone)
-            .values(story_id=into)
-        )
-        gone_keys = list(conn.scalars(select(keys.c.key).where(keys.c.story_id == gone)))
-        for chunk in _chunks(gone_keys):
-            conn.execute(
-                self._insert_ignore(keys), [{"key": key, "story_id": into} for key in chunk]
-            )
-        conn.execute(delete(keys).where(keys.c.story_id == gone))
-
     def _flush(self, conn: Connection) -> None:
         if self._pending_documents:
-            statement = self._upsert_add(schema.counters, "name", "value")
+            statement = self._dialect.upsert_add(schema.counters, "name", "value")
             conn.execute(statement, [{"name": "documents", "value": self._pending_documents}])
         if self._pending:
-            statement = self._upsert_add(schema.key_stats, "key", "df")
+            statement = self._dialect.upsert_add(schema.key_stats, "key", "df")
             rows = [{"key": key, "df": n} for key, n in sorted(self._pending.items())]
             conn.execute(statement, rows)
         self._pending.clear()
@@ -413,11 +285,7 @@ class SqlStore:
                 for name, table in schema.metadata.tables.items()
                 if name in tables
             }
-            live = conn.scalar(
-                select(func.count())
-                .select_from(schema.stories)
-                .where(schema.stories.c.merged_into.is_(None))
-            )
+            live = conn.scalar(select(func.count(func.distinct(schema.story_members.c.story_id))))
             pipelines = {
                 row.pipeline: row.n
                 for row in conn.execute(
@@ -439,26 +307,6 @@ class SqlStore:
 
     # ------------------------------------------------------------ helpers
 
-    def _among(self, column: Any, values: list[str]) -> Any:
-        # One array parameter instead of one per value: placement looks up a few hundred
-        # keys per article, and expanding them costs more than the query itself.
-        if self._engine.dialect.name == "postgresql":
-            return column == any_(bindparam("among", values, type_=postgresql.ARRAY(Text)))
-        each = func.json_each(bindparam("among", json.dumps(values))).table_valued("value")
-        return column.in_(select(each.c.value))
-
-    def _insert_ignore(self, table: Any) -> Any:
-        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
-        return dialect.insert(table).on_conflict_do_nothing()
-
-    def _upsert_add(self, table: Any, key: str, column: str) -> Any:
-        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(table)
-        return statement.on_conflict_do_update(
-            index_elements=[table.c[key]],
-            set_={column: table.c[column] + statement.excluded[column]},
-        )
-
     @staticmethod
     def _existing(conn: Connection, column: Any, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -478,37 +326,3 @@ class SqlStore:
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
     for i in range(0, len(items), CHUNK):
         yield items[i : i + CHUNK]
-
-
-def _dump_profile(profile: StoryProfile) -> str:
-    """The profile as ``codec.dumps`` writes it, embedding left out (it has its own column).
-
-    Written and read here without the codec's generic walk: profiles are read on every
-    placement, and the walk over a few hundred weights would be most of its time. A test
-    holds both to the same JSON.
-    """
-    plain = {name: getattr(profile, name) for name in _PROFILE_FIELDS}
-    plain["first"] = profile.first.isoformat() if profile.first else None
-    plain["last"] = profile.last.isoformat() if profile.last else None
-    for name in _PROFILE_TUPLES:
-        plain[name] = list(plain[name])
-    plain["embedding"] = []
-    return json.dumps(plain, ensure_ascii=False)
-
-
-def _load_profile(text: str, embedding: bytes | None) -> StoryProfile:
-    plain = json.loads(text)
-    plain["first"] = dt.date.fromisoformat(plain["first"]) if plain["first"] else None
-    plain["last"] = dt.date.fromisoformat(plain["last"]) if plain["last"] else None
-    for name in _PROFILE_TUPLES:
-        plain[name] = tuple(plain[name])
-    plain["embedding"] = ()
-    if embedding:
-        plain["embedding"] = tuple(np.frombuffer(embedding, dtype=np.float32).tolist())
-    return StoryProfile(**plain)
-
-
-def _pack(embedding: tuple[float, ...]) -> bytes | None:
-    if not embedding:
-        return None
-    return np.asarray(embedding, dtype=np.float32).tobytes()

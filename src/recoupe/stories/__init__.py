@@ -1,8 +1,9 @@
 """Stories: articles grouped online into the events they report.
 
 ``extract_features`` reads one article (and its analysis); ``StoryIndex`` places the
-features into a story kept by a backend (``MemoryStories`` for one run, the store for a
-stream); ``cluster`` does both for a list of articles in memory.
+features into a thread and redraws the thread's stories, kept by a backend
+(``MemoryStories`` for one run, the store for a stream); ``cluster`` does both for a
+list of articles in memory.
 """
 
 from __future__ import annotations
@@ -19,27 +20,31 @@ from .index import (
     Placement,
     StoryBackend,
     StoryIndex,
-    StoryProfile,
     StorySettings,
     story_id,
+    thread_id,
 )
+from .members import Member
 from .memory import MemoryStories, to_story
+from .threads import ThreadProfile
 
 __all__ = [
     "DEFAULT_SETTINGS",
     "LEXICAL_SETTINGS",
     "ArticleFeatures",
     "Encoder",
+    "Member",
     "MemoryStories",
     "Placement",
     "StoryBackend",
     "StoryIndex",
-    "StoryProfile",
     "StorySettings",
+    "ThreadProfile",
     "cluster",
     "extract_features",
     "load_encoder",
     "story_id",
+    "thread_id",
     "to_story",
 ]
 

@@ -40,6 +40,11 @@ TITLE_CHARS = 160
 
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_URL = re.compile(r"https?\s*:|www\s*\.|://")
+# The lead is prose: a URL, a timestamp or a byline left in the body says nothing of the
+# event and, embedded, makes unrelated articles look alike.
+PROSE_WORDS = 4  # at least this many words of letters...
+PROSE_SHARE = 0.6  # ...making at least this share of the words
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -65,7 +70,8 @@ def extract_features(
     body = _body_text(article)
     lang = (article.language or "").lower()
     sentences = list(_sentences(body))
-    lead = ([article.title] if article.title else []) + sentences[:LEAD_SENTENCES]
+    prose = [sentence for sentence in sentences if _is_prose(sentence)]
+    lead = ([article.title] if article.title else []) + prose[:LEAD_SENTENCES]
     embedding: tuple[float, ...] = ()
     if encoder is not None and lead:
         embedding = _lead_embedding(encoder, lead)
@@ -108,6 +114,14 @@ def _sentences(text: str) -> Iterator[str]:
         for piece in _SENTENCE_END.split(line.strip()):
             if piece:
                 yield piece
+
+
+def _is_prose(sentence: str) -> bool:
+    if _URL.search(sentence):
+        return False
+    words = _TOKEN.findall(sentence)
+    lettered = sum(1 for w in words if any(c.isalpha() for c in w))
+    return lettered >= PROSE_WORDS and lettered >= PROSE_SHARE * len(words)
 
 
 def _term_weights(text: str, lang: str) -> dict[str, float]:

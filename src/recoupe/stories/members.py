@@ -1,0 +1,146 @@
+"""Stories inside a thread: average-link clustering of its articles, with stable ids.
+
+A thread gathers articles on one subject loosely (``index.py``); the events inside it are
+told apart here, by clustering its latest articles on their pairwise similarity (words,
+lead embedding, names, years, event days, publication gap) with average linkage. Greedy
+one-pass joining cannot undo an early wrong join between two similar events; re-clustering
+the thread whenever it grows can, and a thread holds a few dozen articles, not the store.
+
+Ids stay valid: a cluster keeps the id most of its articles already had (the oldest story
+first), otherwise takes the id of its earliest article; an id no cluster keeps is resolved
+through the story that now holds its first article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.spatial.distance import squareform
+
+if TYPE_CHECKING:
+    from .index import StorySettings
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    """One placed article as its thread re-clusters it: vectors frozen when it was placed."""
+
+    article_id: str
+    seq: int  # order of placement
+    story_id: str  # the story it is in now
+    terms: dict[str, float]  # unit TF-IDF vector at placement, heaviest terms kept
+    names: dict[str, float]  # unit vector of its name keys
+    embedding: tuple[float, ...] = ()  # unit lead embedding
+    dates: tuple[str, ...] = ()  # ISO days and years it names
+    published: dt.date | None = None
+    title: str | None = None
+    outlet: str | None = None
+
+
+def similarities(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
+    """The pairwise similarity of ``members``, weighted as article-to-thread scores are."""
+    total = cfg.lexical * _cosines([m.terms for m in members])
+    total += cfg.names * _cosines([m.names for m in members])
+    if cfg.semantic and all(m.embedding for m in members):
+        vectors = np.asarray([m.embedding for m in members], dtype=np.float64)
+        total += cfg.semantic * (vectors @ vectors.T)
+    total += cfg.years * _agreement([{d[:4] for d in m.dates} for m in members], slack=0)
+    days = [{_ordinal(d) for d in m.dates if len(d) == 10} for m in members]
+    total += cfg.days * _agreement(days, slack=1)
+    total -= cfg.gap * _gaps([m.published for m in members], cfg)
+    return total
+
+
+def recluster(
+    members: Sequence[Member], cfg: StorySettings, *, name: Callable[[str], str]
+) -> dict[str, str]:
+    """The story of each member after average-link clustering at ``cfg.cut``.
+
+    ``members`` are in order of placement; ``name`` gives the id of a story opened by an
+    article. A cluster is named after its earliest article, so an id always follows the
+    article that opened it. Stories opened by articles older than ``members`` (beyond the
+    re-clustering window) are kept by the cluster holding most of their articles.
+    """
+    if len(members) == 1:
+        return {members[0].article_id: members[0].story_id or name(members[0].article_id)}
+    distance = 1.0 - similarities(members, cfg)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), "average")
+    labels = fcluster(tree, 1.0 - cfg.cut, "distance")
+    clusters: dict[int, list[Member]] = {}
+    for member, label in zip(members, labels, strict=True):
+        clusters.setdefault(int(label), []).append(member)
+    groups = sorted(clusters.values(), key=lambda cluster: cluster[0].seq)
+    opened_here = {name(m.article_id) for m in members}
+    anchored = Counter(m.story_id for m in members if m.story_id and m.story_id not in opened_here)
+    named: dict[int, str] = {}
+    for sid in sorted(anchored, key=lambda s: (-anchored[s], s)):
+        holders = [
+            (sum(m.story_id == sid for m in group), -i)
+            for i, group in enumerate(groups)
+            if i not in named
+        ]
+        count, i = max(holders, default=(0, 0))
+        if count:
+            named[-i] = sid
+    return {
+        member.article_id: named.get(i) or name(group[0].article_id)
+        for i, group in enumerate(groups)
+        for member in group
+    }
+
+
+def _cosines(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Pairwise dot products of sparse unit vectors given as dictionaries."""
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, vector in enumerate(vectors):
+        for key, weight in vector.items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(key, len(vocabulary)))
+            values.append(weight)
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(vectors), max(len(vocabulary), 1)))
+    return (matrix @ matrix.T).toarray()
+
+
+def _agreement(sets: Sequence[set], *, slack: int) -> np.ndarray:
+    """+1 where both sides name a common value (within ``slack``), -1 where both name
+    values and none is common, 0 where one side names none."""
+    values = sorted({v for s in sets for v in s})
+    if not values:
+        return np.zeros((len(sets), len(sets)))
+    index = {v: i for i, v in enumerate(values)}
+    exact = np.zeros((len(sets), len(values)))
+    near = np.zeros((len(sets), len(values)))
+    for row, found in enumerate(sets):
+        for value in found:
+            exact[row, index[value]] = 1.0
+            for step in range(-slack, slack + 1):
+                if isinstance(value, int) and value + step in index:
+                    near[row, index[value + step]] = 1.0
+                elif step == 0:
+                    near[row, index[value]] = 1.0
+    named = exact.sum(axis=1) > 0
+    both = np.outer(named, named)
+    common = (exact @ near.T) > 0
+    common = common | common.T
+    return np.where(both, np.where(common, 1.0, -1.0), 0.0)
+
+
+def _ordinal(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def _gaps(published: Sequence[dt.date | None], cfg: StorySettings) -> np.ndarray:
+    """The publication-gap penalty of each pair, in [0, 1] (0 when a date is missing)."""
+    days = np.asarray([d.toordinal() if d else np.nan for d in published], dtype=np.float64)
+    gap = np.abs(days[:, None] - days[None, :])
+    ramp = (gap - cfg.grace_days) / (cfg.gap_days - cfg.grace_days)
+    return np.nan_to_num(np.clip(ramp, 0.0, 1.0), nan=0.0)
