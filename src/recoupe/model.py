@@ -16,7 +16,7 @@ Vocabularies (plain strings, so that the JSON stays readable):
 - ``Quote.kind``: ``direct`` (between quote marks, whole sentence or more),
   ``partial`` (a quoted fragment inside a sentence), ``indirect`` ("X a déclaré
   que ..."), ``according_to`` ("selon X, ...").
-- ``Quantity.kind``: ``count``, ``duration``, ``ratio`` ("175 contre 175"),
+- ``Quantity.kind``: ``count``, ``duration``, ``ratio`` ("12 contre 12"),
   ``percent``, ``money``, ``measure``, ``ordinal``.
 - ``DateRef.granularity``: ``day``, ``week``, ``month``, ``year``;
   ``DateRef.kind``: ``date`` or ``duration``.
@@ -108,7 +108,7 @@ class Article:
     published_from: str | None = None  # metadata | dateline | date_line | feed | url | None
     language: str | None = None
     authors: tuple[str, ...] = ()
-    agency: str | None = None  # a wire agency credited in the text ("(Xinhua)", "(AFP)")
+    agency: str | None = None  # a wire agency credited in the text ("(Reuters)", "(AFP)")
     dateline: TextSpan | None = None
     removed: tuple[TextSpan, ...] = ()  # page debris recognised and kept out of the body
     notes: tuple[Note, ...] = ()
@@ -165,7 +165,7 @@ class Source:
     """Who an article says a statement comes from."""
 
     kind: str
-    name: str | None = None  # surface form, titles kept ("le porte-parole du Kremlin")
+    name: str | None = None  # surface form, titles kept ("le porte-parole de l'Élysée")
     key: str | None = None  # normalised key of the named entity, when there is one
     span: TextSpan | None = None
     channel: str | None = None  # a network or medium: "X", "Truth Social", "site web"
@@ -198,7 +198,7 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Quantity:
-    """A number with its unit and what it counts ("30 jours", "175 contre 175")."""
+    """A number with its unit and what it counts ("30 jours", "12 contre 12")."""
 
     span: TextSpan
     value: float

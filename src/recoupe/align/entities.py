@@ -139,7 +139,7 @@ def metadata_mentions(item: AnalyzedArticle) -> list[Mention]:
     """Mentions of the byline's authors and the credited agency, where the text names them.
 
     Bylines and datelines lie outside the analysed body, yet they name people and
-    agencies the story's entities should hold ("Xinhua", the reporter).
+    agencies the story's entities should hold ("Reuters", the reporter).
     """
     article = item.article
     taken = [(m.span.start, m.span.end) for m in item.analysis.mentions]
@@ -364,7 +364,7 @@ class EntityIndex:
         if key in self._keys:
             return self._keys[key]
         words = key.split()
-        # "le porte-parole du Kremlin": the longest known tail of the phrase
+        # "le porte-parole de l'Élysée": the longest known tail of the phrase
         for i in range(1, len(words)):
             tail = " ".join(words[i:])
             if tail in self._keys:

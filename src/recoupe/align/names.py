@@ -2,7 +2,7 @@
 
 Transliterations and misspellings of one name differ in regular ways (``ou``/``u``,
 ``y``/``i``, ``w``/``v``, doubled letters, a final ``e``, ``kh``/``h``, ``c``/``k``); a
-phonetic key that erases those differences lets "Poutine" meet "Putin" without a
+phonetic key that erases those differences lets "Gorbatchev" meet "Gorbachev" without a
 table of exonyms. The rule (DEPENDENCIES.md §3.8): same type; surname Jaro-Winkler
 ≥ 0.90 or equal phonetic key; first names compatible (equal, an initial, or missing).
 """
@@ -113,7 +113,7 @@ def phonetic(word: str) -> str:
     if len(s) > 3 and s.endswith("e"):
         s = s[:-1]
     if len(s) > 1:
-        # a silent h after a consonant or between vowels ("Whitoff", "Khan")
+        # a silent h after a consonant or between vowels ("Dhaka", "Khan")
         s = s[0] + s[1:].replace("h", "")
     return re.sub(r"(.)\1+", r"\1", s)
 

@@ -20,7 +20,7 @@ from .units import Unit
 
 __all__ = ["article_origins", "evidence_origin", "primary_origins"]
 
-# Maps a source to the entity id it names, so "Poutine" and "Vladimir Poutine" are one.
+# Maps a source to the entity id it names, so "Macron" and "Emmanuel Macron" are one.
 Resolver = Callable[[Source], str | None]
 SHINGLE = 5
 # A pair of articles shares wording when this many sentences of the shorter one

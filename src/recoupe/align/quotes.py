@@ -23,7 +23,7 @@ def resolve_source(source: Source | None, article_id: str, index: EntityIndex) -
             # ("le conseiller de A, B": B; "deux sources proches de C": not C)
             return keyed
         if found:
-            # "le porte-parole du Kremlin, X": the person, not the institution, speaks
+            # "le porte-parole de l'Élysée, X": the person, not the institution, speaks
             return found[-1] if len(found) > 1 and _is_person_tail(found, index) else found[0]
     for text in (source.key, source.name):
         if text:

@@ -1,7 +1,7 @@
 """Metadata hidden in an article's text, and which of its lines are article body.
 
 ``read_layout(text)`` sorts the lines of an article: body paragraphs, the title line,
-the dateline at the start of the first paragraph ("WASHINGTON, 19 mars (Xinhua) --"),
+the dateline at the start of the first paragraph ("MADRID, 4 mai (Reuters) --"),
 date lines ("Publié le 12/05/2024 à 10h30"), bylines ("Par Jean Dupont", a lone name
 under the lede), contribution lines ("X et Y ont contribué à ce rapport"), agency marks
 ("(AFP)", "avec Reuters") and page debris ("Photo : ...", "Lire aussi", "Partager").
