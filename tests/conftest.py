@@ -57,3 +57,18 @@ def seed_paths() -> list[Path]:
     if not SEEDS.is_dir():
         pytest.skip(f"seed corpus not found at {SEEDS}")
     return sorted(SEEDS.iterdir())
+
+
+@pytest.fixture(scope="session")
+def seed_analyses(nlp, seed_paths):
+    """Each seed analysed once, as one article whose whole text is body: (text, Analysis).
+
+    Published on the day after the events they report, so relative dates resolve.
+    """
+    from recoupe.analyze import analyze
+
+    articles = [
+        make_article(path.read_text(encoding="utf-8"), published="2025-03-19", source=path.name)
+        for path in seed_paths
+    ]
+    return [(result.article.text, result.analysis) for result in analyze(articles, nlp=nlp)]

@@ -229,28 +229,9 @@ def test_iso_of(granularity, expected):
 
 @pytest.mark.model
 @pytest.mark.seeds
-def test_seed_dates_are_honest(nlp, seed_paths):
-    from recoupe.analyze import analyze
-    from recoupe.model import Article, TextSpan
-
-    articles = []
-    for path in seed_paths:
-        text = path.read_text(encoding="utf-8")
-        body = (TextSpan(start=0, end=len(text), text=text),)
-        articles.append(
-            Article(
-                id=path.stem,
-                source=path.name,
-                origin=str(path),
-                text=text,
-                body=body,
-                published=dt.date(2025, 3, 19),
-                language="fr",
-            )
-        )
-    for result in analyze(articles, nlp=nlp):
-        text, dates = result.article.text, result.analysis.dates
-        for d in dates:
+def test_seed_dates_are_honest(seed_analyses):
+    for text, analysis in seed_analyses:
+        for d in analysis.dates:
             assert text[d.span.start : d.span.end] == d.span.text
             assert "\n" not in d.span.text
             if d.kind == "duration":

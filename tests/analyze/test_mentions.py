@@ -207,29 +207,6 @@ def test_masked_regions_give_no_mentions(nlp):
     assert "Marie Curie" in [m.span.text for m in result.analysis.mentions]
 
 
-@pytest.fixture(scope="module")
-def seed_analyses(nlp, seed_paths):
-    """Each seed analysed as one article whose whole text is body."""
-    from recoupe.analyze import analyze
-    from recoupe.model import Article, TextSpan
-
-    articles = []
-    for path in seed_paths:
-        text = path.read_text(encoding="utf-8")
-        body = (TextSpan(start=0, end=len(text), text=text),)
-        articles.append(
-            Article(
-                id=path.stem,
-                source=path.name,
-                origin=str(path),
-                text=text,
-                body=body,
-                language="fr",
-            )
-        )
-    return [(result.article.text, result.analysis) for result in analyze(articles, nlp=nlp)]
-
-
 @pytest.mark.model
 @pytest.mark.seeds
 def test_seed_mentions_are_honest(seed_analyses):

@@ -125,26 +125,8 @@ def test_context_is_the_quantified_noun_phrase(analyze_text, text, context):
 
 @pytest.mark.model
 @pytest.mark.seeds
-def test_seed_quantities_are_honest(nlp, seed_paths):
-    from recoupe.analyze import analyze
-    from recoupe.model import Article, TextSpan
-
-    articles = []
-    for path in seed_paths:
-        text = path.read_text(encoding="utf-8")
-        body = (TextSpan(start=0, end=len(text), text=text),)
-        articles.append(
-            Article(
-                id=path.stem,
-                source=path.name,
-                origin=str(path),
-                text=text,
-                body=body,
-                language="fr",
-            )
-        )
-    for result in analyze(articles, nlp=nlp):
-        text, analysis = result.article.text, result.analysis
+def test_seed_quantities_are_honest(seed_analyses):
+    for text, analysis in seed_analyses:
         dates = [d.span for d in analysis.dates if d.kind == "date"]
         for q in analysis.quantities:
             assert text[q.span.start : q.span.end] == q.span.text

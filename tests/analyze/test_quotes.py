@@ -350,15 +350,6 @@ def test_uncredited_fragment_has_an_explicit_unknown_speaker(analyze_text):
     assert quote.resolved_by is None
 
 
-@pytest.fixture(scope="module")
-def seed_analyses(nlp, seed_paths):
-    """Each seed analysed as one article whose whole text is body: (text, Analysis)."""
-    from recoupe.analyze import analyze
-
-    articles = [_article(path.read_text(encoding="utf-8")) for path in seed_paths]
-    return [(r.article.text, r.analysis) for r in analyze(articles, nlp=nlp)]
-
-
 @pytest.mark.seeds
 def test_seed_quotes_are_honest(seed_analyses):
     for text, analysis in seed_analyses:
