@@ -98,3 +98,43 @@ def test_json_to_stdout(fast_nlp, corpus, capsys):
     assert main(["analyze", str(corpus / "01_agence_presse_ouest.txt"), "-q", "-o", "-"]) == 0
     dossier = json.loads(capsys.readouterr().out)
     assert [d["source"] for d in dossier["documents"]] == ["01_agence_presse_ouest.txt"]
+
+
+def test_ingest_twice_stores_each_article_once(fast_nlp, corpus, tmp_path, capsys):
+    db = tmp_path / "recoupe.db"
+    assert main(["ingest", str(corpus), "--db", str(db), "-q"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "5 added, 0 skipped as already stored, 1 copies found, 0 rejected"
+    )
+    assert main(["ingest", str(corpus), "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "0 added, 5 skipped as already stored, 1 copies found, 0 rejected"
+    assert "  skipped 01_agence_presse_ouest.txt: already in the store" in out
+
+
+def test_stories_info_and_dossier_read_the_store(fast_nlp, corpus, tmp_path, capsys):
+    db = tmp_path / "recoupe.db"
+    assert main(["ingest", str(corpus), "--db", str(db), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", str(db)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split() == ["story", "size", "first", "last", "outlets", "/", "title"]
+    story_id = rows[1].split()[0]
+    assert main(["info", "--db", str(db)]) == 0
+    info = capsys.readouterr().out
+    assert f"store: sqlite:///{db} (sqlite)" in info
+    assert "pipeline: recoupe-" in info and "migrations:" in info and "schema:" in info
+    target = tmp_path / "story.json"
+    assert main(["dossier", story_id, "--db", str(db), "-o", str(target)]) == 0
+    dossier = json.loads(target.read_text(encoding="utf-8"))
+    assert dossier["documents"] and dossier["facts"]
+
+
+def test_unknown_story_is_one_line(fast_nlp, tmp_path, capsys):
+    db = tmp_path / "recoupe.db"
+    assert main(["dossier", "s000000000000", "--db", str(db)]) == 1
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith("no story 's000000000000' in the store; `recoupe stories` lists them")
+    )

@@ -66,6 +66,41 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 2 when any input was rejected")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     p.set_defaults(handler=_analyze)
+
+    db_help = "store URL: a SQLite file path or sqlite:///FILE, or postgresql+psycopg://… "
+    db_help += "(default: recoupe.db; a password comes from PGPASSWORD, never the command line)"
+    p = commands.add_parser(
+        "ingest",
+        help="add articles to the store, analyse them and place them into stories",
+        description="Read files and folders of articles and add what is new to the store: "
+        "each article is analysed once per pipeline version and placed into a story.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
+    p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="analyse on a local Dask cluster")
+    where.add_argument("--dask", metavar="ADDRESS", help="analyse on this Dask scheduler")
+    p.add_argument("-q", "--quiet", action="store_true", help="no listing, no progress bar")
+    p.set_defaults(handler=_ingest)
+
+    p = commands.add_parser("stories", help="list the stories in the store")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.set_defaults(handler=_stories)
+
+    p = commands.add_parser("dossier", help="build and write one stored story's dossier")
+    p.add_argument("story", metavar="STORY", help="a story id, as `recoupe stories` shows it")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
+    p.add_argument("--format", choices=FORMATS, default="json", help="format of -o (json)")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="where ('-': stdout)")
+    p.set_defaults(handler=_dossier)
+
+    p = commands.add_parser("info", help="show the store's schema, migrations and pipeline")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
+    p.set_defaults(handler=_info)
     return parser
 
 
@@ -105,6 +140,129 @@ def _analyze(args: argparse.Namespace) -> int:
         _print_summary(result, to_stdout=args.output != "-")
     if args.strict and read.rejected:
         return EXIT_REJECTED
+    return EXIT_OK
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from recoupe import scale
+    from recoupe.config import load_settings
+    from recoupe.store import open_store
+
+    settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
+    model = settings.analyze.model
+    store = open_store(args.db)
+    try:
+        if args.workers or args.dask:
+            runner = scale.DaskRunner(scheduler=args.dask, workers=args.workers, model=model)
+            with runner:
+                report = _run_ingest(args, store, runner, settings)
+        else:
+            report = _run_ingest(args, store, scale.LocalRunner(model=model), settings)
+    finally:
+        store.close()
+    for rejected in report.rejected:
+        print(
+            f"recoupe: rejected {rejected.source}: {rejected.reason}: {rejected.detail}",
+            file=sys.stderr,
+        )
+    if not args.quiet:
+        for added in report.added:
+            how = "opened" if added.opened else "joined"
+            print(f"  added {added.source}: {how} story {added.story_id}")
+        for skipped in report.skipped:
+            print(f"  skipped {skipped.source}: already in the store")
+        for dup in report.duplicates:
+            print(f"  duplicate: {dup.source} is a {dup.kind} copy of {dup.of_source}")
+    print(
+        f"{len(report.added)} added, {len(report.skipped)} skipped as already stored, "
+        f"{len(report.duplicates)} copies found, {len(report.rejected)} rejected"
+    )
+    return EXIT_OK
+
+
+def _run_ingest(args, store, runner, settings):
+    from recoupe import scale
+
+    return scale.ingest_into_store(
+        args.paths,
+        store=store,
+        runner=runner,
+        max_bytes=settings.ingest.max_bytes,
+        progress=None if args.quiet else _progress,
+    )
+
+
+def _stories(args: argparse.Namespace) -> int:
+    from recoupe import scale
+    from recoupe.store import open_store
+
+    store = open_store(args.db)
+    try:
+        stories = scale.list_stories(store)
+    finally:
+        store.close()
+    if not stories:
+        print("no stories yet: `recoupe ingest PATH...` adds articles")
+        return EXIT_OK
+    print(f"{'story':14} {'size':>4}  {'first':10}  {'last':10}  outlets / title")
+    for story in stories:
+        first = story.first.isoformat() if story.first else "?"
+        last = story.last.isoformat() if story.last else "?"
+        outlets = ", ".join(story.outlets) or "unknown outlets"
+        print(f"{story.id:14} {len(story.articles):>4}  {first:10}  {last:10}  {outlets}")
+        if story.title:
+            title = story.title if len(story.title) <= 90 else story.title[:89].rstrip() + "…"
+            print(f"{'':46}{title}")
+    return EXIT_OK
+
+
+def _dossier(args: argparse.Namespace) -> int:
+    from recoupe import report, scale
+    from recoupe.analyze import DEFAULT_MODEL
+    from recoupe.files import write_atomic
+    from recoupe.store import open_store
+
+    store = open_store(args.db)
+    try:
+        runner = scale.LocalRunner(model=args.model or DEFAULT_MODEL, encoder=False)
+        dossier = scale.story_dossier(store, args.story, runner=runner)
+    finally:
+        store.close()
+    text = report.render(dossier, args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text)
+        print(
+            f"{len(dossier.articles)} articles, {len(dossier.facts)} facts, "
+            f"{len(dossier.divergences)} divergences: {args.output}"
+        )
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    from recoupe import scale
+    from recoupe.analyze import DEFAULT_MODEL
+    from recoupe.store import open_store
+
+    store = open_store(args.db)
+    try:
+        info = store.info()
+    finally:
+        store.close()
+    print(f"store: {info.url} ({info.dialect})")
+    print(f"pipeline: {scale.pipeline_of(args.model or DEFAULT_MODEL)}")
+    print("migrations:")
+    for name, applied in info.migrations:
+        print(f"  {name}  applied {applied}")
+    for name in info.pending:
+        print(f"  {name}  pending")
+    print("schema:")
+    for table, columns in info.tables.items():
+        print(f"  {table} ({info.counts.get(table, 0)} rows): {', '.join(columns)}")
+    print(f"stories: {info.stories}")
+    for pipeline, count in info.pipelines.items():
+        print(f"analyses by {pipeline}: {count}")
     return EXIT_OK
 
 

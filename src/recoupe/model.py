@@ -443,6 +443,8 @@ class Dossier:
     origins: tuple[Origin, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     notes: tuple[Note, ...] = ()
+    # the stories its articles fall into, when they report more than one event
+    stories: tuple[Story, ...] = ()
 
 
 # ---------------------------------------------------------------- stories

@@ -1,13 +1,14 @@
-"""The whole program on one screen: ingest, analyze, align."""
+"""The whole program on one screen: ingest, analyze, align, and the stories found."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recoupe import align, analyze, ingest
+from recoupe import align, analyze, ingest, stories
 from recoupe.config import Settings
 from recoupe.model import AnalyzedArticle, Dossier, IngestResult
 
@@ -40,4 +41,8 @@ def run(
     stream = analyze.analyze(read.articles, nlp=nlp, batch_size=settings.analyze.batch_size)
     analyzed = list(progress(stream, len(read.articles)) if progress else stream)
     dossier = align.align(analyzed, duplicates=read.duplicates)
+    found = stories.cluster(
+        ((item.article, item.analysis) for item in analyzed), encoder=stories.load_encoder()
+    )
+    dossier = dataclasses.replace(dossier, stories=tuple(found))
     return RunResult(dossier=dossier, ingest=read)

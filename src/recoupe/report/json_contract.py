@@ -28,6 +28,7 @@ from recoupe.model import (
     Side,
     Source,
     SourceProfile,
+    Story,
     SummarySentence,
     TextSpan,
     TimelineEntry,
@@ -63,6 +64,7 @@ def to_contract(dossier: Dossier) -> dict[str, Any]:
         "origins": [_origin(o) for o in dossier.origins],
         "duplicates": to_plain(dossier.duplicates),
         "notes": to_plain(dossier.notes),
+        "stories": [_story(s) for s in dossier.stories],
     }
 
 
@@ -216,3 +218,14 @@ def _origin(origin: Origin) -> dict[str, Any]:
     out = to_plain(origin)
     out["evidence"] = [_evidence(e) for e in origin.evidence]
     return out
+
+
+def _story(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "documents": list(story.articles),
+        "title": story.title,
+        "outlets": list(story.outlets),
+        "first": story.first.isoformat() if story.first else None,
+        "last": story.last.isoformat() if story.last else None,
+    }
