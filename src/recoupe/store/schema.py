@@ -59,7 +59,7 @@ threads = Table(
     Column("size", Integer, nullable=False),
     Column("first_date", Date),
     Column("last_date", Date),
-    Column("merged_into", String(40)),  # set on absorbed threads
+    Column("merged_into", String(40)),  # set on absorbed threads (never read back)
     Column("profile", Text),  # JSON of stories.ThreadProfile, embedding left out
     Column("embedding", LargeBinary),  # the profile's embedding, float32
 )

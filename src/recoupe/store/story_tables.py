@@ -63,12 +63,14 @@ def get_threads(conn: Connection, ids: Sequence[str]) -> list[ThreadProfile]:
     if not ids:
         return []
     t = schema.threads
+    # Absorbed threads are left out here, not in SQL: a condition on merged_into tempts
+    # the planner away from the primary key.
     rows = conn.execute(
-        select(t.c.id, t.c.profile, t.c.embedding).where(
-            t.c.id.in_(list(ids)), t.c.merged_into.is_(None)
-        )
+        select(t.c.id, t.c.merged_into, t.c.profile, t.c.embedding).where(t.c.id.in_(list(ids)))
     ).all()
-    found = {row.id: load_profile(row.profile, row.embedding) for row in rows}
+    found = {
+        row.id: load_profile(row.profile, row.embedding) for row in rows if not row.merged_into
+    }
     return [found[i] for i in ids if i in found]
 
 
@@ -137,10 +139,9 @@ def _absorb(conn: Connection, dialect: Dialect, gone: str, *, into: str) -> None
     threads, keys, members = schema.threads, schema.thread_keys, schema.story_members
     conn.execute(
         update(threads)
-        .where(or_(threads.c.id == gone, threads.c.merged_into == gone))
-        .values(merged_into=into)
+        .where(threads.c.id == gone)
+        .values(merged_into=into, profile=None, embedding=None)
     )
-    conn.execute(update(threads).where(threads.c.id == gone).values(profile=None, embedding=None))
     conn.execute(update(members).where(members.c.thread_id == gone).values(thread_id=into))
     moved = list(conn.scalars(select(keys.c.key).where(keys.c.thread_id == gone)))
     for i in range(0, len(moved), 500):

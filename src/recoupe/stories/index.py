@@ -46,10 +46,10 @@ class StorySettings:
     gap_days: float = 7.0
     grace_days: float = 2.0  # a gap this short costs nothing (one news cycle)
     window_days: int = 30  # candidates: threads published within this many days
-    candidates: int = 20  # at most this many candidate threads scored, most shared keys first
+    candidates: int = 10  # at most this many candidate threads scored, most shared keys first
     query_keys: int = 16  # an article is looked up (and later found) by its rarest keys
     members: int = 100  # a thread's latest articles re-clustered into stories
-    keep_terms: int = 300  # profile sizes: the heaviest terms, names and dates are kept
+    keep_terms: int = 200  # profile sizes: the heaviest terms, names and dates are kept
     keep_names: int = 100
     keep_dates: int = 60
     member_terms: int = 150  # an article's heaviest terms kept for re-clustering
@@ -203,7 +203,9 @@ class StoryIndex:
             group = [joined] + [p for s, _q, p, _r in scored[1:] if s >= cfg.merge]
             # Threads the grown thread now resembles as a whole have converged: merge too.
             grown = threads.add(joined, features, vector, names, cfg)
-            for _s, _q, other, _r in scored[1:]:
+            for value, _q, other, _r in scored[1:]:
+                if value < cfg.join:
+                    break  # sorted: the rest are further still
                 if other not in group and threads.resemblance(grown, other, cfg) >= cfg.converge:
                     group.append(other)
             group.sort(key=lambda p: p.seq)
