@@ -89,6 +89,12 @@ def pipeline_of(model: str) -> str:
     return analyze.pipeline_version(_pipeline(model))
 
 
+def _warm(model: str, encoder: bool) -> None:
+    _pipeline(model)
+    if encoder:
+        load_encoder()
+
+
 def analyze_batch(articles: Sequence[Article], *, model: str, encoder: bool) -> list[Mapped]:
     """Analyse ``articles`` and read their story features: the per-article map step."""
     from recoupe import analyze
@@ -160,6 +166,8 @@ class DaskRunner:
                 dashboard_address=None,
             )
             self._client = Client(self._cluster)
+        # Every worker loads the model now, once; workers that join later load it lazily.
+        self._client.run(_warm, self._model, self._encoder)
         return self
 
     def __exit__(self, *exc: object) -> None:

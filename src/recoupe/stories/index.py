@@ -181,43 +181,16 @@ class StoryIndex:
         # Looked up by its rarest keys that earlier articles had; found later by its rarest.
         by_rarity = sorted(counted, key=lambda k: (-idf(k), k))
         query = [k for k in by_rarity if k in freqs][: cfg.query_keys]
-        indexed = tuple(by_rarity[: cfg.query_keys])
-        start = end = None
-        if features.published is not None:
-            window = dt.timedelta(days=cfg.window_days)
-            start, end = features.published - window, features.published + window
-        ids = self._backend.find_threads(query, start=start, end=end, limit=cfg.candidates)
-        scored = []
-        for profile in self._backend.get_threads(ids):
-            value, reason = threads.score(cfg, features, vector, names, profile)
-            scored.append((value, profile.seq, profile, reason))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-
-        if not scored or scored[0][0] < cfg.join:
-            best = f"best {scored[0][0]:.2f} < {cfg.join}" if scored else "no candidate"
-            group: list[ThreadProfile] = []
-            profile = threads.new_profile(thread_id(features.article_id), seq=n_docs)
-            score, reason = None, f"opened a thread: {best}"
-        else:
-            top_score, _seq, joined, reason = scored[0]
-            group = [joined] + [p for s, _q, p, _r in scored[1:] if s >= cfg.merge]
-            # Threads the grown thread now resembles as a whole have converged: merge too.
-            grown = threads.add(joined, features, vector, names, cfg)
-            for value, _q, other, _r in scored[1:]:
-                if value < cfg.join:
-                    break  # sorted: the rest are further still
-                if other not in group and threads.resemblance(grown, other, cfg) >= cfg.converge:
-                    group.append(other)
-            group.sort(key=lambda p: p.seq)
+        group, score, reason = self._choose_threads(features, vector, names, query)
+        if group:
             profile = group[0]
             for other in group[1:]:
                 profile = threads.merge(profile, other, cfg)
-            score = round(top_score, 4)
+        else:
+            profile = threads.new_profile(thread_id(features.article_id), seq=n_docs)
         absorbed = tuple(p.id for p in group[1:])
         if absorbed:
             reason += f"; merged threads {', '.join(absorbed)} into {profile.id}"
-        profile = threads.add(profile, features, vector, names, cfg)
-
         member = Member(
             article_id=features.article_id,
             seq=n_docs,
@@ -239,6 +212,9 @@ class StoryIndex:
             if stories[m.article_id] != m.story_id
         )
         opened = all(m.story_id != mine for m in earlier)
+        reason += f"; {'opened' if opened else 'joined'} story {mine}"
+        if moved:
+            reason += f", {len(moved)} other articles redrawn"
         return Placement(
             article_id=features.article_id,
             seq=n_docs,
@@ -248,14 +224,43 @@ class StoryIndex:
             thread_opened=not group,
             score=score,
             reason=reason,
-            thread=profile,
+            thread=threads.add(profile, features, vector, names, cfg),
             absorbed=absorbed,
-            member=_with_story(member, mine),
+            member=replace(member, story_id=mine),
             moved=moved,
-            keys=indexed,
+            keys=tuple(by_rarity[: cfg.query_keys]),
             counted=tuple(counted),
         )
 
-
-def _with_story(member: Member, sid: str) -> Member:
-    return replace(member, story_id=sid)
+    def _choose_threads(
+        self,
+        features: ArticleFeatures,
+        vector: dict[str, float],
+        names: dict[str, float],
+        query: list[str],
+    ) -> tuple[list[ThreadProfile], float | None, str]:
+        """The threads the article joins, oldest first (empty: it opens one), and why."""
+        cfg = self._settings
+        start = end = None
+        if features.published is not None:
+            window = dt.timedelta(days=cfg.window_days)
+            start, end = features.published - window, features.published + window
+        ids = self._backend.find_threads(query, start=start, end=end, limit=cfg.candidates)
+        scored = []
+        for profile in self._backend.get_threads(ids):
+            value, reason = threads.score(cfg, features, vector, names, profile)
+            scored.append((value, profile.seq, profile, reason))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        if not scored or scored[0][0] < cfg.join:
+            best = f"best {scored[0][0]:.2f} < {cfg.join}" if scored else "no candidate"
+            return [], None, f"opened a thread: {best}"
+        top_score, _seq, joined, reason = scored[0]
+        group = [joined] + [p for s, _q, p, _r in scored[1:] if s >= cfg.merge]
+        # Threads the grown thread now resembles as a whole have converged: merge too.
+        grown = threads.add(joined, features, vector, names, cfg)
+        for value, _q, other, _r in scored[1:]:
+            if value < cfg.join:
+                break  # sorted: the rest are further still
+            if other not in group and threads.resemblance(grown, other, cfg) >= cfg.converge:
+                group.append(other)
+        return sorted(group, key=lambda p: p.seq), round(top_score, 4), reason
