@@ -178,6 +178,11 @@ class DaskRunner:
         self._client = self._cluster = None
 
     @property
+    def address(self) -> str:
+        """The scheduler's address (of the local cluster, when one was started)."""
+        return self._client.scheduler.address
+
+    @property
     def pipeline(self) -> str:
         """The version string of the analyses it produces (asked of a worker)."""
         if self._pipeline is None:

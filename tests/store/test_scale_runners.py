@@ -1,0 +1,35 @@
+"""The map step on Dask gives what it gives here: same analyses, same story features."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe import ingest
+from recoupe.scale import DaskRunner, LocalRunner, analyze_distributed
+
+pytestmark = pytest.mark.model
+
+MODEL = "fr_core_news_sm"  # the light model: this checks the plumbing, not the analysis
+
+
+def test_dask_workers_return_what_a_local_run_returns(seed_paths):
+    articles = list(ingest.read_all(seed_paths[:3]).articles)
+    batches = [articles[:2], articles[2:]]
+    local = LocalRunner(model=MODEL, encoder=False)
+    want = [item for batch in local(batches) for item in batch]
+    with DaskRunner(workers=1, model=MODEL, encoder=False) as runner:
+        assert runner.pipeline == local.pipeline
+        got = [item for batch in runner(batches) for item in batch]
+        # The same map step with map_partitions, through the same scheduler.
+        mapped = analyze_distributed(
+            articles, scheduler=runner.address, model=MODEL, encoder=False, partition_size=2
+        )
+    assert got == want
+    assert mapped == want
+
+
+def test_a_runner_needs_a_scheduler_or_a_number_of_workers():
+    with pytest.raises(ValueError, match="either"):
+        DaskRunner()
+    with pytest.raises(ValueError, match="either"):
+        DaskRunner(scheduler="tcp://127.0.0.1:1", workers=2)
