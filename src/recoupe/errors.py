@@ -6,7 +6,8 @@ The tree::
     ├── ConfigError      (E1xx)  a bad configuration key or value; the message says which
     ├── ModelError       (E2xx)  the spaCy model is missing or unusable; install it from PyPI
     ├── ResourceError    (E3xx)  a language resource file is missing or malformed
-    └── OutputError      (E4xx)  a report could not be written where asked
+    ├── OutputError      (E4xx)  a report could not be written where asked
+    └── StoreError       (E5xx)  the store cannot be opened, migrated or written
 
 Bad *content* (an empty page, a binary file, a malformed feed) is not an exception:
 ingest turns it into a ``model.Rejected`` record and the run goes on.
@@ -39,3 +40,9 @@ class ResourceError(RecoupeError):
 
 class OutputError(RecoupeError):
     code = "E400"
+
+
+class StoreError(RecoupeError):
+    """The store cannot be opened, migrated or written; the message says what to do."""
+
+    code = "E500"

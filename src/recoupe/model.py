@@ -59,6 +59,7 @@ __all__ = [
     "Side",
     "Source",
     "SourceProfile",
+    "Story",
     "SummarySentence",
     "TextSpan",
     "TimelineEntry",

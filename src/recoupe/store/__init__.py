@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from recoupe.errors import StoreError
 from recoupe.model import Analysis, Article, Story
 from recoupe.stories import Member, Placement, ThreadProfile
 
-from .errors import StoreError
 from .info import StoreInfo
 from .open import DEFAULT_URL, open_store
 

@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, insert, select
 
+from recoupe.errors import StoreError
+
 from . import schema
-from .errors import StoreError
 
 
 def _articles_and_analyses(conn: Connection) -> None:

@@ -8,7 +8,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from .errors import StoreError
+from recoupe.errors import StoreError
+
 from .migrations import migrate
 from .sql import SqlStore
 
