@@ -268,7 +268,7 @@ class _DocReader:
         """A Source for a speaker phrase: its kind and key from the mention at its head.
 
         The head is the speaker's own noun, or a name in apposition ("le conseiller de
-        X, Y" is Y); a document ("le communiqué du Kremlin") is a readout keyed by the
+        X, Y" is Y); a document ("le communiqué de l'Élysée") is a readout keyed by the
         institution it names; a pronoun takes its resolved key.
         """
         span = self._chars(tokens)

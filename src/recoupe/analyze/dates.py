@@ -8,7 +8,7 @@ weekdays ("mardi", "jeudi prochain"), fixed relative phrases ("hier", "la semain
 dernière"), counted ones ("il y a trois jours"), vague ones ("dans les prochains
 jours", never resolved) and durations ("30 jours", "au moins 90 minutes"). Month
 and weekday names count only as whole words and month names only beside a day, a
-year or a lead word, so "mer Noire", "Je", "sa" or the planet Mars are no dates.
+year or a lead word, so "mer Rouge", "Je", "sa" or the planet Mars are no dates.
 
 Each candidate is resolved with ``dateparser`` (behind a cache) and recoupe's rules
 for weekdays and years (``daterules``); the governing verb's tense (spaCy morphology)

@@ -1,7 +1,7 @@
 """Turn word lists from resource files into case- and accent-insensitive regexes.
 
 Resource files list phrases as a reader writes them ("secrétaire d'État",
-"Maison-Blanche"); news copy spells them with or without accents, with a typographic
+"Quai d'Orsay"); news copy spells them with or without accents, with a typographic
 or a straight apostrophe, with a hyphen or a space. ``phrase_pattern`` turns one
 phrase into a pattern that accepts all those spellings, and ``alternation`` joins
 many, longest first, into one compiled regex that scans a text in a single pass.

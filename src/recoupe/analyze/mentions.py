@@ -6,7 +6,7 @@ ways on news copy; this component keeps its PER/ORG/LOC/MISC entities and fixes:
 - an entity that runs over a line break (a title line glued to the next paragraph)
   is cut at the break, and each piece is kept on its own;
 - titles, roles and determiners are left out of the span and the key, so the span is
-  the name as printed ("M. Zelensky" -> "Zelensky"); a MISC entity led by a common
+  the name as printed ("M. Lemaire" -> "Lemaire"); a MISC entity led by a common
   noun keeps its capitalised part ("missiles Patriot" -> "Patriot");
 - an entity that swallows the person named after an institution ("<seat> Jane Doe")
   is split into the institution and a PER mention, when the head is a known seat or
@@ -45,7 +45,7 @@ from .names import (
 )
 
 LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
-# A capitalised word that may be part of a person's name: "Jean-Luc", "O'Neil", "Leavitt".
+# A capitalised word that may be part of a person's name: "Jean-Luc", "O'Neil", "Lemaire".
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*")
 _RUN_GAP = re.compile(r"[ \t]+")
 _LOWER_WORD = re.compile(r"[^\W\d_]+(?=[ \t]+)")

@@ -1,8 +1,8 @@
 """Entity names: find the name inside a descriptive phrase and normalise it to a key.
 
-News copy wraps names in titles and roles: "le président russe Vladimir Poutine",
-"L'attachée de presse de la Maison Blanche Karoline Leavitt", "M. Zelensky",
-"le président des États-Unis, Donald Trump". ``name_bounds`` finds where the name
+News copy wraps names in titles and roles: "le président brésilien Luiz Lula",
+"La porte-parole de l'Élysée Anne Durand", "M. Lemaire",
+"le président de la Colombie, Gustavo Petro". ``name_bounds`` finds where the name
 itself lies in such a phrase; ``normalise_key`` folds that name to the key mentions
 are grouped by ("vladimir poutine", "karoline leavitt", "zelensky"). Titles, roles,
 determiners and the seats of institutions come from the ``titles`` and ``seats``
@@ -39,7 +39,7 @@ class _Lexicon:
     determiners: re.Pattern[str]
     titles: re.Pattern[str]  # honorifics and roles
     portfolios: re.Pattern[str]  # "des Affaires étrangères": part of a role, no entity
-    bodies: re.Pattern[str]  # bodies and seats a role belongs to: "de l'ONU", "du Kremlin"
+    bodies: re.Pattern[str]  # bodies and seats a role belongs to: "de l'ONU", "de Matignon"
     determiner_words: frozenset[str]
     particles: frozenset[str]
     seat_keys: frozenset[str]
@@ -103,8 +103,8 @@ def is_not_name(key: str, lang: str = "fr") -> bool:
 def normalise_key(text: str, lang: str = "fr") -> str:
     """The grouping key of the name in ``text``: titles stripped, accents folded, lowercase.
 
-    "M. Zelensky" -> "zelensky", "la Maison-Blanche" -> "maison blanche",
-    "Le président russe Vladimir Poutine" -> "vladimir poutine". Empty when ``text``
+    "M. Lemaire" -> "lemaire", "le Quai d'Orsay" -> "quai d orsay",
+    "Le président brésilien Luiz Lula" -> "luiz lula". Empty when ``text``
     holds no name (only titles, roles and determiners).
     """
     start, end = name_bounds(text, lang)
@@ -170,7 +170,7 @@ def _strippable(text: str, m: re.Match[str], b: int, lex: _Lexicon) -> bool:
     """Whether a leading determiner is an article, not part of a name ("Le Pen", "La Haye").
 
     Lowercase and elided determiners always are; a capitalised one is when a lowercase
-    word, a title or a seat follows it ("La Maison Blanche", "Le président X").
+    word, a title or a seat follows it ("Le Quai d'Orsay", "Le président X").
     """
     word = m.group()
     if word[0].islower() or word[-1] in APOSTROPHES:
@@ -192,7 +192,7 @@ def _name_end(text: str, start: int, b: int, titled: bool, lex: _Lexicon) -> int
     """End of the name that starts at ``start``: trailing function words and commas dropped.
 
     After a title, the name stops at the first lowercase word that is not a particle
-    followed by a capitalised word ("le président Poutine de la Russie" -> "Poutine").
+    followed by a capitalised word ("le président Lula du Brésil" -> "Lula").
     """
     words = list(_WORD.finditer(text, start, b))
     if titled:

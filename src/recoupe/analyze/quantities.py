@@ -3,9 +3,9 @@
 One regex built from the ``units`` resource runs once over the Doc text and finds a
 figure in digits ("1 000", "3,5") or in words ("cent soixante-quinze"), with an
 optional qualifier before it ("au moins", "plus de"), a second figure for ratios and
-ranges ("175 contre 175", "entre 10 et 20"), a scale ("milliards") and a unit
+ranges ("12 contre 12", "entre 10 et 20"), a scale ("milliards") and a unit
 ("jours", "%", "dollars", "tiers"). The kind follows the unit (duration, money,
-percent, measure); "175 contre 175" is a ratio, "2e" an ordinal, anything else a
+percent, measure); "12 contre 12" is a ratio, "2e" an ordinal, anything else a
 count whose unit is the lemma of the noun after the figure ("23 soldats" -> soldat).
 
 Left out: figures inside a date that ``recoupe_dates`` found (the year of "19 mars

@@ -1,6 +1,6 @@
 """``recoupe_sentences``: rule-based sentence starts, placed before the parser.
 
-Parser boundaries are poor on news copy (they split "Donald | Trump" and keep
+Parser boundaries are poor on news copy (they split "Jean | Dupont" and keep
 paragraphs together), so every line break starts a sentence and sentence-final
 punctuation ends one, with closing quote marks and brackets kept on the sentence
 they close. The parser respects preset boundaries.

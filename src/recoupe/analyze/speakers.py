@@ -9,7 +9,7 @@ indexes of ``quote_context.DocContext``. ``SpeakerResolver`` applies the rules:
   own ("affirmant que", "et a ajouté que") takes the one of the verb it hangs on;
 - "il"/"elle" (also "a-t-il") resolve to the subject of the previous sentence when it
   is named, else the last speaker heard nearby, else the last person named nearby;
-- a phrase headed by a document noun ("le communiqué", "la lecture du Kremlin") is a
+- a phrase headed by a document noun ("le communiqué", "la note de l'Élysée") is a
   readout credited to the institution it names, or to the last one named before;
 - agencies and outlets are recognised from resource lists; a named person is
   ``person``, a named organisation or place ``institution``; an impersonal or
@@ -33,7 +33,7 @@ SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 CUT_DEPS = ("acl", "acl:relcl", "advcl", "parataxis", "ccomp", "cc", "conj", "dep")
 # Left-hand dependents that a speaker phrase starts after.
 LEFT_CUTS = ("acl", "acl:relcl", "advcl", "parataxis", "punct", "nsubj", "obl:mod")
-# Edges inside a name phrase: "le président russe Vladimir Poutine", "M. Zelensky".
+# Edges inside a name phrase: "le président brésilien Luiz Lula", "M. Lemaire".
 NAME_DEPS = ("appos", "flat:name", "flat", "fixed", "compound")
 SPEAKER_LABELS = ("PER", "ORG", "LOC")
 
@@ -245,7 +245,7 @@ class SpeakerResolver:
                     key=entity_key(core or words, self.ctx.lang),
                     span=span,
                 )
-        if head.pos_ in ("PROPN", "PRON"):  # a name the NER missed ("Poutine" tagged PRON)
+        if head.pos_ in ("PROPN", "PRON"):  # a name the NER missed ("Lula" tagged PRON)
             return Source(
                 kind="person", name=span.text, key=entity_key(span.text, self.ctx.lang), span=span
             )
@@ -375,7 +375,7 @@ class SpeakerResolver:
         return self.ctx.tokens(m.span.start, m.span.end)[0]
 
     def _complement(self, head: Token, inside: list[Mention]) -> Mention | None:
-        # "le site web du Kremlin", "une lecture de l'appel du Kremlin": a chain of nmod
+        # "le site web de l'Élysée", "une note de la réunion de Matignon": a chain of nmod
         for m in inside:
             root = self._mention_root(m)
             if root is None or m.label not in ("ORG", "LOC") or root.i == head.i:
