@@ -19,6 +19,7 @@ from recoupe import __version__
 from recoupe.errors import RecoupeError
 
 if TYPE_CHECKING:
+    from recoupe.model import Rejected
     from recoupe.run import RunResult
 
 FORMATS = ("json", "md", "html")
@@ -117,11 +118,7 @@ def _analyze(args: argparse.Namespace) -> int:
         print("recoupe: loading the language model…", file=sys.stderr)
     result = run(args.paths, settings=settings, progress=None if args.quiet else _progress)
     read, dossier = result.ingest, result.dossier
-    for rejected in read.rejected:
-        print(
-            f"recoupe: rejected {rejected.source}: {rejected.reason}: {rejected.detail}",
-            file=sys.stderr,
-        )
+    _print_rejected(read.rejected)
     if not read.articles:
         print("recoupe: no readable article in the given paths", file=sys.stderr)
         return EXIT_ERROR
@@ -160,11 +157,7 @@ def _ingest(args: argparse.Namespace) -> int:
             report = _run_ingest(args, store, scale.LocalRunner(model=model), settings)
     finally:
         store.close()
-    for rejected in report.rejected:
-        print(
-            f"recoupe: rejected {rejected.source}: {rejected.reason}: {rejected.detail}",
-            file=sys.stderr,
-        )
+    _print_rejected(report.rejected)
     if not args.quiet:
         for added in report.added:
             how = "opened" if added.opened else "joined"
@@ -264,6 +257,11 @@ def _info(args: argparse.Namespace) -> int:
     for pipeline, count in info.pipelines.items():
         print(f"analyses by {pipeline}: {count}")
     return EXIT_OK
+
+
+def _print_rejected(rejected: Iterable[Rejected]) -> None:
+    for item in rejected:
+        print(f"recoupe: rejected {item.source}: {item.reason}: {item.detail}", file=sys.stderr)
 
 
 def _progress(stream: Iterator, total: int) -> Iterable:
