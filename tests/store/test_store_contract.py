@@ -112,6 +112,7 @@ WORDS = StorySettings(
     merge=0.5,
     converge=2.0,
     cut=0.5,
+    attach=1.0,  # strays stay alone
     lexical=1.0,
     semantic=0.0,
     names=0.0,

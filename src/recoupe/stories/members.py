@@ -52,10 +52,15 @@ def similarities(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
         vectors = np.asarray([m.embedding for m in members], dtype=np.float64)
         total += cfg.semantic * (vectors @ vectors.T)
     total += cfg.years * _agreement([{d[:4] for d in m.dates} for m in members], slack=0)
-    days = [{_ordinal(d) for d in m.dates if len(d) == 10} for m in members]
-    total += cfg.days * _agreement(days, slack=1)
+    total += cfg.days * _day_agreement(members)
     total -= cfg.gap * _gaps([m.published for m in members], cfg)
     return total
+
+
+def in_step(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
+    """Pairs that no date sets apart: published within the grace period of each other
+    (or undated), and not naming different event days."""
+    return (_gaps([m.published for m in members], cfg) == 0.0) & (_day_agreement(members) >= 0.0)
 
 
 def recluster(
@@ -70,10 +75,12 @@ def recluster(
     """
     if len(members) == 1:
         return {members[0].article_id: members[0].story_id or name(members[0].article_id)}
-    distance = 1.0 - similarities(members, cfg)
+    similarity = similarities(members, cfg)
+    distance = 1.0 - similarity
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), "average")
     labels = fcluster(tree, 1.0 - cfg.cut, "distance")
+    labels = attach_strays(similarity, in_step(members, cfg), labels, cfg.attach)
     clusters: dict[int, list[Member]] = {}
     for member, label in zip(members, labels, strict=True):
         clusters.setdefault(int(label), []).append(member)
@@ -95,6 +102,37 @@ def recluster(
         for i, group in enumerate(groups)
         for member in group
     }
+
+
+def attach_strays(
+    similarity: np.ndarray, in_step: np.ndarray, labels: Sequence[int], floor: float
+) -> list[int]:
+    """``labels`` with each article left alone moved into the cluster of two or more
+    articles it is most like on average, when that mean similarity reaches ``floor`` and
+    the article is in step (``in_step``) with every member of that cluster.
+
+    A short or off-angle report (a two-line brief, a column that starts on background)
+    rarely averages ``cut`` with the many reports of its event, yet is far more like them
+    than like any other cluster. The lower bar is for words only: an article published
+    after a gap, or naming another day, is a different event with the same people and
+    stays alone. Strays join clusters as cut, never each other.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    clusters = {label: rows for label, rows in groups.items() if len(rows) > 1}
+    moved = [int(label) for label in labels]
+    for rows in groups.values():
+        if len(rows) > 1 or not clusters:
+            continue
+        row = rows[0]
+        means = {
+            label: float(similarity[row, members].mean()) for label, members in clusters.items()
+        }
+        best = max(means, key=lambda label: (means[label], -label))
+        if means[best] >= floor and in_step[row, clusters[best]].all():
+            moved[row] = best
+    return moved
 
 
 def _cosines(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
@@ -132,6 +170,11 @@ def _agreement(sets: Sequence[set], *, slack: int) -> np.ndarray:
     common = (exact @ near.T) > 0
     common = common | common.T
     return np.where(both, np.where(common, 1.0, -1.0), 0.0)
+
+
+def _day_agreement(members: Sequence[Member]) -> np.ndarray:
+    days = [{_ordinal(d) for d in m.dates if len(d) == 10} for m in members]
+    return _agreement(days, slack=1)
 
 
 def _ordinal(iso: str) -> int:

@@ -1,0 +1,95 @@
+"""Stories inside a thread: strays rejoin their event's cluster unless a date sets them apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import numpy as np
+
+from recoupe.stories import MemoryStories, StoryIndex, StorySettings
+from recoupe.stories.features import ArticleFeatures
+from recoupe.stories.members import attach_strays
+
+# Rows 0-2 are one event, 3-4 another; row 5 is a brief most like the first event.
+SIMILARITY = np.array(
+    [
+        [1.0, 0.6, 0.5, 0.1, 0.0, 0.15],
+        [0.6, 1.0, 0.6, 0.0, 0.1, 0.12],
+        [0.5, 0.6, 1.0, 0.1, 0.0, 0.09],
+        [0.1, 0.0, 0.1, 1.0, 0.7, 0.05],
+        [0.0, 0.1, 0.0, 0.7, 1.0, 0.02],
+        [0.15, 0.12, 0.09, 0.05, 0.02, 1.0],
+    ]
+)
+LABELS = [1, 1, 1, 2, 2, 3]
+IN_STEP = np.ones((6, 6), dtype=bool)
+
+
+def test_a_stray_joins_the_cluster_it_is_most_like_above_the_floor():
+    assert attach_strays(SIMILARITY, IN_STEP, LABELS, 0.1) == [1, 1, 1, 2, 2, 1]
+
+
+def test_a_stray_below_the_floor_stays_alone():
+    assert attach_strays(SIMILARITY, IN_STEP, LABELS, 0.13) == LABELS
+
+
+def test_a_stray_out_of_step_with_any_member_stays_alone():
+    apart = IN_STEP.copy()
+    apart[5, 2] = apart[2, 5] = False  # published a week after one of the event's reports
+    assert attach_strays(SIMILARITY, apart, LABELS, 0.1) == LABELS
+
+
+def test_strays_do_not_gather_each_other():
+    pair = np.array([[1.0, 0.9], [0.9, 1.0]])
+    assert attach_strays(pair, np.ones((2, 2), dtype=bool), [1, 2], 0.1) == [1, 2]
+
+
+WORDS = StorySettings(
+    join=0.01,
+    merge=0.5,
+    converge=2.0,
+    cut=0.5,
+    attach=0.2,
+    lexical=1.0,
+    semantic=0.0,
+    names=0.0,
+    years=0.0,
+    days=0.0,
+    gap=0.0,
+)
+EVENT = "dockers strike port blockade wages union harbour ferry"
+
+
+def words(n: int, text: str, published: str = "2025-03-19") -> ArticleFeatures:
+    return ArticleFeatures(
+        article_id=f"a{n}",
+        terms=dict.fromkeys(text.split(), 1.0),
+        entities=(),
+        dates=(),
+        published=dt.date.fromisoformat(published),
+    )
+
+
+def place_all(settings: StorySettings, *items: ArticleFeatures) -> dict[str, tuple[str, ...]]:
+    backend = MemoryStories()
+    index = StoryIndex(backend, settings=settings)
+    for item in items:
+        index.place(item)
+    return {s.id: s.articles for s in backend.stories()}
+
+
+def test_a_brief_joins_the_story_its_words_belong_to():
+    event = [words(n, EVENT) for n in (1, 2, 3)]
+    brief = words(4, "dockers strike ferry delays passengers stranded quay evening")
+    assert sorted(place_all(WORDS, *event, brief).values()) == [("a1", "a2", "a3", "a4")]
+    # Without the second bar it stays under the cut, alone.
+    alone = place_all(replace(WORDS, attach=1.0), *event, brief)
+    assert sorted(alone.values()) == [("a1", "a2", "a3"), ("a4",)]
+
+
+def test_a_brief_published_a_week_later_stays_alone():
+    dated = replace(WORDS, gap=0.01)  # the gap counts, barely: words still decide the cut
+    event = [words(n, EVENT) for n in (1, 2, 3)]
+    brief = words(4, "dockers strike ferry delays passengers stranded quay evening", "2025-03-26")
+    assert sorted(place_all(dated, *event, brief).values()) == [("a1", "a2", "a3"), ("a4",)]
