@@ -146,15 +146,18 @@ def _ingest(args: argparse.Namespace) -> int:
     from recoupe.store import open_store
 
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
-    model = settings.analyze.model
+    model, encoder = settings.analyze.model, settings.stories.encoder
     store = open_store(args.db)
     try:
         if args.workers or args.dask:
-            runner = scale.DaskRunner(scheduler=args.dask, workers=args.workers, model=model)
+            runner = scale.DaskRunner(
+                scheduler=args.dask, workers=args.workers, model=model, encoder=encoder
+            )
             with runner:
                 report = _run_ingest(args, store, runner, settings)
         else:
-            report = _run_ingest(args, store, scale.LocalRunner(model=model), settings)
+            runner = scale.LocalRunner(model=model, encoder=encoder)
+            report = _run_ingest(args, store, runner, settings)
     finally:
         store.close()
     _print_rejected(report.rejected)
@@ -175,12 +178,14 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _run_ingest(args, store, runner, settings):
     from recoupe import scale
+    from recoupe.run import story_settings
 
     return scale.ingest_into_store(
         args.paths,
         store=store,
         runner=runner,
         max_bytes=settings.ingest.max_bytes,
+        settings=story_settings(settings),
         progress=None if args.quiet else _progress,
     )
 

@@ -36,10 +36,19 @@ class ReportSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoriesSettings:
+    encoder: bool
+    window_days: int
+    grace_days: float
+    gap_days: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     ingest: IngestSettings
     analyze: AnalyzeSettings
     report: ReportSettings
+    stories: StoriesSettings
 
 
 def defaults() -> dict[str, dict[str, Any]]:
@@ -76,7 +85,25 @@ def load_settings(
         ingest=IngestSettings(**values["ingest"]),
         analyze=AnalyzeSettings(**values["analyze"]),
         report=ReportSettings(also=tuple(values["report"]["also"])),
+        stories=_stories(values["stories"]),
     )
+
+
+def _stories(values: Mapping[str, Any]) -> StoriesSettings:
+    stories = StoriesSettings(
+        encoder=values["encoder"],
+        window_days=values["window_days"],
+        grace_days=float(values["grace_days"]),
+        gap_days=float(values["gap_days"]),
+    )
+    if stories.window_days < 1:
+        raise ConfigError(f"stories.window_days must be at least 1, got {stories.window_days}")
+    if not 0 <= stories.grace_days < stories.gap_days:
+        raise ConfigError(
+            "stories.gap_days must exceed stories.grace_days, and grace_days be 0 or more;"
+            f" got grace_days {stories.grace_days}, gap_days {stories.gap_days}"
+        )
+    return stories
 
 
 def _read_user_file(path: Path) -> dict[str, Any]:
@@ -109,17 +136,27 @@ def _same_type(value: Any, default: Any) -> bool:
         return isinstance(value, bool) and isinstance(default, bool)
     if isinstance(default, list):
         return isinstance(value, list | tuple)
+    if isinstance(default, float):
+        return isinstance(value, int | float)  # TOML writes 10 for 10.0
     return isinstance(value, type(default))
 
 
 def _parse_env(name: str, raw: str, default: Any) -> Any:
     if isinstance(default, bool):
-        return raw.strip().lower() in ("1", "true", "yes", "on")
+        word = raw.strip().lower()
+        if word not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise ConfigError(f"environment variable {name} must be true or false, got {raw!r}")
+        return word in ("1", "true", "yes", "on")
     if isinstance(default, int):
         try:
             return int(raw.replace("_", ""))
         except ValueError as e:
             raise ConfigError(f"environment variable {name} must be an integer, got {raw!r}") from e
+    if isinstance(default, float):
+        try:
+            return float(raw.replace("_", ""))
+        except ValueError as e:
+            raise ConfigError(f"environment variable {name} must be a number, got {raw!r}") from e
     if isinstance(default, list):
         return [part.strip() for part in raw.split(",") if part.strip()]
     return raw

@@ -42,7 +42,19 @@ def run(
     analyzed = list(progress(stream, len(read.articles)) if progress else stream)
     dossier = align.align(analyzed, duplicates=read.duplicates)
     found = stories.cluster(
-        ((item.article, item.analysis) for item in analyzed), encoder=stories.load_encoder()
+        ((item.article, item.analysis) for item in analyzed),
+        encoder=stories.load_encoder() if settings.stories.encoder else None,
+        settings=story_settings(settings),
     )
     dossier = dataclasses.replace(dossier, stories=tuple(found))
     return RunResult(dossier=dossier, ingest=read)
+
+
+def story_settings(settings: Settings) -> stories.StorySettings:
+    """The story placement settings the configuration asks for."""
+    return stories.placement_settings(
+        embeds=settings.stories.encoder,
+        window_days=settings.stories.window_days,
+        grace_days=settings.stories.grace_days,
+        gap_days=settings.stories.gap_days,
+    )

@@ -9,6 +9,7 @@ list of articles in memory.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from recoupe.model import Analysis, Article, Story
 
@@ -43,10 +44,25 @@ __all__ = [
     "cluster",
     "extract_features",
     "load_encoder",
+    "placement_settings",
     "story_id",
     "thread_id",
     "to_story",
 ]
+
+
+def placement_settings(
+    *,
+    embeds: bool,
+    window_days: int | None = None,
+    grace_days: float | None = None,
+    gap_days: float | None = None,
+) -> StorySettings:
+    """The tuned settings for features with (``embeds``) or without lead embeddings, with
+    the time windows a user configured ([stories] in the configuration) where given."""
+    base = DEFAULT_SETTINGS if embeds else LEXICAL_SETTINGS
+    given = {"window_days": window_days, "grace_days": grace_days, "gap_days": gap_days}
+    return replace(base, **{k: v for k, v in given.items() if v is not None})
 
 
 def cluster(
@@ -60,7 +76,7 @@ def cluster(
     Without ``settings``, the defaults for the presence of an ``encoder`` are used.
     """
     if settings is None:
-        settings = DEFAULT_SETTINGS if encoder is not None else LEXICAL_SETTINGS
+        settings = placement_settings(embeds=encoder is not None)
     backend = MemoryStories()
     index = StoryIndex(backend, settings=settings)
     for article, analysis in items:
