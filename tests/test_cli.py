@@ -138,3 +138,23 @@ def test_unknown_story_is_one_line(fast_nlp, tmp_path, capsys):
         .err.strip()
         .endswith("no story 's000000000000' in the store; `recoupe stories` lists them")
     )
+
+
+def test_a_reader_that_goes_away_ends_the_listing_quietly():
+    # `recoupe stories | head -1`: the pipe closes while recoupe is still writing.
+    script = (
+        "import sys, recoupe.cli as cli\n"
+        "def endless(args):\n"
+        "    while True:\n"
+        "        print('s0123456789ab    3  2025-03-18  2025-03-19  Le Courrier')\n"
+        "cli._stories = endless\n"
+        "sys.exit(cli.main(['stories']))\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.read(100)
+        child.stdout.close()
+        assert child.wait(timeout=60) == 0
+        assert child.stderr.read() == b""

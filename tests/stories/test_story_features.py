@@ -98,6 +98,32 @@ def test_only_the_body_is_read():
     assert features.title == "Les dockers du port sont en grève."
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "http: / / www. exemple. fr / 2025 / 03 / greve /\nLa grève des dockers bloque"
+            " le port depuis lundi. Les syndicats réclament une hausse des salaires.",
+            "La grève des dockers bloque le port depuis lundi.",
+        ),
+        (
+            "U.S. troops left the base on Monday after a week of talks with the council.",
+            "U.S. troops left the base on Monday after a week of talks with the council.",
+        ),
+        ("Mis à jour le 19 / 03 / 2025 à 12: 42", None),
+    ],
+)
+def test_an_article_without_a_title_is_named_by_its_first_prose_sentence(text, title):
+    assert extract_features(news(text)).title == title
+
+
+def test_a_long_first_sentence_is_shortened_on_a_word_boundary():
+    text = "Les dockers " + "du port de commerce " * 12 + "sont en grève."
+    title = extract_features(news(text)).title
+    assert title is not None and title.endswith("…") and len(title) <= 161
+    assert text.startswith(title[:-1]) and text[len(title) - 1] == " "
+
+
 def test_the_lead_embedding_is_a_unit_vector_weighted_to_the_first_sentences():
     seen: list[list[str]] = []
 

@@ -83,7 +83,7 @@ def extract_features(
         for ref in analysis.dates:
             if ref.kind == "date" and ref.iso:
                 dates.add(ref.iso if ref.granularity == "day" else ref.iso[:4])
-    title = article.title or (sentences[0][:TITLE_CHARS] if sentences else None)
+    title = article.title or _headline(body)
     return ArticleFeatures(
         article_id=article.id,
         terms=_term_weights(body, lang),
@@ -114,6 +114,22 @@ def _sentences(text: str) -> Iterator[str]:
         for piece in _SENTENCE_END.split(line.strip()):
             if piece:
                 yield piece
+
+
+def _headline(body: str) -> str | None:
+    """A title for an article that has none: the first sentence of its first line of
+    prose (a URL or a timestamp is not one), whole when a sentence split would leave an
+    abbreviation ("U.S."), shortened on a word boundary when long."""
+    line = next((ln.strip() for ln in body.splitlines() if _is_prose(ln)), None)
+    if line is None:
+        return None
+    first = next(_SENTENCE_END.finditer(line), None)
+    if first is not None and _is_prose(line[: first.start()]):
+        line = line[: first.start()]
+    if len(line) <= TITLE_CHARS:
+        return line
+    cut = line.rfind(" ", 0, TITLE_CHARS)
+    return line[: cut if cut > 0 else TITLE_CHARS].rstrip(" ,;:") + "…"
 
 
 def _is_prose(sentence: str) -> bool:
