@@ -192,15 +192,20 @@ def test_matrix_marks_each_source() -> None:
     cells = [
         a["class"].split()[1] for t, a in page.tags if t == "td" and "cell" in a.get("class", "")
     ]
-    # six facts by four articles, row by row (f1 ... f6; d1 ... d4)
-    assert cells[:24] == [
+    rows = [a["id"] for t, a in page.tags if t == "tr" and a.get("id", "").startswith("fact-")]
+    # The facts two or more sources speak to, the most first (f1: four, f5: three, then f2
+    # and f4: two each, in the dossier's order); then those one source alone reports.
+    assert rows == ["fact-f1", "fact-f5", "fact-f2", "fact-f4", "fact-f3", "fact-f6"]
+    assert cells == [
         *["differs"] * 4,
-        "reported", "reported", "omitted", "omitted",
-        "reported", "omitted", "omitted", "omitted",
-        "omitted", "differs", "omitted", "contradicted",
         "contradicted", "omitted", "differs", "contradicted",
+        "reported", "reported", "omitted", "omitted",
+        "omitted", "differs", "omitted", "contradicted",
+        "reported", "omitted", "omitted", "omitted",
         "reported", "omitted", "omitted", "omitted",
     ]  # fmt: skip
+    assert "coverage-singles" in page.ids
+    assert "2 facts only one source speaks to" in render_html(make_dossier())
 
 
 # ---------------------------------------------------------------- headless Chromium

@@ -268,7 +268,9 @@ class ReportView:
     stats: Stats
     docs: tuple[DocView, ...]
     summary: tuple[SummaryView, ...]
-    facts: tuple[FactView, ...]
+    facts: tuple[FactView, ...]  # in the dossier's order
+    matrix: tuple[FactView, ...]  # facts two or more sources speak to, the most first
+    singles: tuple[FactView, ...]  # facts one source alone speaks to, in the dossier's order
     divergences: tuple[DivergenceView, ...]
     timeline: tuple[TimelineView, ...]
     commitments: tuple[CommitmentView, ...]
@@ -291,6 +293,7 @@ def build_view(dossier: Dossier) -> ReportView:
     evidence = _Evidence(cites, docs, {a.id: a for a in dossier.articles})
     names = {e.id: e.name for e in dossier.entities}
     facts = tuple(_fact_view(f, dossier.divergences, docs, evidence, names) for f in dossier.facts)
+    matrix, singles = _matrix_rows(facts)
     return ReportView(
         dossier_id=dossier.id,
         stats=_stats(dossier, docs),
@@ -304,6 +307,8 @@ def build_view(dossier: Dossier) -> ReportView:
             for s in dossier.summary
         ),
         facts=facts,
+        matrix=matrix,
+        singles=singles,
         divergences=tuple(
             DivergenceView(
                 divergence=d,
@@ -547,6 +552,21 @@ def _fact_view(
         outlets=len({d.name for d in sources}),
         actors=tuple(names.get(a, a) for a in fact.actors),
         divergences=tuple(d.id for d in related),
+    )
+
+
+_SPEAKING = frozenset({"reported", "differs", "contradicted"})
+
+
+def _matrix_rows(facts: tuple[FactView, ...]) -> tuple[tuple[FactView, ...], tuple[FactView, ...]]:
+    """The coverage matrix's rows: facts that two or more sources report or contradict,
+    the most widely covered first (a long list of facts told once would bury them), then
+    the facts one source alone speaks to."""
+    speaking = [sum(cell.state in _SPEAKING for cell in fv.cells) for fv in facts]
+    ranked = sorted(range(len(facts)), key=lambda i: (-speaking[i], i))
+    return (
+        tuple(facts[i] for i in ranked if speaking[i] > 1),
+        tuple(facts[i] for i in range(len(facts)) if speaking[i] <= 1),
     )
 
 
