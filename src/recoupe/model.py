@@ -16,8 +16,9 @@ Vocabularies (plain strings, so that the JSON stays readable):
 - ``Quote.kind``: ``direct`` (between quote marks, whole sentence or more),
   ``partial`` (a quoted fragment inside a sentence), ``indirect`` ("X a déclaré
   que ..."), ``according_to`` ("selon X, ...").
-- ``Quantity.kind``: ``count``, ``duration``, ``ratio`` ("12 contre 12"),
-  ``percent``, ``money``, ``measure``, ``ordinal``.
+- ``Quantity.kind``: ``count``, ``duration``, ``offset`` (a lapse placing one moment
+  after or before another: "un jour après"), ``ratio`` ("12 contre 12"), ``percent``,
+  ``money``, ``measure``, ``ordinal``.
 - ``DateRef.granularity``: ``day``, ``week``, ``month``, ``year``;
   ``DateRef.kind``: ``date`` or ``duration``.
 - ``Claim.modality``: ``stated``, ``proposed``, ``agreed``, ``announced``,

@@ -40,6 +40,28 @@ def test_duration_only_one_account_gives(build) -> None:
     assert {s.label for s in detail.sides} == {"for 60 jour", "no duration given"}
 
 
+def test_a_lapse_between_two_moments_is_no_duration(build) -> None:
+    text_a = "Le gouvernement a suspendu les expulsions locatives pendant 60 jours à Valdorra."
+    text_b = (
+        "Le gouvernement a suspendu les expulsions locatives à Valdorra, 2 jours après"
+        " la manifestation."
+    )
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.quantity(text_a, "60 jours", 60.0, kind="duration", unit="jour")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        quantities=[build.quantity(text_b, "2 jours", 2.0, kind="offset", unit="jour")],
+    )
+    # "2 jours après" says when, not how long: one account gives a duration, not two.
+    (detail,) = _kinds(align([a, b]))["detail"]
+    assert {s.label for s in detail.sides} == {"for 60 jour", "no duration given"}
+    assert "value" not in _kinds(align([a, b]))
+
+
 def test_different_days_for_one_event(build) -> None:
     text_a = "Le congrès du parti a élu sa nouvelle présidente le 3 juin à Valdorra."
     text_b = "Le congrès du parti a élu sa nouvelle présidente le 4 juin à Valdorra."
@@ -122,6 +144,26 @@ def test_accounts_credit_different_sources(build) -> None:
     )
     (attribution,) = _kinds(align([a, b]))["attribution"]
     assert len(attribution.sides) == 2
+
+
+def test_two_names_of_one_source_are_one_source(build) -> None:
+    text_a = "Le port de Valdorra rouvrira lundi matin, a déclaré Ilona Varga."
+    text_b = "Le port de Valdorra rouvrira lundi matin, a déclaré la préfète Ilona Varga."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        mentions=[("Ilona Varga", "PER")],
+        attributions=[build.attribution(text_a, "rouvrira", kind="person", name="Ilona Varga")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        mentions=[("Ilona Varga", "PER")],
+        attributions=[
+            build.attribution(text_b, "rouvrira", kind="person", name="la préfète Ilona Varga")
+        ],
+    )
+    assert not _kinds(align([a, b])).get("attribution")
 
 
 def test_fact_most_articles_carry_is_an_omission_of_the_others(build) -> None:

@@ -31,7 +31,9 @@ FLOORS = {
     ("quotes", "recall"): 0.95,
     ("quotes", "speaker_accuracy"): 0.90,
     ("entities", "merge_rate"): 0.95,
-    ("divergences", "recall"): 0.62,
+    # 0.562 (9 of 16): one gold divergence used to be caught by a false "different
+    # sources" divergence between two names of one source, now gone.
+    ("divergences", "recall"): 0.55,
 }
 
 

@@ -137,6 +137,8 @@ def test_dates(analyze_text, text, published, expected):
         ("Une trêve d'un mois a été signée.", [("un mois", 30.0)]),
         ("Un jour, il reviendra au port.", []),  # "un jour" alone is not a duration
         ("Rendez-vous à 14 heures devant la mairie.", []),  # a time of day
+        ("Le port a rouvert deux jours après la grève.", []),  # a lapse, not a duration
+        ("Trois semaines plus tard, le port a rouvert.", []),
     ],
 )
 def test_durations_are_not_dates(analyze_text, text, expected):

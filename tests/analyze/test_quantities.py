@@ -51,6 +51,14 @@ def quantities_of(analysis):
             [("au moins 90 minutes", "duration", 90.0, None, "minute", "at_least")],
         ),
         (
+            "La réunion a eu lieu un jour après l'appel des deux ministres.",
+            [("un jour", "offset", 1.0, None, "jour", None)],
+        ),
+        (
+            "Trois semaines plus tard, le port a rouvert.",
+            [("Trois semaines", "offset", 3.0, None, "semaine", None)],
+        ),
+        (
             "La grève a fait plus de 1 000 victimes.",
             [("plus de 1 000", "count", 1000.0, None, "victime", "more_than")],
         ),

@@ -34,7 +34,7 @@ from recoupe.model import AnalyzedArticle, Divergence, Evidence, Fact, Side, Tex
 from .dates import article_bases
 from .facts import FactGroup
 from .names import fold
-from .origins import source_key
+from .origins import Resolver, source_key
 from .units import Unit
 
 __all__ = ["find_divergences"]
@@ -108,10 +108,18 @@ def _has_condition(u: Unit) -> bool:
 
 
 def _durations(u: Unit) -> frozenset[str]:
+    spans = [q.span for q in u.quantities if q.kind == "duration"]
     found = {
         f"{q.value:g} {q.unit or ''}".strip() for q in u.quantities if q.kind == "duration"
-    } | {f"{d.days:g} jours" for d in u.dates if d.kind == "duration" and d.days}
-    if not found:
+    } | {
+        f"{d.days:g} jour"
+        for d in u.dates
+        if d.kind == "duration"
+        and d.days
+        # one expression read by both components ("30 jours") is one duration
+        and not any(s.start < d.span.end and d.span.start < s.end for s in spans)
+    }
+    if not found and not u.quantities and not u.dates:
         found = {
             f"{m.group(1)} {m.group(2).lower().rstrip('s')}"
             for m in _DURATION.finditer(u.sentence.text)
@@ -124,7 +132,7 @@ def _values(u: Unit) -> dict[str, set[str]]:
     by_unit: dict[str, set[str]] = defaultdict(set)
     if u.quantities:
         for q in u.quantities:
-            if q.kind != "duration":
+            if q.kind not in ("duration", "offset"):
                 by_unit[fold(q.unit or q.kind).rstrip("s")].add(f"{q.value:g}")
         return by_unit
     dates = [(d.span.start, d.span.end) for d in u.dates]
@@ -136,7 +144,9 @@ def _values(u: Unit) -> dict[str, set[str]]:
     return by_unit
 
 
-def _compare_fact(fact: Fact, members: Sequence[Unit]) -> list[_Found]:
+def _compare_fact(
+    fact: Fact, members: Sequence[Unit], resolve: Resolver | None = None
+) -> list[_Found]:
     found: list[_Found] = []
     ids = (fact.id,)
     if len({u.article_id for u in members}) < 2:
@@ -174,12 +184,14 @@ def _compare_fact(fact: Fact, members: Sequence[Unit]) -> list[_Found]:
     if len(conditions) > 1:
         sides = tuple(_side(c, us) for c, us in conditions.items() if c)
         found.append(_Found("condition", "a condition only some accounts carry", ids, sides))
-    sources = _split(members, _source_label)
-    named = [s for s in sources if s]
-    if len(named) > 1:
+    # Sources are told apart by who they are ("Poutine" and "Vladimir Poutine" are one),
+    # and shown by the name the first account gives.
+    sources = _split(members, lambda u: source_key(u.attribution, resolve))
+    if len([key for key in sources if key]) > 1:
         sides = tuple(
-            _side(f"according to {s}" if s else "not attributed", us, s)
-            for s, us in sources.items()
+            _side(f"according to {name}" if name else "not attributed", us, name)
+            for us in sources.values()
+            for name in (_source_label(us[0]),)
         )
         found.append(_Found("attribution", "the accounts credit different sources", ids, sides))
     return found
@@ -415,11 +427,15 @@ def find_divergences(
     omission_share: float,
     threshold: float,
     story_date: str | None = None,
+    resolve: Resolver | None = None,
 ) -> tuple[Divergence, ...]:
-    """Every divergence of the story, with ids v1, v2 ... (facts in order, then wording)."""
+    """Every divergence of the story, with ids v1, v2 ... (facts in order, then wording).
+
+    ``resolve`` names the entity behind a source, so that two names of one source agree.
+    """
     found: list[_Found] = []
     for fact, group in zip(facts, groups, strict=True):
-        found += _compare_fact(fact, [units[m] for m in group.members])
+        found += _compare_fact(fact, [units[m] for m in group.members], resolve)
     found += _omissions(
         facts,
         groups,

@@ -75,6 +75,7 @@ def align(
         omission_share=settings.omission_share,
         threshold=settings.fact_similarity,
         story_date=story_dates(groups, units, len(items))[0],
+        resolve=resolve,
     )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(

@@ -238,6 +238,8 @@ class DateFinder:
         unit = self.words.units[unit_key(m.group("du"))]
         if unit.name == "heure" and word_before(m.string, m.start("dn")) in self.words.time_leads:
             return None
+        if number_lexicon(self.lang).is_offset(m.string, m.end()):
+            return None  # "deux jours après l'appel": a lapse, not a duration
         days = round(number * (unit.seconds or 0) / 86400, 6)
         return DateRef(span=span_of(doc, m.start("dn"), m.end()), kind="duration", days=days)
 

@@ -50,7 +50,13 @@ class NumberLexicon:
     units: dict[str, Unit]  # folded unit form -> unit
     unit_forms: list[str]  # unit forms as written, for patterns
     qualifiers: dict[str, str]  # folded qualifier phrase -> code
+    offset_after: re.Pattern[str]  # after a duration, makes it a lapse between two moments
     raw: dict
+
+    def is_offset(self, text: str, end: int) -> bool:
+        """Whether the duration ending at ``end`` places a moment ("un jour après", "deux
+        semaines plus tard") rather than saying how long something lasts."""
+        return self.offset_after.match(text, end) is not None
 
 
 @cache
@@ -81,6 +87,9 @@ def number_lexicon(lang: str = "fr") -> NumberLexicon:
         units=units,
         unit_forms=forms,
         qualifiers={fold(p): code for code, ps in data["qualifiers"].items() for p in ps},
+        offset_after=re.compile(
+            r"[\s,]*(?:" + alternation(data["exclude"]["offset_after"]) + r")(?!\w)", re.IGNORECASE
+        ),
         raw=data,
     )
 

@@ -147,6 +147,8 @@ class QuantityFinder:
             )
         elif unit is not None:
             kind, unit_name = unit.kind, unit.name
+            if kind == "duration" and self.numbers.is_offset(text, end):
+                kind = "offset"  # "un jour après": when, not how long
         head = self._head(doc, m, end)
         if key is None and head is not None and head.idx >= m.end(first):
             unit_name = head.lemma_.lower()
