@@ -43,6 +43,9 @@ def test_a_sentence_that_states_two_things_joins_two_facts(build) -> None:
     assert sorted(_aligned(dossier), key=sorted) == sorted(
         [{both, first}, {both, second}], key=sorted
     )
+    # Each fact is stated by the sentence it has alone, not twice by the shared one.
+    statements = {f.statement for f in dossier.facts if len(f.sources) > 1}
+    assert statements == {first, second}
 
 
 def test_a_second_sentence_saying_the_same_thing_makes_no_second_fact(build) -> None:

@@ -30,12 +30,18 @@ __all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
 ANCHOR_TOLERANCE_DAYS = 3
 
 
-def _central(group: FactGroup, sim: np.ndarray) -> int:
-    """The member most similar to the others (the earliest on ties): the fact's statement."""
+def _central(group: FactGroup, sim: np.ndarray, shared: frozenset[int] = frozenset()) -> int:
+    """The member most similar to the others (the earliest on ties): the fact's statement.
+
+    A member ``shared`` with another fact (one sentence stating two facts that another
+    article tells apart) would give both facts the same statement; the most central of
+    the members this fact has alone is taken instead, when there is one.
+    """
     members = group.members
     if len(members) == 1:
         return members[0]
-    totals = [(-sum(float(sim[m, o]) for o in members if o != m), m) for m in members]
+    candidates = [m for m in members if m not in shared] or list(members)
+    totals = [(-sum(float(sim[m, o]) for o in members if o != m), m) for m in candidates]
     return min(totals)[1]
 
 
@@ -117,10 +123,12 @@ def build_facts(
 ) -> tuple[Fact, ...]:
     """Turn unit groups into ``Fact`` records with ids f1, f2 ... in story order."""
     _story, anchors = story_dates(groups, units, len(article_ids))
+    membership = Counter(m for group in groups for m in group.members)
+    shared = frozenset(m for m, count in membership.items() if count > 1)
     facts = []
     for n, group in enumerate(groups, start=1):
         members = [units[m] for m in group.members]
-        head = units[_central(group, sim)]
+        head = units[_central(group, sim, shared)]
         claim = head.claim
         sources = tuple(dict.fromkeys(u.article_id for u in members))
         date = _own_date(group, units) or anchors[members[0].article]
