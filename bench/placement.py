@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/placement.py                    # everything, SQLite in a temp dir
     .venv/bin/python bench/placement.py --sizes 1000 10000 --skip-speed
+    .venv/bin/python bench/placement.py --postgres --skip-speed  # a throwaway local server
     .venv/bin/python bench/placement.py --db postgresql+psycopg://... --skip-speed
 
 Throughput: the seed articles, varied so that no two are alike, analysed with the full
@@ -13,7 +14,9 @@ Placement: stores of 1k, 10k and 100k synthetic articles (stories of a few artic
 their own names and rare words, over a year of dates, on a Zipf vocabulary) are filled in
 bulk with the state placement would have left; then new articles are placed one by one,
 each in its own transaction (commit included), and in batches of 32. Features are made
-beforehand: the time is the placement's alone (lookup, scoring, writes).
+beforehand: the time is the placement's alone (lookup, scoring, writes). On PostgreSQL each
+size gets its own schema, dropped afterwards; ``--postgres`` starts a server of its own on
+127.0.0.1 (``tests/store/pgserver.py``, fsync on), and stops and removes it at the end.
 """
 
 from __future__ import annotations
@@ -22,18 +25,24 @@ import argparse
 import datetime as dt
 import json
 import math
+import signal
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy import insert
+from sqlalchemy.engine import make_url
 
 from recoupe.store import open_store, schema
+from recoupe.store.open import normalise_url
 from recoupe.stories import (
     DEFAULT_SETTINGS,
     ArticleFeatures,
@@ -55,17 +64,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--probes", type=int, default=200, help="articles placed per size")
-    parser.add_argument("--db", help="a PostgreSQL URL (default: SQLite files in a temp dir)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", help="a PostgreSQL URL (default: SQLite files in a temp dir)")
+    where.add_argument(
+        "--postgres", action="store_true", help="on a throwaway PostgreSQL server started here"
+    )
     parser.add_argument("--articles", type=int, default=96, help="articles for throughput")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-placement", action="store_true")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C: the throwaway server and temp files are removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     figures: dict = {}
     if not args.skip_speed:
         figures["throughput"] = throughput(args.articles)
     if not args.skip_placement:
-        figures["placement"] = [placement(n, probes=args.probes, db=args.db) for n in args.sizes]
+        with ExitStack() as stack:
+            db = args.db
+            if args.postgres:
+                db = stack.enter_context(_throwaway_postgres())
+            figures["placement"] = [placement(n, probes=args.probes, db=db) for n in args.sizes]
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
@@ -242,12 +261,17 @@ def placement(n: int, *, probes: int, db: str | None) -> dict:
     """Place ``probes`` new articles into a store of ``n`` synthetic ones; times in ms."""
     synthetic = Synthetic(seed=n)
     stories = synthetic.corpus(n)
-    with tempfile.TemporaryDirectory() as tmp:
-        url = db or f"sqlite:///{Path(tmp) / f'bench-{n}.db'}"
-        store = open_store(url)
+    with _empty_store(db, n) as url, closing(open_store(url)) as store:
+        backend = store._engine.dialect.name
         started = time.perf_counter()
         fill(store, stories)
         filled = time.perf_counter() - started
+        if backend == "postgresql":
+            # What autovacuum does over an ingest this size; left to it, it would run
+            # during the timed placements, on the million rows just written.
+            autocommit = store._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            with autocommit as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
         # New articles: half join stories already stored, half open new ones.
         rng = np.random.default_rng(n + 1)
         probes_single, probes_batch = [], []
@@ -270,9 +294,9 @@ def placement(n: int, *, probes: int, db: str | None) -> dict:
                 for item in probes_batch[i : i + 32]:
                     index.place(item)
         batched = 1000 * (time.perf_counter() - started) / len(probes_batch)
-        store.close()
     single.sort()
     figures = {
+        "backend": backend,
         "store_articles": n,
         "stories": len(stories),
         "fill_s": round(filled, 1),
@@ -281,11 +305,49 @@ def placement(n: int, *, probes: int, db: str | None) -> dict:
         "batched_mean_ms": round(batched, 2),
     }
     print(
-        f"placement into {n:>7,} articles ({len(stories):,} stories; filled in {filled:.0f} s):"
+        f"{figures['backend']}: placement into {n:>7,} articles"
+        f" ({len(stories):,} stories; filled in {filled:.0f} s):"
         f" one per transaction median {figures['single_median_ms']:.1f} ms,"
         f" p95 {figures['single_p95_ms']:.1f} ms; batches of 32: {batched:.1f} ms/article"
     )
     return figures
+
+
+@contextmanager
+def _empty_store(db: str | None, n: int) -> Iterator[str]:
+    """The URL of an empty store: an SQLite file in a temp dir, or a new schema in ``db``."""
+    if db is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{Path(tmp) / f'bench-{n}.db'}"
+        return
+    url = make_url(normalise_url(db))
+    if url.get_backend_name() != "postgresql":
+        yield db  # a store of the caller's, used as it is
+        return
+    import psycopg
+
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"bench_{n}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+@contextmanager
+def _throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL server of this run's own, fsync on as a real one (stopped and removed)."""
+    sys.path.insert(0, str(ROOT / "tests" / "store"))  # shared with the store tests
+    from pgserver import throwaway_server
+
+    with throwaway_server(fsync=True) as url:
+        print(f"PostgreSQL server started for this run: {url}")
+        yield url
 
 
 if __name__ == "__main__":
