@@ -24,6 +24,7 @@ from recoupe.stories import (
     StorySettings,
     ThreadProfile,
 )
+from recoupe.stories.index import TERM
 
 
 def test_migrations_are_applied_in_order_and_recorded(store):
@@ -169,6 +170,41 @@ def test_stories_that_grow_together_keep_the_older_id(store):
     assert story.merged == (right.story_id,)
     assert [s.id for s in store.iter_stories()] == [left.story_id]
     assert store.resolve_story("unknown") is None and store.get_story("unknown") is None
+
+
+def test_candidate_threads_match_the_memory_backend(store):
+    # Live threads within the window, most shared keys first, then the oldest; one absorbed.
+    memory = MemoryStories()
+    in_memory, in_store = StoryIndex(memory, settings=WORDS), StoryIndex(store, settings=WORDS)
+    rows = [
+        (1, "alpha beta gamma delta", 0),
+        (2, "epsilon zeta eta theta", 0),
+        (3, "alpha beta gamma delta epsilon zeta eta theta", 1),  # absorbs the second thread
+        (4, "alpha omega sigma", 60),
+        (5, "alpha iota kappa", 120),
+        (6, "iota kappa lambda", 121),
+    ]
+    placed = []
+    for n, terms, day in rows:
+        item = dataclasses.replace(
+            features(n, terms=terms), published=dt.date(2025, 1, 1) + dt.timedelta(days=day)
+        )
+        with store.transaction():
+            placed.append(in_store.place(item))
+        assert in_memory.place(item) == placed[-1]
+    assert placed[2].absorbed == (placed[1].thread_id,)
+    keys = [TERM + word for word in ("alpha", "epsilon", "omega", "iota", "kappa", "nothing")]
+    windows = [
+        (None, None),
+        (dt.date(2025, 1, 1), dt.date(2025, 1, 2)),
+        (dt.date(2025, 2, 1), None),
+        (None, dt.date(2025, 3, 1)),
+    ]
+    for start, end in windows:
+        for limit in (1, 2, 10):
+            want = memory.find_threads(keys, start=start, end=end, limit=limit)
+            assert store.find_threads(keys, start=start, end=end, limit=limit) == want
+    assert len(store.find_threads(keys, start=None, end=None, limit=10)) == 3
 
 
 def test_threads_and_members_are_stored_as_the_codec_writes_them():
