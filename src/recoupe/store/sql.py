@@ -256,9 +256,8 @@ class SqlStore:
             statement = self._dialect.upsert_add(schema.counters, "name", "value")
             conn.execute(statement, [{"name": "documents", "value": self._pending_documents}])
         if self._pending:
-            statement = self._dialect.upsert_add(schema.key_stats, "key", "df")
             rows = [{"key": key, "df": n} for key, n in sorted(self._pending.items())]
-            conn.execute(statement, rows)
+            conn.execute(*self._dialect.upsert_add_many(schema.key_stats, "key", "df", rows))
         self._pending.clear()
         self._pending_documents = 0
 
