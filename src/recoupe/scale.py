@@ -163,7 +163,11 @@ class DaskRunner:
                 n_workers=self._workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                scheduler_port=0,  # any free port
+                dashboard_address=None,  # no dashboard; yet the scheduler serves its other
+                # HTTP routes (health, metrics) on 8787 unless given a port, and warns when
+                # another cluster holds it: a free one on loopback instead.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )
             self._client = Client(self._cluster)
         # Every worker loads the model now, once; workers that join later load it lazily.

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
+from contextlib import ExitStack
+
 import pytest
 
 from recoupe import ingest
@@ -12,6 +16,24 @@ pytestmark = pytest.mark.model
 MODEL = "fr_core_news_sm"  # the light model: this checks the plumbing, not the analysis
 
 
+@pytest.fixture
+def default_ports_taken() -> Iterator[None]:
+    """Dask's usual ports (scheduler 8786, dashboard 8787) held, as by another cluster here.
+
+    A local cluster on them would warn and move, and pytest makes warnings errors.
+    """
+    with ExitStack() as stack:
+        for port in (8786, 8787):
+            sock = stack.enter_context(socket.socket())
+            try:
+                sock.bind(("127.0.0.1", port))
+                sock.listen()
+            except OSError:
+                pass  # held already: the same situation
+        yield
+
+
+@pytest.mark.usefixtures("default_ports_taken")
 def test_dask_workers_return_what_a_local_run_returns(seed_paths):
     articles = list(ingest.read_all(seed_paths[:3]).articles)
     batches = [articles[:2], articles[2:]]
