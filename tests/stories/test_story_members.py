@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import numpy as np
+from story_helpers import WORDS as STRICT_WORDS
 
 from recoupe.stories import MemoryStories, StoryIndex, StorySettings
 from recoupe.stories.features import ArticleFeatures
@@ -45,19 +46,7 @@ def test_strays_do_not_gather_each_other():
     assert attach_strays(pair, np.ones((2, 2), dtype=bool), [1, 2], 0.1) == [1, 2]
 
 
-WORDS = StorySettings(
-    join=0.01,
-    merge=0.5,
-    converge=2.0,
-    cut=0.5,
-    attach=0.2,
-    lexical=1.0,
-    semantic=0.0,
-    names=0.0,
-    years=0.0,
-    days=0.0,
-    gap=0.0,
-)
+WORDS = replace(STRICT_WORDS, attach=0.2)
 EVENT = "dockers strike port blockade wages union harbour ferry"
 
 

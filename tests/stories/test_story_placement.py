@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from story_helpers import news
+from story_helpers import WORDS, news
 
 from recoupe.model import Analysis, DateRef, TextSpan
 from recoupe.stories import (
@@ -15,7 +15,6 @@ from recoupe.stories import (
     ArticleFeatures,
     MemoryStories,
     StoryIndex,
-    StorySettings,
     cluster,
     extract_features,
     story_id,
@@ -121,22 +120,6 @@ def test_stories_older_than_the_window_are_not_candidates(place):
     _first, again = place(CALL, later)
     assert again.opened and again.thread_opened
     assert again.reason.startswith("opened a thread: no candidate; opened story")
-
-
-# Words alone decide in the rows below, so that they read plainly.
-WORDS = StorySettings(
-    join=0.01,  # few threads: the stories are cut inside them
-    merge=0.5,
-    converge=2.0,
-    cut=0.5,
-    attach=1.0,  # strays stay alone
-    lexical=1.0,
-    semantic=0.0,
-    names=0.0,
-    years=0.0,
-    days=0.0,
-    gap=0.0,
-)
 
 
 def words(n: int, text: str) -> ArticleFeatures:
