@@ -184,7 +184,7 @@ def _compare_fact(
     if len(conditions) > 1:
         sides = tuple(_side(c, us) for c, us in conditions.items() if c)
         found.append(_Found("condition", "a condition only some accounts carry", ids, sides))
-    # Sources are told apart by who they are ("Poutine" and "Vladimir Poutine" are one),
+    # Sources are told apart by who they are ("Varga" and "Ilona Varga" are one),
     # and shown by the name the first account gives.
     sources = _split(members, lambda u: source_key(u.attribution, resolve))
     if len([key for key in sources if key]) > 1:

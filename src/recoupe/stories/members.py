@@ -46,21 +46,23 @@ class Member:
 
 def similarities(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
     """The pairwise similarity of ``members``, weighted as article-to-thread scores are."""
+    return _scores(members, cfg)[0]
+
+
+def _scores(members: Sequence[Member], cfg: StorySettings) -> tuple[np.ndarray, np.ndarray]:
+    """The pairwise similarity, and the pairs that no date sets apart: published within
+    the grace period of each other (or undated) and not naming different event days."""
+    days = _day_agreement(members)
+    gaps = _gaps([m.published for m in members], cfg)
     total = cfg.lexical * _cosines([m.terms for m in members])
     total += cfg.names * _cosines([m.names for m in members])
     if cfg.semantic and all(m.embedding for m in members):
         vectors = np.asarray([m.embedding for m in members], dtype=np.float64)
         total += cfg.semantic * (vectors @ vectors.T)
     total += cfg.years * _agreement([{d[:4] for d in m.dates} for m in members], slack=0)
-    total += cfg.days * _day_agreement(members)
-    total -= cfg.gap * _gaps([m.published for m in members], cfg)
-    return total
-
-
-def in_step(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
-    """Pairs that no date sets apart: published within the grace period of each other
-    (or undated), and not naming different event days."""
-    return (_gaps([m.published for m in members], cfg) == 0.0) & (_day_agreement(members) >= 0.0)
+    total += cfg.days * days
+    total -= cfg.gap * gaps
+    return total, (gaps == 0.0) & (days >= 0.0)
 
 
 def recluster(
@@ -75,12 +77,12 @@ def recluster(
     """
     if len(members) == 1:
         return {members[0].article_id: members[0].story_id or name(members[0].article_id)}
-    similarity = similarities(members, cfg)
+    similarity, in_step = _scores(members, cfg)
     distance = 1.0 - similarity
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), "average")
     labels = fcluster(tree, 1.0 - cfg.cut, "distance")
-    labels = attach_strays(similarity, in_step(members, cfg), labels, cfg.attach)
+    labels = attach_strays(similarity, in_step, labels, cfg.attach)
     clusters: dict[int, list[Member]] = {}
     for member, label in zip(members, labels, strict=True):
         clusters.setdefault(int(label), []).append(member)
