@@ -72,3 +72,23 @@ def seed_analyses(nlp, seed_paths):
         for path in seed_paths
     ]
     return [(result.article.text, result.analysis) for result in analyze(articles, nlp=nlp)]
+
+
+@pytest.fixture(scope="session")
+def words_only():
+    """Story settings where words alone decide, so that placement tests read plainly."""
+    from recoupe.stories import StorySettings
+
+    return StorySettings(
+        join=0.01,  # few threads: the stories are cut inside them
+        merge=0.5,
+        converge=2.0,
+        cut=0.5,
+        attach=1.0,  # strays stay alone
+        lexical=1.0,
+        semantic=0.0,
+        names=0.0,
+        years=0.0,
+        days=0.0,
+        gap=0.0,
+    )

@@ -21,7 +21,6 @@ from recoupe.stories import (
     Member,
     MemoryStories,
     StoryIndex,
-    StorySettings,
     ThreadProfile,
 )
 from recoupe.stories.index import TERM
@@ -107,21 +106,6 @@ def features(n: int, *, terms: str, names: str = "", day: str | None = None) -> 
     )
 
 
-# Words alone decide, so that the rows below read plainly.
-WORDS = StorySettings(
-    join=0.01,  # few threads: the stories are cut inside them
-    merge=0.5,
-    converge=2.0,
-    cut=0.5,
-    attach=1.0,  # strays stay alone
-    lexical=1.0,
-    semantic=0.0,
-    names=0.0,
-    years=0.0,
-    days=0.0,
-    gap=0.0,
-)
-
 SEQUENCE = [
     features(1, terms="strike port dockers wages union", names="marseille"),
     features(2, terms="election mayor ballot turnout", names="lyon"),
@@ -132,10 +116,10 @@ SEQUENCE = [
 ]
 
 
-def test_story_placement_matches_the_memory_backend(store):
+def test_story_placement_matches_the_memory_backend(store, words_only):
     memory = MemoryStories()
-    in_memory = StoryIndex(memory, settings=WORDS)
-    in_store = StoryIndex(store, settings=WORDS)
+    in_memory = StoryIndex(memory, settings=words_only)
+    in_store = StoryIndex(store, settings=words_only)
     for item in SEQUENCE:
         with store.transaction():
             got = in_store.place(item)
@@ -152,8 +136,8 @@ def test_story_placement_matches_the_memory_backend(store):
     assert store.info().stories == 3
 
 
-def test_stories_that_grow_together_keep_the_older_id(store):
-    index = StoryIndex(store, settings=WORDS)
+def test_stories_that_grow_together_keep_the_older_id(store, words_only):
+    index = StoryIndex(store, settings=words_only)
     with store.transaction():
         left = index.place(features(1, terms="alpha beta gamma delta"))
         right = index.place(features(2, terms="epsilon zeta eta theta"))
@@ -172,10 +156,11 @@ def test_stories_that_grow_together_keep_the_older_id(store):
     assert store.resolve_story("unknown") is None and store.get_story("unknown") is None
 
 
-def test_candidate_threads_match_the_memory_backend(store):
+def test_candidate_threads_match_the_memory_backend(store, words_only):
     # Live threads within the window, most shared keys first, then the oldest; one absorbed.
     memory = MemoryStories()
-    in_memory, in_store = StoryIndex(memory, settings=WORDS), StoryIndex(store, settings=WORDS)
+    in_memory = StoryIndex(memory, settings=words_only)
+    in_store = StoryIndex(store, settings=words_only)
     rows = [
         (1, "alpha beta gamma delta", 0),
         (2, "epsilon zeta eta theta", 0),

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 
 from recoupe.model import Article, TextSpan
-from recoupe.stories import StorySettings
 
 
 def news(
@@ -29,19 +28,3 @@ def news(
         published=dt.date.fromisoformat(published) if published else None,
         language=language,
     )
-
-
-# Words alone decide, so that tests of placement read plainly.
-WORDS = StorySettings(
-    join=0.01,  # few threads: the stories are cut inside them
-    merge=0.5,
-    converge=2.0,
-    cut=0.5,
-    attach=1.0,  # strays stay alone
-    lexical=1.0,
-    semantic=0.0,
-    names=0.0,
-    years=0.0,
-    days=0.0,
-    gap=0.0,
-)

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import replace
 
 import numpy as np
-from story_helpers import WORDS as STRICT_WORDS
 
 from recoupe.stories import MemoryStories, StoryIndex, StorySettings
 from recoupe.stories.features import ArticleFeatures
@@ -46,7 +45,6 @@ def test_strays_do_not_gather_each_other():
     assert attach_strays(pair, np.ones((2, 2), dtype=bool), [1, 2], 0.1) == [1, 2]
 
 
-WORDS = replace(STRICT_WORDS, attach=0.2)
 EVENT = "dockers strike port blockade wages union harbour ferry"
 
 
@@ -68,17 +66,19 @@ def place_all(settings: StorySettings, *items: ArticleFeatures) -> dict[str, tup
     return {s.id: s.articles for s in backend.stories()}
 
 
-def test_a_brief_joins_the_story_its_words_belong_to():
+def test_a_brief_joins_the_story_its_words_belong_to(words_only):
+    words_and_strays = replace(words_only, attach=0.2)
     event = [words(n, EVENT) for n in (1, 2, 3)]
     brief = words(4, "dockers strike ferry delays passengers stranded quay evening")
-    assert sorted(place_all(WORDS, *event, brief).values()) == [("a1", "a2", "a3", "a4")]
+    assert sorted(place_all(words_and_strays, *event, brief).values()) == [("a1", "a2", "a3", "a4")]
     # Without the second bar it stays under the cut, alone.
-    alone = place_all(replace(WORDS, attach=1.0), *event, brief)
+    alone = place_all(words_only, *event, brief)
     assert sorted(alone.values()) == [("a1", "a2", "a3"), ("a4",)]
 
 
-def test_a_brief_published_a_week_later_stays_alone():
-    dated = replace(WORDS, gap=0.01)  # the gap counts, barely: words still decide the cut
+def test_a_brief_published_a_week_later_stays_alone(words_only):
+    # The gap counts, barely: words still decide the cut.
+    dated = replace(words_only, attach=0.2, gap=0.01)
     event = [words(n, EVENT) for n in (1, 2, 3)]
     brief = words(4, "dockers strike ferry delays passengers stranded quay evening", "2025-03-26")
     assert sorted(place_all(dated, *event, brief).values()) == [("a1", "a2", "a3"), ("a4",)]

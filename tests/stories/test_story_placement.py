@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from story_helpers import WORDS, news
+from story_helpers import news
 
 from recoupe.model import Analysis, DateRef, TextSpan
 from recoupe.stories import (
@@ -128,9 +128,9 @@ def words(n: int, text: str) -> ArticleFeatures:
     )
 
 
-def test_stories_drawn_together_by_later_articles_keep_the_older_id():
+def test_stories_drawn_together_by_later_articles_keep_the_older_id(words_only):
     backend = MemoryStories()
-    index = StoryIndex(backend, settings=WORDS)
+    index = StoryIndex(backend, settings=words_only)
     older = index.place(words(1, "alpha beta gamma delta"))
     younger = index.place(words(2, "epsilon zeta eta theta"))
     assert younger.opened and younger.story_id != older.story_id
@@ -143,9 +143,9 @@ def test_stories_drawn_together_by_later_articles_keep_the_older_id():
     assert index.place(words(6, "epsilon zeta eta theta")).story_id == older.story_id
 
 
-def test_an_early_wrong_join_is_undone_when_the_two_events_fill_in():
+def test_an_early_wrong_join_is_undone_when_the_two_events_fill_in(words_only):
     backend = MemoryStories()
-    index = StoryIndex(backend, settings=replace(WORDS, cut=0.4))
+    index = StoryIndex(backend, settings=replace(words_only, cut=0.4))
     first = index.place(words(1, "quake coast alpha beta"))
     # Alone, the second event looks like the first and joins it...
     assert index.place(words(2, "quake coast gamma delta")).story_id == first.story_id
@@ -161,11 +161,11 @@ def test_an_early_wrong_join_is_undone_when_the_two_events_fill_in():
     assert backend.resolve(first.story_id) == first.story_id
 
 
-def test_placement_is_deterministic_and_ids_depend_on_the_opening_article_only():
+def test_placement_is_deterministic_and_ids_depend_on_the_opening_article_only(words_only):
     items = [words(i, text) for i, text in enumerate(["a b c", "x y z", "a b d", "x y w"])]
     runs = []
     for _ in range(2):
-        index = StoryIndex(MemoryStories(), settings=WORDS)
+        index = StoryIndex(MemoryStories(), settings=words_only)
         runs.append([index.place(item) for item in items])
     assert runs[0] == runs[1]
     assert [p.story_id for p in runs[0]] == [story_id("a0"), story_id("a1")] * 2
