@@ -1,6 +1,7 @@
 """Metadata hidden in an article's text, and which of its lines are article body.
 
-``read_layout(text)`` sorts the lines of an article: body paragraphs, the title line,
+``read_layout(text)`` sorts the lines of an article: body paragraphs, an outlet's
+masthead above the title ("Le Journal de Brest"), the title line,
 the dateline at the start of the first paragraph ("MADRID, 4 mai (Reuters) --"),
 date lines ("Publié le 12/05/2024 à 10h30"), bylines ("Par Jean Dupont", a lone name
 under the lede), contribution lines ("X et Y ont contribué à ce rapport"), agency marks
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 
 from recoupe.ingest.dates import date_from_groups, make_date
 from recoupe.ingest.names import is_name, split_names, surname
+from recoupe.ingest.outlets import STRONG, name_strength
 from recoupe.ingest.patterns import Patterns, patterns
 from recoupe.model import TextSpan
 
@@ -53,7 +55,10 @@ BYLINE = "byline"
 CAPTION = "caption"
 AGENCY_MARK = "agency_mark"
 RUBRIC = "rubric"
+MASTHEAD = "masthead"
 _RUBRIC_WORDS = 3
+_CREDIT_SPLIT = re.compile(r"\s*[/,&+]\s*")
+_ELIDED_ARTICLE = re.compile(r"^(?:[Ll]['’]|(?:[Ll]a|[Ll]e)\s+)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +110,7 @@ def read_layout(text: str, *, title: str | None = None, lang: str = "fr") -> Lay
     found = _Found()
     for line in lines:
         _classify(line, pats, found)
+    _find_masthead(lines)  # before lone names: "Tribune de Brest" is no byline
     _find_lone_names(lines, pats, found)
     title_line = _find_title(lines, pats, title)
     dateline = _find_dateline(text, lines, pats, found)
@@ -125,11 +131,17 @@ def _classify(line: _Line, pats: Patterns, found: _Found) -> None:
         line.kind = DATE_LINE
         found.dates.append((line.start, date[0], date[1]))
         return
+    # A line of agencies only ("AFP/Belga") credits a dispatch, though a photo credit
+    # pattern ("AFP/Jean Dupont") would take it too.
+    if (agencies := _match_agency_line(text, pats, patterns=pats.agency_lines[:1])) is not None:
+        line.kind = AGENCY_MARK
+        found.agencies.extend((line.start, a) for a in agencies)
+        return
     for debris in pats.debris:
         if len(text) <= debris.max_chars and debris.regex.fullmatch(text):
             line.kind = debris.kind
             return
-    if (agencies := _match_agency_line(text, pats)) is not None:
+    if (agencies := _match_agency_line(text, pats, patterns=pats.agency_lines[1:])) is not None:
         line.kind = AGENCY_MARK
         found.agencies.extend((line.start, a) for a in agencies)
         return
@@ -176,17 +188,27 @@ def _is_date_rest(rest: str, pats: Patterns) -> bool:
     )
 
 
-def _match_agency_line(text: str, pats: Patterns) -> list[str] | None:
-    for regex in pats.agency_lines:
+def _match_agency_line(
+    text: str, pats: Patterns, *, patterns: tuple[re.Pattern[str], ...]
+) -> list[str] | None:
+    for regex in patterns:
         if match := regex.fullmatch(text):
             return agency_names(match["agencies"], pats)
     return None
 
 
 def agency_names(text: str, pats: Patterns) -> list[str]:
-    """Canonical names of the agencies a credit lists; the credit itself if none is known."""
+    """Canonical names of the agencies a credit lists; the credit itself if none is known.
+
+    A credit in lower case ("ats/nxp": the agency, then the desk's initials) is read
+    word by word, ignoring case; words that name no agency are left out.
+    """
     names = [pats.agencies[m.group()] for m in pats.agency_regex.finditer(text)]
-    return names or [text.strip()]
+    if not names:
+        folded = {alias.casefold(): name for alias, name in pats.agencies.items()}
+        parts = _CREDIT_SPLIT.split(text.strip())
+        names = [folded[p.casefold()] for p in parts if p.casefold() in folded]
+    return list(dict.fromkeys(names)) or [text.strip()]
 
 
 def _match_byline(text: str, pats: Patterns) -> tuple[tuple[str, ...], str | None] | None:
@@ -199,8 +221,9 @@ def _match_byline(text: str, pats: Patterns) -> tuple[tuple[str, ...], str | Non
         agency = pats.agencies.get(match["agency"]) if match["agency"] else None
         if credited.casefold() in pats.staff:
             return (), agency
-        if credited in pats.agencies:  # "Par AFP"
-            return (), pats.agencies[credited]
+        bare = _ELIDED_ARTICLE.sub("", credited)
+        if bare in pats.agencies:  # "Par AFP", "Par l'AFP"
+            return (), pats.agencies[bare]
         if names := split_names(credited, pats):
             return names, agency
     return None
@@ -280,6 +303,18 @@ def _find_title(lines: list[_Line], pats: Patterns, known: str | None) -> _Line 
         first.kind = TITLE
         return first
     return None
+
+
+def _find_masthead(lines: list[_Line]) -> None:
+    """An outlet's name alone on the first line, above a title and body ("Le Journal")."""
+    body = [line for line in lines if line.kind is BODY]
+    if len(body) >= 3 and body[0] is lines[0] and is_masthead(body[0].text):
+        body[0].kind = MASTHEAD
+
+
+def is_masthead(text: str) -> bool:
+    """True for a line that surely names an outlet (``outlets.name_strength``)."""
+    return name_strength(text) == STRONG
 
 
 def _is_rubric(text: str) -> bool:

@@ -18,7 +18,9 @@ from recoupe.ingest.files import Input, iter_inputs
 from recoupe.ingest.html import read_html
 from recoupe.ingest.jsonl import read_json, read_jsonl
 from recoupe.ingest.language import detect_languages
+from recoupe.ingest.outlets import with_title_outlets
 from recoupe.ingest.patterns import patterns
+from recoupe.ingest.sidecar import apply_meta
 from recoupe.ingest.text import read_text
 from recoupe.ingest.warc import read_warc
 from recoupe.model import Article, IngestResult, Rejected
@@ -35,7 +37,9 @@ def read_all(
     """Read files and folders (``-`` is standard input) into articles.
 
     Each file goes to the reader of its format (plain text, HTML, JSON Lines or JSON,
-    RSS/Atom, WARC), chosen by extension and content. Bad inputs become ``Rejected``
+    RSS/Atom, WARC), chosen by extension and content; what a sidecar ``NAME.meta.json``
+    or a folder's ``manifest.json``/``.csv`` says of a file (outlet, URL, date, language,
+    title) is its metadata, and these files are not articles. Bad inputs become ``Rejected``
     records and the run goes on; exact copies are dropped and reported, near copies kept
     and reported. ``on_progress`` is called with each input's path once it is read.
     """
@@ -53,7 +57,7 @@ def read_all(
         if on_progress is not None:
             on_progress(item.source if isinstance(item, Rejected) else item.origin)
     kept, duplicates = find_duplicates(articles)
-    kept = _with_languages(kept)
+    kept = with_title_outlets(_with_languages(kept))
     reasons = Counter(r.reason for r in rejected)
     logger.info(
         "read %d articles; rejected %d%s; %d duplicates",
@@ -82,7 +86,7 @@ def _read_input(item: Input, max_bytes: int) -> list[Article | Rejected]:
     # one of them raises on a file, that file is rejected and the run goes on.
     try:
         return [
-            d if isinstance(d, Rejected) else build_article(d)
+            d if isinstance(d, Rejected) else build_article(_with_meta(d, item))
             for d in _drafts(fmt, item, max_bytes)
         ]
     except RecoupeError:
@@ -96,6 +100,11 @@ def _read_input(item: Input, max_bytes: int) -> list[Article | Rejected]:
                 detail=f"could not be read as {fmt} ({type(e).__name__}: {e})",
             )
         ]
+
+
+def _with_meta(draft: Draft, item: Input) -> Draft:
+    """The draft with what the user's sidecar or manifest says of its file."""
+    return draft if item.meta is None else apply_meta(draft, item.meta)
 
 
 def _drafts(fmt: str, item: Input, max_bytes: int) -> Iterator[Draft | Rejected]:
