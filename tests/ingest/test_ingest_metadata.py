@@ -184,6 +184,8 @@ def test_metadata_date_wins_and_a_conflicting_date_line_is_noted(read_one):
         ("Par Jean Dupont et Marie Martin", ("Jean Dupont", "Marie Martin"), None),
         ("Par Jean Dupont, à Kiev", ("Jean Dupont",), None),
         ("Par Jean Dupont avec AFP", ("Jean Dupont",), "AFP"),
+        ("Par l'AFP", (), "AFP"),
+        ("Par La Presse canadienne", (), "La Presse canadienne"),
         ("Par Anne-Sophie de La Roche", ("Anne-Sophie de La Roche",), None),
         ("Par la rédaction", (), None),
         ("Jean Dupont, à Kiev", ("Jean Dupont",), None),
@@ -254,6 +256,30 @@ def test_not_bylines(read_one, line):
         ("\nSource : Anadolu\n", "Anadolu", "Source : Anadolu"),
         (" (avec Belga)\n", "Belga", "(avec Belga)"),
         ("\n(UNIAN)\n", "UNIAN", "(UNIAN)"),
+        # lower case, with the desk's initials, as Swiss sites print it
+        (" (ats/xyz)\n", "ATS", "(ats/xyz)"),
+        (" (afp/ab)\n", "AFP", "(afp/ab)"),
+        # the agency's name alone after the last sentence
+        (" AP\n", "AP", "AP"),
+        (" Reuters/AFP\n", "Reuters", "Reuters/AFP"),
+        (" — (Belga)\n", "Belga", "— (Belga)"),
+        # a line of agencies only is a dispatch credit, not a photo credit
+        ("\nAFP/Belga\n", "AFP", "AFP/Belga"),
+        ("\n(AFP/Reuters)\n", "AFP", "(AFP/Reuters)"),
+        ("\nAgence France-Presse\n", "AFP", "Agence France-Presse"),
+        ("\nLa Presse canadienne\n", "La Presse canadienne", "La Presse canadienne"),
+        ("\n(PC)\n", "La Presse canadienne", "(PC)"),
+        ("\nAgence QMI\n", "Agence QMI", "Agence QMI"),
+        (" (ATS/Keystone)\n", "ATS", "(ATS/Keystone)"),
+        ("\nAvec Xinhua\n", "Xinhua", "Avec Xinhua"),
+        (" (dpa)\n", "dpa", "(dpa)"),
+        (" (APS)\n", "APS", "(APS)"),
+        ("\nSource : Agence Anadolu\n", "Anadolu", "Source : Agence Anadolu"),
+        (" (EFE)\n", "EFE", "(EFE)"),
+        ("\n(Kyodo)\n", "Kyodo", "(Kyodo)"),
+        ("\nAvec TASS et RIA Novosti\n", "TASS", "Avec TASS et RIA Novosti"),
+        (" (ANSA)\n", "ANSA", "(ANSA)"),
+        ("\nPress Association\n", "PA Media", "Press Association"),
     ],
 )
 def test_trailing_agency_mark(read_one, ending, agency, mark):
@@ -261,6 +287,20 @@ def test_trailing_agency_mark(read_one, ending, agency, mark):
     assert article.agency == agency
     assert removed_texts(article) == [mark]
     assert body_text(article) == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        " Le maire a parlé à l'AFP.\n",  # a source quoted, not the dispatch's origin
+        " Selon Reuters, le vote est acquis.\n",
+        " Le port de Brest\n",
+        "\nAFP/Jean Dupont\n",  # a photo credit
+    ],
+)
+def test_an_agency_named_in_the_text_is_not_the_origin(read_one, ending):
+    article = read_one("cite.txt", STORY.rstrip("\n") + ending)
+    assert article.agency is None
 
 
 @pytest.mark.parametrize("ending", ["\nFin\n", " Fin\n", "\nPlus\n", " Plus\n", "\n(FIN)\n"])

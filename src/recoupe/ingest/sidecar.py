@@ -13,9 +13,10 @@ them without converting anything to JSON Lines:
   it. An entry also matches a file whose path ends with it, so a manifest of a whole
   corpus ("story/01.txt") still serves when copied into one story's folder.
 
-Keys (aliases in ``_KEYS``): outlet, url, published, language, title, authors; others are
-ignored. A manifest describes the files of its folder and of the folders under it, when
-that folder (or one above it) is given; a sidecar wins over a manifest key by key.
+Keys (aliases in ``_KEYS``): outlet, url, published (ISO 8601 "2024-06-03", or day first
+"03/06/2024"), language, title, authors; others are ignored. A manifest describes the
+files of its folder and of the folders under it, when that folder (or one above it) is
+given; a sidecar wins over a manifest key by key.
 Sidecars and manifests are never read as articles. A metadata file that cannot be read
 is one ``Rejected`` naming it, and the articles are read without it; a value that cannot
 be read (a date, a language) is a note on the article.
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recoupe.ingest.dates import parse_date
+from recoupe.ingest.dates import make_date, parse_date
 from recoupe.ingest.decode import decode
 from recoupe.ingest.draft import Draft
 from recoupe.model import Note, Rejected
@@ -57,6 +58,7 @@ _FILE_KEYS = ("file", "filename", "path")
 _FOLDER_KEYS = ("folder", "directory", "dir")
 _LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
 _SEPARATORS = ",;\t"
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -256,7 +258,7 @@ def _entry(record: Mapping[str, Any], *, origin: str) -> FileMeta:
     notes: list[Note] = []
     where = Path(origin).name
     raw_date = _get(record, _KEYS["published"])
-    published = parse_date(raw_date)
+    published = parse_date(raw_date) or _day_first(raw_date)
     if raw_date not in (None, "") and published is None:
         notes.append(
             Note(
@@ -284,6 +286,12 @@ def _entry(record: Mapping[str, Any], *, origin: str) -> FileMeta:
         authors=_authors(_get(record, _KEYS["authors"])),
         notes=tuple(notes),
     )
+
+
+def _day_first(value: Any) -> dt.date | None:
+    """A date as a French spreadsheet writes it, day first: "03/06/2024", "3.6.2024"."""
+    match = _DAY_FIRST.fullmatch(value.strip()) if isinstance(value, str) else None
+    return make_date(int(match[3]), int(match[2]), int(match[1])) if match else None
 
 
 def _get(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
