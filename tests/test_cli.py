@@ -51,6 +51,19 @@ def test_analyze_writes_the_three_reports(fast_nlp, corpus, tmp_path, capsys):
     assert "03_ouest_matin_reprise.txt is a near copy of 01_agence_presse_ouest.txt" in out
 
 
+def test_the_summary_names_outlets_from_a_manifest(fast_nlp, corpus, tmp_path, capsys):
+    first, *rest = sorted(p.name for p in corpus.glob("*.txt"))
+    manifest = {first: {"outlet": "La Gazette du Quai", "published": "2025-03-04"}}
+    (corpus / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["analyze", str(corpus), "-o", str(tmp_path / "d.json")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "5 articles read"
+    assert lines[1].startswith("  La Gazette du Quai")
+    assert "2025-03-04" in lines[1]
+    assert all(first not in line for line in lines[1:] if "duplicate" not in line)
+    assert any(line.startswith(f"  unknown outlet ({rest[0]})") for line in lines), lines
+
+
 def test_rejected_inputs_are_named_and_the_run_goes_on(fast_nlp, corpus, tmp_path, capsys):
     (corpus / "vide.txt").write_bytes(b"")
     (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))

@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from recoupe.run import RunResult
 
 FORMATS = ("json", "md", "html")
+METADATA_HELP = """\
+metadata for plain-text files (outlet, URL, date, language, title):
+  a sidecar NAME.meta.json beside NAME.txt, e.g.
+    {"outlet": "...", "url": "https://...", "published": "2024-06-03",
+     "language": "fr", "title": "..."}
+  or one manifest.json / manifest.csv in a folder, one entry per file:
+    [{"file": "NAME.txt", "outlet": "...", "published": "2024-06-03"}, ...]
+    {"NAME.txt": {"outlet": "...", ...}, ...}
+    file,outlet,url,published,language,title   (CSV: comma, semicolon or tab)
+  A sidecar wins over the manifest; sidecars and manifests are not read as articles;
+  a bad one is reported as rejected and the articles are read without it. Without
+  them, outlets are read from a masthead line or a title suffix ("Titre | Nom").
+"""
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
 
@@ -64,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
         help="read articles, analyse them and write the dossier",
         description="Read files and folders of articles (text, HTML, JSON Lines, RSS/Atom, "
         "WARC), analyse each one and cross-check them into one dossier.",
+        epilog=METADATA_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     p.add_argument("--format", choices=FORMATS, default="json", help="format of -o (json)")
@@ -81,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
         help="add articles to the store, analyse them and place them into stories",
         description="Read files and folders of articles and add what is new to the store: "
         "each article is analysed once per pipeline version and placed into a story.",
+        epilog=METADATA_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     p.add_argument("--db", metavar="URL", help=db_help)
@@ -283,6 +300,8 @@ def _progress(stream: Iterator, total: int) -> Iterable:
 
 
 def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
+    from recoupe.report import outlet_name
+
     out = sys.stdout if to_stdout else sys.stderr
     dossier, read = result.dossier, result.ingest
     by_id = {analysis.article_id: analysis for analysis in dossier.analyses}
@@ -290,8 +309,12 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
     for article in read.articles:
         analysis = by_id.get(article.id)
         date = article.published.isoformat() if article.published else "undated"
-        outlet = article.outlet or article.agency or "unknown outlet"
-        line = f"  {article.source}  [{article.language or '?'}, {date}, {outlet}]"
+        via = f", via {article.agency}" if article.agency not in (None, article.outlet) else ""
+        line = f"  {outlet_name(article.outlet, article.source)}"
+        if article.title:
+            title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
+            line += f": {title}"
+        line += f"  [{article.language or '?'}, {date}{via}]"
         if analysis is not None:
             line += (
                 f"  {len(analysis.sentences)} sentences, {len(analysis.mentions)} mentions,"

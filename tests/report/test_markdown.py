@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from html.parser import HTMLParser
@@ -177,3 +178,15 @@ def test_blocks_are_separated_by_blank_lines(make) -> None:
             assert after.startswith("|"), (here, after)
         if here.startswith("- ") and after:
             assert after.startswith("- "), (here, after)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reports_name_outlets_and_say_when_one_is_unknown(fmt) -> None:
+    dossier = make_dossier()
+    first, *rest = dossier.articles
+    unknown = dataclasses.replace(first, outlet=None)
+    text = report.render(dataclasses.replace(dossier, articles=(unknown, *rest)), fmt)
+    assert f"unknown outlet ({first.source})" in text
+    for article in rest:  # a known outlet is named, and its file only in the article list
+        assert article.outlet is not None
+        assert text.count(article.source) <= 1

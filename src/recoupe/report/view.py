@@ -92,7 +92,7 @@ class DocView:
 
     key: str
     article_id: str
-    name: str  # the outlet, else the source name
+    name: str  # the outlet, else "unknown outlet (FILE)": what the reports call it
     source: str
     title: str | None = None
     url: str | None = None  # as given, shown as text
@@ -100,6 +100,7 @@ class DocView:
     published: str | None = None
     language: str | None = None
     agency: str | None = None
+    outlet: str | None = None  # None when the article's outlet is unknown
 
     @property
     def anchor(self) -> str:
@@ -375,11 +376,16 @@ class _Docs:
         return tuple(self.get(a) for a in seen)
 
 
+def outlet_name(outlet: str | None, source: str) -> str:
+    """How reports name an article: its outlet, else "unknown outlet (FILE)"."""
+    return outlet or f"unknown outlet ({source})"
+
+
 def _doc_view(number: int, article: Article) -> DocView:
     return DocView(
         key=f"d{number}",
         article_id=article.id,
-        name=article.outlet or article.source,
+        name=outlet_name(article.outlet, article.source),
         source=article.source,
         title=article.title,
         url=article.url,
@@ -387,6 +393,7 @@ def _doc_view(number: int, article: Article) -> DocView:
         published=article.published.isoformat() if article.published else None,
         language=article.language,
         agency=article.agency,
+        outlet=article.outlet,
     )
 
 
