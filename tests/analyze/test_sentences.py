@@ -28,13 +28,45 @@ import pytest
             "Le jour même, avant la réunionM. Durand a parlé aux élus.",
             ["Le jour même, avant la réunionM. Durand a parlé aux élus."],
         ),
+        # sentences glued by a missing space are split before the capital
+        (
+            "La séance a été levée.Le maire est reparti.",
+            ["La séance a été levée.", "Le maire est reparti."],
+        ),
+        (
+            "Le maire est parti!Puis il est revenu?Oui, le soir même.",
+            ["Le maire est parti!", "Puis il est revenu?", "Oui, le soir même."],
+        ),
+        (
+            "Le port a été agrandi en 2018.Les dockers ont applaudi.",
+            ["Le port a été agrandi en 2018.", "Les dockers ont applaudi."],
+        ),
+        (
+            "Le maire veut des «rues apaisées»La mairie a voté le plan.",
+            ["Le maire veut des «rues apaisées»", "La mairie a voté le plan."],
+        ),
+        # ... but not abbreviations, "M.Durand", initials, decimals or addresses
+        (
+            "Voir cf.Le Goff, p.La suite, et M.Durand, J.-L. Petit et 3.5 millions.",
+            ["Voir cf.Le Goff, p.La suite, et M.Durand, J.-L. Petit et 3.5 millions."],
+        ),
+        (
+            "Le site www.brest.fr/budget.Html en parle.",
+            ["Le site www.brest.fr/budget.Html en parle."],
+        ),
     ],
 )
 def test_sentences(analyze_text, text, expected):
     assert [s.text for s in analyze_text(text).sentences] == expected
 
 
-def test_sentences_keep_offsets(analyze_text):
-    text = "Première phrase.\n\n  Deuxième phrase ici.  \n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Première phrase.\n\n  Deuxième phrase ici.  \n",
+        "La séance a été levée.Le maire est parti!Puis il est revenu en 2018.La fin.",
+    ],
+)
+def test_sentences_keep_offsets(analyze_text, text):
     for span in analyze_text(text).sentences:
         assert text[span.start : span.end] == span.text

@@ -182,3 +182,55 @@ def test_warc_ish(folder, payload, html, zipped):
     )
     data = gzip.compress(record) if zipped else record
     read(folder, "a.warc.gz" if zipped else "a.warc", data)
+
+
+# Debris that the body clean-up cuts inside paragraphs, glued in every way to prose.
+_DEBRIS = st.sampled_from(
+    [
+        "À LIRE AUSSI Le port attend ses grues»",
+        "Lire aussi\u00a0Anne Roy - Faut-il y croire\u00a0?",
+        "» LIRE AUSSI - Le maire veut « rendre la ville aux piétons »",
+        "— Claire Lemoal (@clemoal) 7 janvier 2019",
+        "pic.twitter.com/Ab12Cd34Ef",
+        "https://www.exemple.fr/a.html",
+        "(...)",
+        "VIDÉO. ",
+        "Municipales ",
+        "Faut-il y croire ? - Regarder sur Brest Télé",
+        "Revivez le conseil en vidéo :",
+        "PHOTO YVES MARTIN, OUEST PRESSE",
+        "Anne Kerivel/Agences",
+    ]
+)
+_PROSE = st.sampled_from(
+    [
+        "Le maire a voté le budget de la ville.",
+        "Les dockers ont voté la grève lundi.",
+        "Merci aux élus pour ce budget.",
+        "la séance a été levée",
+        "",
+    ]
+)
+_GLUE = st.sampled_from(["", " ", "\n", "\n\n", "\u00a0", ".", "  "])
+
+
+@SETTINGS
+@given(parts=st.lists(st.tuples(_DEBRIS | _PROSE, _GLUE), min_size=1, max_size=14))
+def test_body_clean_up_keeps_the_text_and_its_offsets(folder, parts):
+    text = "".join(piece + glue for piece, glue in parts)
+    for name in ("t.txt", "t.jsonl"):
+        data = text if name == "t.txt" else json.dumps({"id": "a", "text": text}) + "\n"
+        result = read(folder, name, data.encode("utf-8"))  # check_spans on every article
+        for article in result.articles:
+            assert article.text == text
+            assert _covered(article) == {i for i, c in enumerate(text) if not c.isspace()}
+
+
+def _covered(article: Article) -> set[int]:
+    """Offsets of the non-blank characters in body, removed, dateline or title line."""
+    spans = [*article.body, *article.removed]
+    spans += [s for s in (article.dateline,) if s is not None]
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    if article.title is not None and (at := article.text.find(article.title)) >= 0:
+        covered |= set(range(at, at + len(article.title)))
+    return {i for i in covered if not article.text[i].isspace()}

@@ -4,30 +4,56 @@ Parser boundaries are poor on news copy (they split "Jean | Dupont" and keep
 paragraphs together), so every line break starts a sentence and sentence-final
 punctuation ends one, with closing quote marks and brackets kept on the sentence
 they close. The parser respects preset boundaries.
+
+Scraped copy loses spaces between sentences ("la fin.Le lendemain", "partit!Puis",
+"en 2018.La", a link title glued to the lead "des «gilets jaunes»Les"). The tokenizer
+keeps some of these as one token; such a token is split (its characters unchanged, so
+offsets hold) and the capital starts a sentence. Not split: abbreviations
+(``resources/<lang>/sentences.toml``), "M.Dupont" and initials (a capital before the
+dot), decimals, addresses, handles and hashtags.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from recoupe import resources
 
 FINAL = frozenset({".", "!", "?", "…", "...", "!?", "?!"})
 CLOSERS = frozenset({"»", "”", '"', "’", "'", ")", "]", "›"})
+# "fin.Le", "2018.La", "partit!Puis": a lower-case letter or a digit, final
+# punctuation, then a capitalised word; "jaunes»Les": a closing quote, then one.
+_GLUED = re.compile(
+    r"(?P<left>.*?[a-zà-öø-ÿ0-9])(?P<mark>[.!?]+|[»”])(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)"
+)
+_NOT_PROSE = re.compile(r"[/@#]|www|\.[a-z]{2,4}\.")
 
 
-@Language.factory("recoupe_sentences", assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter()
+@Language.factory(
+    "recoupe_sentences",
+    assigns=["token.is_sent_start"],
+    default_config={"lang": "fr"},
+)
+def make_sentences(nlp: Language, name: str, lang: str) -> SentenceSplitter:
+    return SentenceSplitter(lang=lang)
 
 
 class SentenceSplitter:
     """Set ``is_sent_start`` on every token from line breaks and final punctuation."""
 
+    def __init__(self, *, lang: str = "fr") -> None:
+        self.abbreviations = _abbreviations(lang)
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        glued = _split_glued(doc, self.abbreviations)
         # one flag per token (1 starts a sentence, -1 does not), set in one call:
         # assigning token.is_sent_start one by one costs more than the rule itself
         flags = numpy.full((len(doc), 1), -1, dtype="int32")
@@ -39,9 +65,16 @@ class SentenceSplitter:
                 if "\n" in text:
                     after_break, after_final = True, False
                 continue
-            if after_break or (
-                # "etc. et ..." and "M. le ministre" stay one sentence; a closer stays behind
-                after_final and text not in CLOSERS and text not in FINAL and not text[:1].islower()
+            if (
+                after_break
+                or i in glued
+                or (
+                    # "etc. et ..." and "M. le ministre" stay one sentence; a closer stays behind
+                    after_final
+                    and text not in CLOSERS
+                    and text not in FINAL
+                    and not text[:1].islower()
+                )
             ):
                 flags[i, 0] = 1
             after_break = False
@@ -64,3 +97,37 @@ def _final_token(text: str) -> bool:
         return False
     stem = text[:-1]
     return not stem.replace(".", "").isupper() and not (stem[-1].isupper() and stem[:-1].islower())
+
+
+@cache
+def _abbreviations(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in resources.load(lang, "sentences")["abbreviations"])
+
+
+def _split_glued(doc: Doc, abbreviations: frozenset[str]) -> set[int]:
+    """Split tokens that glue two sentences; the indices of the tokens that start one."""
+    splits: list[tuple[Token, list[str]]] = []
+    for token in doc:
+        parts = _glued_parts(token.text, abbreviations)
+        if parts is not None:
+            splits.append((token, parts))
+    if not splits:
+        return set()
+    with doc.retokenize() as retokenizer:
+        for token, parts in splits:
+            retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
+    # each split adds two tokens: shift the later starts
+    ordered = sorted(token.i for token, _ in splits)
+    starts = {i + 2 + 2 * n for n, i in enumerate(ordered)}
+    return starts
+
+
+def _glued_parts(text: str, abbreviations: frozenset[str]) -> list[str] | None:
+    """``[left, mark, right]`` of a token that glues two sentences, else None."""
+    match = _GLUED.fullmatch(text)
+    if match is None or _NOT_PROSE.search(text):
+        return None
+    left, mark = match["left"], match["mark"]
+    if mark == "." and (left.rsplit(".", 1)[-1].casefold() in abbreviations or "." in left):
+        return None
+    return [left, mark, match["right"]]

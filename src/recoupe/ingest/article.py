@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from recoupe.ingest.body import clean_body
 from recoupe.ingest.dates import date_from_url, make_date
 from recoupe.ingest.draft import Draft
 from recoupe.ingest.metadata import Layout, read_layout
@@ -20,7 +21,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def build_article(draft: Draft) -> Article | Rejected:
     """The article of ``draft``, or Rejected (no_text) when no body is left once debris is out."""
-    layout = read_layout(draft.text, title=draft.title)
+    layout = clean_body(draft.text, read_layout(draft.text, title=draft.title))
     if not _has_letters(layout.body):
         return Rejected(
             source=draft.origin,

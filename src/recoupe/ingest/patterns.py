@@ -2,6 +2,7 @@
 
 The files are ``resources/<lang>/ingest_metadata.toml``, ``ingest_debris.toml`` and
 ``ingest_agencies.toml``; their header comments say how patterns and fragments work.
+The word lists of ``[words]`` (both files) and ``[body_words]`` (debris) are fragments.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class LinePattern:
     kind: str
     regex: re.Pattern[str]
     max_chars: int
+    paragraphs: int = 0  # lead patterns: among how many first body paragraphs
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,6 +57,9 @@ class Patterns:
     agency_trailing: tuple[re.Pattern[str], ...]
     debris: tuple[LinePattern, ...]
     trailing_debris: tuple[LinePattern, ...]
+    body_debris: tuple[LinePattern, ...] = ()  # whole body paragraphs, prose or not
+    lead_debris: tuple[LinePattern, ...] = ()  # glued to the start of a body paragraph
+    inline_debris: tuple[LinePattern, ...] = ()  # anywhere inside a body paragraph
 
 
 @cache
@@ -67,8 +72,9 @@ def patterns(lang: str = "fr") -> Patterns:
 
     fragments = {"month": _alternation(months, ignore_case=True)}
     fragments["agency"] = _alternation(agencies, ignore_case=False)
-    for table in (meta, debris):
-        for name, words in table.get("words", {}).items():
+    word_tables = (meta.get("words", {}), debris.get("words", {}), debris.get("body_words", {}))
+    for table in word_tables:
+        for name, words in table.items():
             fragments[name] = _alternation(words, ignore_case=name != "photo_agency")
     for name, regex in meta.get("regex", {}).items():
         fragments[name] = f"(?:{regex})"
@@ -109,6 +115,9 @@ def patterns(lang: str = "fr") -> Patterns:
         agency_trailing=compile_all(meta["agency_marks"]["trailing"]),
         debris=_line_patterns(debris.get("line", []), fragments),
         trailing_debris=_line_patterns(debris.get("trailing", []), fragments),
+        body_debris=_line_patterns(debris.get("body", []), fragments, max_chars=600),
+        lead_debris=_line_patterns(debris.get("lead", []), fragments, max_chars=250, paragraphs=3),
+        inline_debris=_line_patterns(debris.get("inline", []), fragments),
     )
 
 
@@ -123,12 +132,19 @@ def _agency_aliases(entries: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return aliases
 
 
-def _line_patterns(entries: Iterable[Mapping[str, Any]], fragments: dict[str, str]):
+def _line_patterns(
+    entries: Iterable[Mapping[str, Any]],
+    fragments: dict[str, str],
+    *,
+    max_chars: int = 160,
+    paragraphs: int = 0,
+) -> tuple[LinePattern, ...]:
     return tuple(
         LinePattern(
             kind=entry["kind"],
             regex=_compile(_expand(entry["pattern"], fragments)),
-            max_chars=int(entry.get("max_chars", 160)),
+            max_chars=int(entry.get("max_chars", max_chars)),
+            paragraphs=int(entry.get("paragraphs", paragraphs)),
         )
         for entry in entries
     )

@@ -1,0 +1,157 @@
+"""Debris inside body paragraphs: cut into ``removed``, the text itself untouched."""
+
+from __future__ import annotations
+
+import pytest
+from ingest_helpers import PARAGRAPHS, check_spans, uncovered
+
+LEDE, *REST = PARAGRAPHS
+TAIL = "\n".join(REST)
+
+# Each row: the paragraphs of a plain-text article (between LEDE and the rest of the
+# invented story), the body paragraphs expected in their place, and the removed texts.
+ROWS = [
+    pytest.param(
+        ["À LIRE AUSSI Le port de Brest attend ses grues»Les dockers ont voté la grève lundi."],
+        ["Les dockers ont voté la grève lundi."],
+        ["À LIRE AUSSI Le port de Brest attend ses grues»"],
+        id="read-more-glued-to-a-paragraph",
+    ),
+    pytest.param(
+        ["Lire aussi\u00a0Anne Roy - Faut-il encore croire au tramway\u00a0?"],
+        [],
+        ["Lire aussi\u00a0Anne Roy - Faut-il encore croire au tramway\u00a0?"],
+        id="read-more-line-ending-in-a-question",
+    ),
+    pytest.param(
+        ["» LIRE AUSSI - Le maire veut « rendre la ville aux piétons »"],
+        [],
+        ["» LIRE AUSSI - Le maire veut « rendre la ville aux piétons »"],
+        id="read-more-after-a-stray-quote",
+    ),
+    pytest.param(
+        [
+            "Les bus seront gratuits le samedi dès janvier. C'est une promesse tenue. "
+            "pic.twitter.com/Ab12Cd34Ef— Claire Lemoal (@clemoal) 7 janvier 2019",
+            "Les bus seront gratuits le samedi dès janvier. C'est une promesse tenue. "
+            "pic.twitter.com/Ab12Cd34Ef",
+        ],
+        [],
+        [
+            "Les bus seront gratuits le samedi dès janvier. C'est une promesse tenue. "
+            "pic.twitter.com/Ab12Cd34Ef— Claire Lemoal (@clemoal) 7 janvier 2019",
+            "Les bus seront gratuits le samedi dès janvier. C'est une promesse tenue. "
+            "pic.twitter.com/Ab12Cd34Ef",
+        ],
+        id="social-post-printed-twice",
+    ),
+    pytest.param(
+        [
+            "La maire a salué le vote. Merci aux élus pour ce budget.— Claire Lemoal "
+            "(@clemoal) 3 mars 2024  Merci aux élus pour ce budget. L'opposition a voté contre."
+        ],
+        ["La maire a salué le vote.", "L'opposition a voté contre."],
+        [
+            "Merci aux élus pour ce budget.— Claire Lemoal (@clemoal) 3 mars 2024  "
+            "Merci aux élus pour ce budget."
+        ],
+        id="social-post-inside-a-paragraph",
+    ),
+    pytest.param(
+        ["Le vote a eu lieu.— Claire Lemoal (@clemoal) 3 mars 2024 Le débat reprendra demain."],
+        ["Le vote a eu lieu.", "Le débat reprendra demain."],
+        ["— Claire Lemoal (@clemoal) 3 mars 2024"],
+        id="signature-without-a-second-print",
+    ),
+    pytest.param([LEDE], [], [LEDE], id="repeated-paragraph-keeps-the-first"),
+    pytest.param(
+        ["Faut-il rénover la piscine ? - Regarder sur Brest Télé"],
+        [],
+        ["Faut-il rénover la piscine ? - Regarder sur Brest Télé"],
+        id="embedded-player-title",
+    ),
+    pytest.param(
+        ["Revivez le conseil municipal en vidéo :"],
+        [],
+        ["Revivez le conseil municipal en vidéo :"],
+        id="embedded-player-invitation",
+    ),
+    pytest.param(["(...)"], [], ["(...)"], id="teaser-end"),
+    pytest.param(
+        ["Le maire a conclu la séance. (…)"],
+        ["Le maire a conclu la séance."],
+        ["(…)"],
+        id="teaser-end-after-a-sentence",
+    ),
+    pytest.param(
+        ["Voir https://www.exemple.fr/budget pour le détail des chiffres."],
+        ["Voir", "pour le détail des chiffres."],
+        ["https://www.exemple.fr/budget"],
+        id="address-inside-a-paragraph",
+    ),
+    pytest.param(
+        ["Des élus quittent la salle, lundi soir. PHOTO YVES MARTIN, OUEST PRESSE"],
+        [],
+        ["Des élus quittent la salle, lundi soir. PHOTO YVES MARTIN, OUEST PRESSE"],
+        id="caption-with-credit-in-capitals",
+    ),
+    pytest.param(["Anne Kerivel/Agences"], [], ["Anne Kerivel/Agences"], id="agency-signature"),
+]
+
+
+@pytest.mark.parametrize(("lines", "body", "removed"), ROWS)
+def test_debris_inside_the_body_is_removed(read_one, lines, body, removed):
+    text = LEDE + "\n" + "\n".join(lines) + "\n" + TAIL + "\n"
+    article = read_one("debris.txt", text)
+    assert article.text == text
+    assert [span.text for span in article.body] == [LEDE, *body, *REST]
+    assert [span.text for span in article.removed] == removed
+    check_spans(article)
+    assert uncovered(article) == ""
+
+
+@pytest.mark.parametrize(
+    ("first", "body", "removed"),
+    [
+        pytest.param("VIDÉO. " + LEDE, LEDE, "VIDÉO.", id="kicker-in-capitals"),
+        pytest.param("ENTRETIEN - " + LEDE, LEDE, "ENTRETIEN -", id="kicker-with-a-dash"),
+        pytest.param("Municipales " + LEDE, LEDE, "Municipales", id="rubric-glued-to-the-lead"),
+    ],
+)
+def test_labels_glued_to_the_lead_are_removed(read_one, first, body, removed):
+    text = first + "\n" + TAIL + "\n"
+    article = read_one("lead.txt", text)
+    assert article.text == text
+    assert article.body[0].text == body
+    # a label before a dash may also be read as a dateline: either way it is not body
+    dateline = [article.dateline.text] if article.dateline else []
+    assert [span.text for span in article.removed] + dateline == [removed]
+    check_spans(article)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # prose that starts or ends like debris stays body
+        "Lire aussi les conclusions du rapport permet de comprendre le choix de la ville.",
+        "Vidéo. La mairie a publié les images de la séance sur son site.",
+        "Marine Le Pen a dénoncé le budget lors de son passage à Brest.",
+        "Selon Le Télégramme, la séance a duré plus de six heures.",
+        "Le magazine PHOTO publie ce mois-ci un portrait du maire.",
+        "Le conseil a voté.Le maire a remercié les élus de leur patience.",
+        "Voir le port de Brest au petit matin, c'est comprendre la ville, dit-elle.",
+        "Le compte @mairie_brest a publié le programme de la fête de la musique.",
+    ],
+)
+def test_prose_is_never_cut(read_one, line):
+    article = read_one("prose.txt", LEDE + "\n" + line + "\n" + TAIL + "\n")
+    assert line in [span.text for span in article.body]
+    assert article.removed == ()
+
+
+def test_an_article_of_debris_only_keeps_its_body(read_one):
+    text = "(...)\n(...)\nLe maire a conclu la séance du conseil municipal.\n"
+    article = read_one("little.txt", text)
+    assert article.text == text
+    assert article.body
+    check_spans(article)
