@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ingest_helpers import STORY, body_text, check_spans
 
 from recoupe.ingest import read_all
@@ -106,3 +108,24 @@ def test_a_masthead_line_names_the_outlet_and_is_not_body(read_one, masthead):
 def test_a_first_line_that_is_no_masthead(read_one, first):
     article = read_one("m.txt", f"{first}\n{HEADLINE}\n{STORY}")
     assert article.outlet is None
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    first=st.lists(
+        st.sampled_from(
+            ["Le", "Journal", "de", "Brest", "|", "-", "—", "exemple.fr", "VIDÉO", "a"]
+        ),
+        max_size=8,
+    ).map(" ".join),
+    second=st.text(alphabet="Le Courrier|-—.é\u00a0 ", max_size=30),
+)
+def test_reading_outlets_never_changes_the_text(tmp_path_factory, first, second):
+    folder = tmp_path_factory.mktemp("prop")
+    (folder / "a.txt").write_text(f"{first}\n{second}\n{STORY}", encoding="utf-8")
+    (article,) = read_all([folder]).articles
+    with (folder / "a.txt").open(encoding="utf-8") as fh:
+        assert article.text == fh.read()
+    check_spans(article)

@@ -283,3 +283,29 @@ def test_metadata_never_changes_the_text(tmp_path_factory, meta):
     with (folder / "a.txt").open(encoding="utf-8") as fh:
         assert article.text == fh.read()
     check_spans(article)
+
+
+def test_records_of_a_json_lines_file_keep_their_own_metadata(write, tmp_path):
+    records = [
+        {"id": "r1", "text": STORY, "outlet": "La Gazette du Port", "published": "2024-06-04"},
+        {"id": "r2", "text": OTHER},
+    ]
+    write("flux.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    write_json(tmp_path / "flux.meta.json", {"outlet": "Le Courrier du Lac", "language": "fr"})
+    articles = by_source(read_all([tmp_path]))
+    assert articles["r1"].outlet == "La Gazette du Port"
+    assert articles["r1"].published == dt.date(2024, 6, 4)
+    assert articles["r2"].outlet == "Le Courrier du Lac"  # filled where the record is silent
+
+
+def test_a_sidecar_wins_over_a_page_s_own_metadata(write, tmp_path):
+    page = (
+        '<html><head><meta property="og:site_name" content="exemple.fr">'
+        "<title>Le budget adopté</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in STORY.splitlines())
+        + "</article></body></html>"
+    )
+    write("page.html", page)
+    write_json(tmp_path / "page.meta.json", {"outlet": "Le Courrier du Lac"})
+    (article,) = read_all([tmp_path]).articles
+    assert article.outlet == "Le Courrier du Lac"

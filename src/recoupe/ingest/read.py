@@ -86,7 +86,7 @@ def _read_input(item: Input, max_bytes: int) -> list[Article | Rejected]:
     # one of them raises on a file, that file is rejected and the run goes on.
     try:
         return [
-            d if isinstance(d, Rejected) else build_article(_with_meta(d, item))
+            d if isinstance(d, Rejected) else build_article(_with_meta(d, item, fmt))
             for d in _drafts(fmt, item, max_bytes)
         ]
     except RecoupeError:
@@ -102,9 +102,15 @@ def _read_input(item: Input, max_bytes: int) -> list[Article | Rejected]:
         ]
 
 
-def _with_meta(draft: Draft, item: Input) -> Draft:
-    """The draft with what the user's sidecar or manifest says of its file."""
-    return draft if item.meta is None else apply_meta(draft, item.meta)
+def _with_meta(draft: Draft, item: Input, fmt: str) -> Draft:
+    """The draft with what the user's sidecar or manifest says of its file.
+
+    A file of one article (text, HTML) takes the user's word over its own; records of
+    a file of many keep theirs and take the user's only where they have none.
+    """
+    if item.meta is None:
+        return draft
+    return apply_meta(draft, item.meta, fill_only=fmt not in (sniff.TEXT, sniff.HTML))
 
 
 def _drafts(fmt: str, item: Input, max_bytes: int) -> Iterator[Draft | Rejected]:

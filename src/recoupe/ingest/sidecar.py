@@ -81,16 +81,21 @@ def is_metadata_file(name: str) -> bool:
     return lower.endswith(SIDECAR_SUFFIX) or lower in MANIFEST_NAMES
 
 
-def apply_meta(draft: Draft, meta: FileMeta) -> Draft:
-    """``draft`` with the user's metadata, which wins over what the format carried."""
+def apply_meta(draft: Draft, meta: FileMeta, *, fill_only: bool = False) -> Draft:
+    """``draft`` with the user's metadata, which wins over what the format carried.
+
+    With ``fill_only`` (one record of many in a JSON Lines file, a feed or an archive,
+    which carry their own), it only fills the fields the record left empty.
+    """
     changes: dict[str, Any] = {
         name: value
         for name in ("title", "outlet", "url", "language")
         if (value := getattr(meta, name)) is not None
+        and not (fill_only and getattr(draft, name) is not None)
     }
-    if meta.authors:
+    if meta.authors and not (fill_only and draft.authors):
         changes["authors"] = meta.authors
-    if meta.published is not None:
+    if meta.published is not None and not (fill_only and draft.published is not None):
         changes["published"] = meta.published
         changes["published_from"] = "metadata"
     if meta.notes:
