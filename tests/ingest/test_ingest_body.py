@@ -141,6 +141,7 @@ def test_labels_glued_to_the_lead_are_removed(read_one, first, body, removed):
         "Le conseil a voté.Le maire a remercié les élus de leur patience.",
         "Voir le port de Brest au petit matin, c'est comprendre la ville, dit-elle.",
         "Le compte @mairie_brest a publié le programme de la fête de la musique.",
+        "Le message a été relayé par la députée Anne-Marie Roy (@amroy)",
     ],
 )
 def test_prose_is_never_cut(read_one, line):
