@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from recoupe.ingest.dates import date_from_groups, make_date
 from recoupe.ingest.names import is_name, split_names, surname
@@ -211,6 +212,12 @@ def agency_names(text: str, pats: Patterns) -> list[str]:
     return list(dict.fromkeys(names)) or [text.strip()]
 
 
+@cache
+def _agency_list(agency: str) -> re.Pattern[str]:
+    """Agencies only, one or several: "AFP", "AFP/Belga", "Reuters et AFP"."""
+    return re.compile(rf"{agency}(?:\s*(?:,|/|&|\set\s)\s*{agency})*")
+
+
 def _match_byline(text: str, pats: Patterns) -> tuple[tuple[str, ...], str | None] | None:
     """(authors, agency) of a "Par ..." line, or None."""
     for regex in pats.bylines:
@@ -218,12 +225,12 @@ def _match_byline(text: str, pats: Patterns) -> tuple[tuple[str, ...], str | Non
         if match is None:
             continue
         credited = match["names"].strip(" .")
-        agency = pats.agencies.get(match["agency"]) if match["agency"] else None
+        agency = agency_names(match["agency"], pats)[0] if match["agency"] else None
         if credited.casefold() in pats.staff:
             return (), agency
         bare = _ELIDED_ARTICLE.sub("", credited)
-        if bare in pats.agencies:  # "Par AFP", "Par l'AFP"
-            return (), pats.agencies[bare]
+        if _agency_list(pats.agency_regex.pattern).fullmatch(bare):  # "Par l'AFP et Belga"
+            return (), agency_names(bare, pats)[0]
         if names := split_names(credited, pats):
             return names, agency
     return None
