@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from ingest_helpers import PARAGRAPHS, check_spans, uncovered
 
+from recoupe.ingest.body import clean_body
+from recoupe.ingest.metadata import read_layout
+
 LEDE, *REST = PARAGRAPHS
 TAIL = "\n".join(REST)
 
@@ -156,3 +159,33 @@ def test_an_article_of_debris_only_keeps_its_body(read_one):
     assert article.text == text
     assert article.body
     check_spans(article)
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "place"),
+    [
+        pytest.param("Brest | ", "Brest |", "Brest", id="bar"),
+        pytest.param("BREST — ", "BREST —", "BREST", id="capitals-and-dash"),
+        pytest.param(
+            "Boulogne sur Mer - ", "Boulogne sur Mer -", "Boulogne sur Mer", id="particle"
+        ),
+        pytest.param("Brest, 3 mars | ", "Brest, 3 mars |", "Brest", id="with-a-date"),
+        pytest.param("Brest (AFP) | ", "Brest (AFP) |", "Brest", id="bar-after-a-known-dateline"),
+    ],
+)
+def test_a_dateline_glued_to_the_lead_is_told_apart(read_one, first, dateline, place):
+    text = first + LEDE + "\n" + TAIL + "\n"
+    article = read_one("dateline.txt", text)
+    assert article.text == text
+    assert article.dateline is not None and article.dateline.text == dateline
+    assert article.body[0].text == LEDE
+    assert clean_body(text, read_layout(text)).place == place
+    check_spans(article)
+
+
+@pytest.mark.parametrize("first", ["Budget municipal — ", "— ", "Le maire — ", "Brest - la ville "])
+def test_a_lead_that_only_looks_like_a_dateline_stays_body(read_one, first):
+    text = first + LEDE + "\n" + TAIL + "\n"
+    article = read_one("lead.txt", text)
+    assert article.dateline is None
+    assert article.body[0].text == (first + LEDE).strip()

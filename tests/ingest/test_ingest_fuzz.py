@@ -200,6 +200,9 @@ _DEBRIS = st.sampled_from(
         "Revivez le conseil en vidéo :",
         "PHOTO YVES MARTIN, OUEST PRESSE",
         "Anne Kerivel/Agences",
+        "Brest | ",
+        "BREST — ",
+        "Brest (AFP) | ",
     ]
 )
 _PROSE = st.sampled_from(

@@ -43,6 +43,7 @@ _Cut = tuple[int, int]
 def clean_body(text: str, layout: Layout, *, lang: str = "fr") -> Layout:
     """``layout`` with the debris inside its body paragraphs moved to ``removed``."""
     pats = patterns(lang)
+    layout = _glued_dateline(text, layout, pats)
     seen: set[str] = {_key(layout.title)} if layout.title else set()
     body: list[TextSpan] = []
     removed: list[TextSpan] = list(layout.removed)
@@ -54,6 +55,36 @@ def clean_body(text: str, layout: Layout, *, lang: str = "fr") -> Layout:
     if not body or body == list(layout.body):
         return layout
     return dataclasses.replace(layout, body=tuple(body), removed=tuple(sorted(removed)))
+
+
+def _glued_dateline(text: str, layout: Layout, pats: Patterns) -> Layout:
+    """The dateline glued to the first paragraph by a bar or a dash ("Paris | Le ...")."""
+    if not layout.body:
+        return layout
+    first = layout.body[0]
+    if layout.dateline is not None:
+        if "\n" in text[layout.dateline.end : first.start]:
+            return layout
+        candidates, start = pats.dateline_rests, layout.dateline.start
+    else:
+        candidates, start = pats.glued_datelines, first.start
+    for pattern in candidates:
+        match = pattern.regex.match(first.text)
+        if match is None or match.end("cut") > pattern.max_chars:
+            continue
+        end = first.start + match.end("cut")
+        rest = first.start + match.end()
+        if rest >= first.end:
+            return layout
+        body = TextSpan(start=rest, end=first.end, text=text[rest : first.end])
+        place = match.groupdict().get("place")
+        return dataclasses.replace(
+            layout,
+            body=(body, *layout.body[1:]),
+            dateline=TextSpan(start=start, end=end, text=text[start:end]),
+            place=layout.place or (place.strip() if place else None),
+        )
+    return layout
 
 
 def _paragraph_cuts(

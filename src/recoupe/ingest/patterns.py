@@ -60,6 +60,8 @@ class Patterns:
     body_debris: tuple[LinePattern, ...] = ()  # whole body paragraphs, prose or not
     lead_debris: tuple[LinePattern, ...] = ()  # glued to the start of a body paragraph
     inline_debris: tuple[LinePattern, ...] = ()  # anywhere inside a body paragraph
+    glued_datelines: tuple[LinePattern, ...] = ()  # "Paris | ..." the layout did not see
+    dateline_rests: tuple[LinePattern, ...] = ()  # "| ..." left after a layout's dateline
 
 
 @cache
@@ -118,6 +120,12 @@ def patterns(lang: str = "fr") -> Patterns:
         body_debris=_line_patterns(debris.get("body", []), fragments, max_chars=600),
         lead_debris=_line_patterns(debris.get("lead", []), fragments, max_chars=250, paragraphs=3),
         inline_debris=_line_patterns(debris.get("inline", []), fragments),
+        glued_datelines=_line_patterns(
+            [{"kind": "dateline", **e} for e in debris.get("dateline", [])], fragments
+        ),
+        dateline_rests=_line_patterns(
+            [{"kind": "dateline", **e} for e in debris.get("dateline_rest", [])], fragments
+        ),
     )
 
 
