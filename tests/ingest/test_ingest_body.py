@@ -79,6 +79,21 @@ ROWS = [
         ["Revivez le conseil municipal en vidéo :"],
         id="embedded-player-invitation",
     ),
+    pytest.param(
+        [
+            "Les dockers ont voté la grève. À LIRE AUSSI Le port attend ses grues»"
+            "La direction a proposé une réunion."
+        ],
+        ["Les dockers ont voté la grève.", "La direction a proposé une réunion."],
+        ["À LIRE AUSSI Le port attend ses grues»"],
+        id="read-more-glued-between-two-sentences",
+    ),
+    pytest.param(
+        ["Le maire a conclu la séance, a-t-il dit. Lire la suite"],
+        ["Le maire a conclu la séance, a-t-il dit."],
+        ["Lire la suite"],
+        id="more-link-after-the-last-sentence",
+    ),
     pytest.param(["(...)"], [], ["(...)"], id="teaser-end"),
     pytest.param(
         ["Le maire a conclu la séance. (…)"],
@@ -145,6 +160,7 @@ def test_labels_glued_to_the_lead_are_removed(read_one, first, body, removed):
         "Voir le port de Brest au petit matin, c'est comprendre la ville, dit-elle.",
         "Le compte @mairie_brest a publié le programme de la fête de la musique.",
         "Le message a été relayé par la députée Anne-Marie Roy (@amroy)",
+        "Le rapport est clair. Lire aussi le compte rendu permet de comprendre le vote.",
     ],
 )
 def test_prose_is_never_cut(read_one, line):

@@ -104,7 +104,8 @@ def _paragraph_cuts(
         return [(span.start, span.end)]
     for pattern in pats.inline_debris:
         for match in pattern.regex.finditer(span.text):
-            start, end = span.start + match.start(), span.start + match.end()
+            group = "cut" if "cut" in pattern.regex.groupindex else 0
+            start, end = span.start + match.start(group), span.start + match.end(group)
             if pattern.kind == _SOCIAL_POST:
                 start, end = _with_post(text, span, start, end)
             cuts.append((start, end))
