@@ -338,7 +338,100 @@ def test_readout_without_institution_takes_the_last_one_credited(analyze_text):
 )
 def test_not_quotes(analyze_text, text, kind):
     quotes = analyze_text(text).quotes
-    assert [q for q in quotes if kind is None or q.kind == kind] == []
+    speech = ("direct", "partial", "indirect", "according_to")
+    assert [q for q in quotes if q.kind in speech and (kind is None or q.kind == kind)] == []
+
+
+# A quoted term is recorded as such (kind "term", nobody speaks), a quoted fragment of
+# speech is a partial quote: text, fragment, expected kind
+# fmt: off
+TERMS = [
+    # a name or a title: every word capitalised
+    ("Le missile « Rafale » a été présenté au salon.", "Rafale", "term"),
+    # the same words written again elsewhere in the article: a label used as a noun
+    ("Les « lanceurs d'alerte » ont manifesté. Les lanceurs d'alerte veulent une loi.",
+     "lanceurs d'alerte", "term"),
+    ("La colère des « zadistes » grandit. Le préfet a reçu des zadistes lundi.",
+     "zadistes", "term"),
+    # a short fragment no speaker is credited with and no verb governs
+    ("Le quartier des « bobos » a changé.", "bobos", "term"),
+    # a fragment of speech: a named person's words, even short
+    ("La maire, Anne Durand, a exprimé sa « profonde tristesse » après l'incendie.",
+     "profonde tristesse", "partial"),
+    ("Paul Girard approuve une « colère légitime » et réclame des mesures.",
+     "colère légitime", "partial"),
+    # the words are said twice, a verb in them: words quoted again, not a label
+    ("Il veut « tourner la page ». Il faut « tourner la page », a-t-il répété.",
+     "tourner la page", "partial"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "fragment", "kind"), TERMS)
+def test_scare_quotes_are_terms(analyze_text, text, fragment, kind):
+    quote = _quote(analyze_text(text).quotes, fragment)
+    assert quote.kind == kind
+    if kind == "term":
+        assert quote.speaker.kind == "unknown" and quote.resolved_by is None
+
+
+# A speaker is a person or an organisation: text, quoted content, part of the expected
+# name (None: the speaker stays unknown rather than a thing, a date or a place)
+# fmt: off
+SPEAKERS = [
+    # apposition: the name, an age and a trade, then the verb with no subject of its own
+    ("Dans le centre, Julie, 41 ans, infirmière à Lyon, se plaignait de « travailler "
+     "sans relâche depuis des mois ».", "travailler sans relâche depuis des mois", "Julie"),
+    # the subject of the verb that governs the fragment, not a verb of saying
+    ("Marc Petit, 60 ans, venu de Nantes avec sa fille approuve une « révolte juste » "
+     "contre la taxe.", "révolte juste", "Marc Petit"),
+    # an incise with a verb that is not a verb of saying, its subject after it
+    ("« La mesure arrive trop tard », soupire Hélène Roux, commerçante.",
+     "La mesure arrive trop tard", "Hélène Roux"),
+    # a reflexive verb and a circumstance before the inverted subject
+    ("« C'est une honte », s'indigne pour sa part Me Jean Dubois, avocat de la famille.",
+     "C'est une honte", "Jean Dubois"),
+    ("« Je suis choqué par ces images », a réagi dans la matinée M. Durand.",
+     "Je suis choqué par ces images", "Durand"),
+    # a role with a demonstrative or "même" points back to the person just named
+    ("« Les patrons doivent payer », déplore Paul Martin, porte-parole du syndicat. "
+     "« Cette taxe a eu des effets concrets sur les salaires », assure le même syndicaliste.",
+     "Cette taxe a eu des effets concrets sur les salaires", "Paul Martin"),
+    # a colon sentence with no verb: "X, role : « ... »"
+    ("Jeanne Morel, secrétaire nationale du parti : « Nous voulons des salaires dignes ! »",
+     "Nous voulons des salaires dignes !", "Jeanne Morel"),
+    # the sentence before introduces the speaker, the quotation stands alone
+    ("Sur la place, Lucie Bernard, 48 ans, raconte ses difficultés.\n"
+     "« Je suis aide à domicile depuis dix ans. On n'est jamais remplacées. »",
+     "Je suis aide à domicile depuis dix ans. On n'est jamais remplacées.", "Lucie Bernard"),
+    # not a speaker: a thing, a count, a place
+    ("Un camion a été incendié près de la gare. « La situation est grave », a-t-il précisé.",
+     "La situation est grave", None),
+    ("Le bilan est lourd. « Il y a des dizaines de blessés », a-t-il ajouté.",
+     "Il y a des dizaines de blessés", None),
+    ("La France a dénoncé une « provocation inacceptable et grave » samedi.",
+     "provocation inacceptable et grave", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "content", "name"), SPEAKERS)
+def test_speakers_are_people_or_organisations(analyze_text, text, content, name):
+    quote = _quote(analyze_text(text).quotes, content)
+    if name is None:
+        assert quote.speaker.kind == "unknown", quote.speaker
+    else:
+        assert quote.speaker.kind in ("person", "institution"), quote.speaker
+        assert name in (quote.speaker.name or ""), quote.speaker
+
+
+def test_a_pronoun_skips_a_thing_for_the_person_heard_before(analyze_text):
+    text = (
+        "« Nous tenons la situation », a déclaré le préfet Marc Lenoir.\n"
+        "Un véhicule a été volé près du palais. « Il y a cent blessés », a-t-il précisé."
+    )
+    quote = _quote(analyze_text(text).quotes, "Il y a cent blessés")
+    assert quote.speaker.key == "marc lenoir"
 
 
 def test_uncredited_fragment_has_an_explicit_unknown_speaker(analyze_text):
@@ -360,8 +453,8 @@ def test_seed_quotes_are_honest(seed_analyses):
                     assert text[span.start : span.end] == span.text
             assert q.span.start <= q.content.start < q.content.end <= q.span.end
             assert q.speaker.kind in SPEAKER_KINDS
-            assert q.kind in ("direct", "partial", "indirect", "according_to")
-            if q.kind in ("direct", "partial"):
+            assert q.kind in ("direct", "partial", "term", "indirect", "according_to")
+            if q.kind in ("direct", "partial", "term"):
                 assert q.span.text[0] in OPENING
                 assert q.span in unclosed or q.span.text[-1] in CLOSING
     assert sum(len(a.quotes) for _, a in seed_analyses) >= 26

@@ -23,7 +23,7 @@ from recoupe.model import Mention, Source
 from . import mentions as _mentions
 from .doc import source_text, span_of
 from .quotemarks import paragraphs
-from .reporting import Lexicon
+from .reporting import Lexicon, fold
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -72,6 +72,16 @@ class DocContext:
         self.mention_starts = [m.span.start for m in self.mentions]
         self.quoted: list[tuple[int, int]] = []
         self.heard: list[Heard] = []
+        self._folded: str | None = None
+
+    def folded(self) -> str:
+        """The visible text lower-cased with apostrophes folded, offsets unchanged."""
+        if self._folded is None:
+            folded = fold(self.visible)
+            if len(folded) != len(self.visible):  # a letter whose lower case is longer
+                folded = "".join(c if len(fold(c)) != 1 else fold(c) for c in self.visible)
+            self._folded = folded
+        return self._folded
 
     def sentence(self, pos: int) -> Span | None:
         """The sentence holding character ``pos`` (or the last one starting before it)."""

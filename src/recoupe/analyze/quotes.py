@@ -79,7 +79,7 @@ class QuoteFinder:
         verbs = self.matchers.saying_verbs(doc)
         marked = find_marked(ctx.text, self.lex.mark_pairs, spans=ctx.paras, visible=ctx.visible)
         ctx.quoted = [(m.start, m.end) for m in marked]
-        drafts = find_drafts(ctx, self.matchers, verbs, marked)
+        drafts = find_drafts(ctx, self.matchers, verbs, marked, resolver)
         resolved = resolve_all(ctx, resolver, drafts)
         outputs(doc, "recoupe_quotes").extend(q for _, q in resolved)
         notes = outputs(doc, "recoupe_notes")
@@ -92,14 +92,18 @@ class QuoteFinder:
 
 
 def find_drafts(
-    ctx: DocContext, matchers: CueMatchers, verbs: list[Token], marked: list[Marked]
+    ctx: DocContext,
+    matchers: CueMatchers,
+    verbs: list[Token],
+    marked: list[Marked],
+    resolver: SpeakerResolver,
 ) -> list[Draft]:
     """Every quotation of the Doc, marked, indirect and "selon", in text order."""
     according = [
         d for d in (find_according_to(ctx, s, e) for s, e in matchers.according_to(ctx.doc)) if d
     ]
     according += [d for d in (find_as_clause(ctx, v) for v in verbs) if d]
-    drafts = [d for d in (_marked(ctx, m, verbs, according) for m in marked) if d]
+    drafts = [d for d in (_marked(ctx, m, verbs, according, resolver) for m in marked) if d]
     drafts += [d for d in (find_indirect(ctx, v) for v in verbs) if d]
     drafts += according
     drafts.sort(key=lambda d: (d.start, -d.end))
@@ -109,7 +113,13 @@ def find_drafts(
 # ---------------------------------------------------------------- marked passages
 
 
-def _marked(ctx: DocContext, m: Marked, verbs: list[Token], according: list[Draft]) -> Draft | None:
+def _marked(
+    ctx: DocContext,
+    m: Marked,
+    verbs: list[Token],
+    according: list[Draft],
+    resolver: SpeakerResolver,
+) -> Draft | None:
     lex = ctx.lex
     content = ctx.tokens(m.content_start, m.content_end)
     if not len(content) or not ctx.text[m.content_start : m.content_end].strip():
@@ -117,15 +127,38 @@ def _marked(ctx: DocContext, m: Marked, verbs: list[Token], according: list[Draf
     para = ctx.paras[ctx.paragraph(m.start)]
     kind = "direct" if _whole(ctx, m, para) else "partial"
     draft = Draft(m.start, m.end, m.content_start, m.content_end, kind, closed=m.closed)
-    _find_cue(ctx, draft, content, verbs, according)
+    if kind == "partial" and _term(ctx, m, content):
+        draft.kind = "term"
+        return draft
+    _find_cue(ctx, draft, content, verbs, according, resolver)
     if kind == "partial":
         words = ctx.text[m.content_start : m.content_end].split()
         if len(words) < lex.min_partial_words:
-            governed = draft.how in ("incise", "governor", "intro")
+            governed = draft.how in ("incise", "governor", "intro", "subject")
             has_verb = any(t.pos_ in ("VERB", "AUX") for t in content)
-            if all(w[:1].isupper() for w in words) or not (governed or has_verb):
-                return None  # a name, a title or a scare quote
+            if not (governed or has_verb):
+                return Draft(m.start, m.end, m.content_start, m.content_end, "term", m.closed)
     return draft
+
+
+def _term(ctx: DocContext, m: Marked, content: Span) -> bool:
+    """Whether a short quoted fragment is a term, not speech: a name or a title (every
+    word capitalised), or words the article also writes elsewhere, with or without
+    marks ("les « lanceurs d'alerte »", a slogan used as a noun)."""
+    text = ctx.text[m.content_start : m.content_end]
+    words = text.split()
+    if len(words) > ctx.lex.max_term_words:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in content):
+        return False  # "« retisser les liens »" quoted twice is words said, not a label
+    return all(w[:1].isupper() for w in words) or _repeated(ctx, text, m.start, m.end)
+
+
+def _repeated(ctx: DocContext, text: str, start: int, end: int) -> bool:
+    # the same words elsewhere in the article (folded, whole words only)
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in fold(text).split()) + r"(?!\w)"
+    folded = ctx.folded()
+    return any(not start <= f.start() < end for f in re.finditer(pattern, folded))
 
 
 def _whole(ctx: DocContext, m: Marked, para: tuple[int, int]) -> bool:
@@ -144,12 +177,18 @@ def _whole(ctx: DocContext, m: Marked, para: tuple[int, int]) -> bool:
 
 
 def _find_cue(
-    ctx: DocContext, draft: Draft, content: Span, verbs: list[Token], according: list[Draft]
+    ctx: DocContext,
+    draft: Draft,
+    content: Span,
+    verbs: list[Token],
+    according: list[Draft],
+    resolver: SpeakerResolver,
 ) -> None:
     doc, lex = ctx.doc, ctx.lex
     c0, c1 = content.start, content.end
     sent = ctx.sentence(max(draft.end - 1, draft.start))
-    # 1. an incise right after the closing mark: "», a-t-il déclaré", "», selon X"
+    # 1. an incise right after the closing mark: "», a-t-il déclaré", "», selon X", or
+    # any verb whose subject, a person, follows it ("», souffle cette enseignante")
     if draft.closed and sent is not None:
         tok = ctx.token_at(draft.end)
         while tok is not None and tok.i < sent.end:
@@ -158,7 +197,9 @@ def _find_cue(
             if cue is not None:
                 _credit(draft, cue)
                 return
-            if lex.is_saying(tok):
+            if lex.is_saying(tok) or (
+                _verbal(ctx, tok) and resolver.subject_of(tok, inverted=True) is not None
+            ):
                 draft.verb, draft.how = tok, "incise"
                 return
             if not (
@@ -169,6 +210,7 @@ def _find_cue(
                 or fold(tok.lemma_) in lex.incise_modals
                 or tok.pos_ in ("AUX", "ADV")
                 or lex.pronoun(tok)
+                or (tok.pos_ == "PRON" and tok.head.i > tok.i)  # "», s'inquiète X"
             ):
                 break
             tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -180,6 +222,7 @@ def _find_cue(
     # 2. the verb of saying that governs the passage (nearest ancestor outside it)
     heads = ctx.heads
     inner = heads[c0:c1]
+    governor = None  # the nearest verb above the passage, whatever it means
     for i in np.flatnonzero((inner < c0) | (inner >= c1)).tolist():
         head = doc[int(inner[i])]
         for _ in range(6):
@@ -187,6 +230,8 @@ def _find_cue(
             if saying and not ctx.in_quote(head.idx):
                 draft.verb, draft.how = head, "governor"
                 return
+            if governor is None and head.pos_ == "VERB" and not ctx.in_quote(head.idx):
+                governor = head
             if head.head.i == head.i:
                 break
             head = head.head
@@ -213,9 +258,16 @@ def _find_cue(
             return
     # 5. a "selon" cue or "comme l'indique" crediting the sentence
     for d in according:
+        if d.cue is not None and doc[d.cue[0]].head.dep_ == "nmod":
+            continue  # "une réponse, selon elle, ...": the cue credits a noun, not the clause
         if d.start <= draft.start < d.end or d.start < draft.end <= d.end:
             _credit(draft, d)
             return
+    # 5b. the person the verb above the passage is about: "X approuve une « ... »"
+    about = resolver.subject_of(governor) if governor is not None else None
+    if about is not None and _definite(ctx, about[0]):
+        draft.verb, draft.how = governor, "subject"
+        return
     # 6. another verb of saying of the sentence
     last = ctx.sentence(max(draft.end - 1, draft.start)) or first
     near = [
@@ -226,6 +278,35 @@ def _find_cue(
     if near:
         draft.verb = min(near, key=lambda v: min(abs(v.i - c0), abs(v.i - c1)))
         draft.how = "sentence"
+
+
+def _verbal(ctx: DocContext, tok: Token) -> bool:
+    # a verb of an incise, also one the tagger misread ("», soupire Jane Doe": a noun)
+    if tok.pos_ == "VERB" or any(c.dep_.startswith("expl") for c in tok.children):
+        return True
+    if not tok.is_alpha or not tok.is_lower or tok.is_stop or tok.i + 1 >= len(tok.doc):
+        return False
+    before = ctx.doc[tok.i - 1] if tok.i > 0 else None
+    named = ctx.mentions_in(tok.doc[tok.i + 1].idx, tok.sent.end_char)
+    return (
+        before is not None
+        and before.text == ","
+        and bool(named)
+        and named[0].label == "PER"
+        and named[0].span.start == tok.doc[tok.i + 1].idx
+    )
+
+
+def _definite(ctx: DocContext, source: Source) -> bool:
+    # a named or a definite singular speaker ("le syndicat"), not "quelque 500 personnes",
+    # "des élus" or "les experts" (a fragment they are said to use is not their words)
+    if source.key or source.span is None:
+        return bool(source.key)
+    words = ctx.tokens(source.span.start, source.span.end)
+    return not any(
+        t.pos_ == "NUM" or "Ind" in t.morph.get("Definite") or "Plur" in t.morph.get("Number")
+        for t in words
+    )
 
 
 def _inner_incise(verb: Token, end: int) -> bool:
@@ -269,7 +350,11 @@ def resolve_all(
     credited: dict[int, tuple[Source, str | None]] = {}
     passages: list[tuple[int, int, Source, TextSpan | None]] = []
     for d in drafts:
-        source, how, cue = _speaker(ctx, resolver, d, quotes, credited, passages)
+        if d.kind == "term":
+            source, how, cue = Source(kind="unknown"), None, None
+        else:
+            spoken = [q for q in quotes if q.kind != "term"]
+            source, how, cue = _speaker(ctx, resolver, d, spoken, credited, passages)
         if d.kind == "indirect" and source.kind == "unknown" and infinitive(d.verb):
             continue  # "il faut rappeler que": the outlet's own voice, not reported speech
         q = Quote(
@@ -342,4 +427,32 @@ def _speaker(
     for start, end, source, cue in reversed(passages):
         if start <= d.start < end:
             return source, "according_to", cue
+    if d.kind == "direct":
+        verb = _introduced(ctx, resolver, d)
+        if verb is not None:
+            source, _ = resolver.of_verb(verb)
+            return source, "previous", span_of(doc, verb.idx, verb.idx + len(verb))
     return Source(kind="unknown"), None, None
+
+
+def _introduced(ctx: DocContext, resolver: SpeakerResolver, d: Draft) -> Token | None:
+    """The verb of saying of the sentence before a quotation that opens its own sentence
+    ("Jane Doe, 48 ans, raconte sa journée. « ... »"), when a person is its subject."""
+    s_idx = ctx.sentence_index(d.start)
+    if s_idx <= 0:
+        return None
+    sent = ctx.sents[s_idx]
+    if ctx.visible[sent.start_char : d.start].strip():
+        return None  # words before the marks: the sentence is not the quotation alone
+    prev = ctx.sents[s_idx - 1]
+    if ctx.paragraph(prev.start_char) < ctx.paragraph(d.start) - 1 or ctx.in_quote(prev.start_char):
+        return None
+    lex = ctx.lex
+    said = [
+        t for t in prev
+        if lex.is_saying(t) and not negated(lex, t) and not ctx.in_quote(t.idx)
+    ]  # fmt: skip
+    for verb in reversed(said):
+        if resolver.subject_of(verb) is not None:
+            return verb
+    return None

@@ -37,6 +37,7 @@ class Lexicon:
     lang: str
     mark_pairs: tuple[tuple[str, str], ...]
     min_partial_words: int
+    max_term_words: int
     verbs: frozenset[str]
     verb_forms: frozenset[str]
     incise_only: frozenset[str]  # lemmas and forms of verbs that say only in an incise
@@ -68,6 +69,10 @@ class Lexicon:
     impersonal: frozenset[str]
     relatives: frozenset[str]
     euphonic: frozenset[str]
+    human_nouns: frozenset[str]  # common nouns that name people or organisations
+    anaphoric: frozenset[str]  # "cette fonctionnaire", "le même syndicaliste": points back
+    honorifics: frozenset[str]  # "M.", "Me", "Mme": a name follows
+    titles: frozenset[str]  # first words of the roles of titles.toml: "ministre", "président"
 
     def is_saying(self, token: Token, *, strict: bool = False) -> bool:
         """Whether ``token`` is a verb of saying (by lemma, or by form where the lemma is off).
@@ -91,6 +96,14 @@ class Lexicon:
             return True
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return nxt is not None and f"{token.lower_} {nxt.lower_}" in self.documents
+
+    def human(self, token: Token) -> bool:
+        """Whether common noun ``token`` names people or an organisation ("le syndicat")."""
+        return fold(token.lemma_) in self.human_nouns or token.lower_ in self.human_nouns
+
+    def title(self, token: Token) -> bool:
+        """Whether ``token`` is a title or an office ("ministre", "président")."""
+        return fold(token.lemma_) in self.titles or token.lower_ in self.titles
 
     def pronoun(self, token: Token) -> str | None:
         """The gender/number code of a subject pronoun ("il", "-il", "-t-elle"), else None."""
@@ -127,6 +140,7 @@ def lexicon(lang: str) -> Lexicon:
         lang=lang,
         mark_pairs=tuple((a, b) for a, b in data["marks"]["pairs"]),
         min_partial_words=int(data["marks"].get("min_partial_words", 3)),
+        max_term_words=int(data["marks"].get("max_term_words", 3)),
         verbs=lemmas,
         verb_forms=frozenset(forms),
         incise_only=frozenset(incise_only),
@@ -158,7 +172,23 @@ def lexicon(lang: str) -> Lexicon:
         impersonal=frozenset(fold(w) for w in subj["impersonal"]),
         relatives=frozenset(fold(w) for w in subj["relatives"]),
         euphonic=frozenset(fold(w) for w in subj["euphonic"]),
+        human_nouns=_human_nouns(lang, data),
+        anaphoric=frozenset(fold(w) for w in data["speakers"]["anaphoric"]),
+        honorifics=frozenset(fold(w) for w in load(lang, "titles").get("honorifics", ())),
+        titles=frozenset(fold(w).split()[0] for w in load(lang, "titles").get("roles", ())),
     )
+
+
+def _human_nouns(lang: str, data: dict) -> frozenset[str]:
+    # the nouns of [speakers], the institution, agency and outlet nouns, and the roles
+    # of titles.toml (each word of a role: "porte-parole", "secrétaire d'État")
+    src = data["sources"]
+    words = {fold(w) for w in data["speakers"]["human_nouns"]}
+    for key in ("institution_nouns", "agency_nouns", "outlet_nouns"):
+        words.update(fold(w) for w in src[key])
+    for role in load(lang, "titles").get("roles", ()):
+        words.add(fold(role).split()[0])
+    return frozenset(words)
 
 
 def _with_bare(names: list[str], determiners: list[str]) -> frozenset[str]:

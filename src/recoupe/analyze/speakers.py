@@ -61,7 +61,21 @@ class SpeakerResolver:
             self._verbs[verb.i] = (source, how)
         return self._verbs[verb.i]
 
-    def _of_verb(self, verb: Token, *, inverted: bool, depth: int) -> tuple[Source, str] | None:
+    def subject_of(self, verb: Token, *, inverted: bool = False) -> tuple[Source, str] | None:
+        """The person or organisation that is the subject of any verb, without guessing.
+
+        The same rules as ``of_verb`` (clitic, inverted subject, ``nsubj``, the subject
+        of the verb it hangs on) but never the nearest name: None unless a speaker is
+        found. Used for verbs that are not verbs of saying ("X approuve une « ... »").
+        """
+        found = self._of_verb(verb, inverted=inverted, depth=0, guess=False)
+        if found is None or found[0].kind in ("unknown", "self"):
+            return None
+        return found
+
+    def _of_verb(
+        self, verb: Token, *, inverted: bool, depth: int, guess: bool = True
+    ) -> tuple[Source, str] | None:
         lex = self.lex
         if fold(verb.lemma_) in lex.reading_verbs:  # "peut-on lire dans le communiqué"
             place = next((c for c in verb.rights if c.dep_.startswith("obl")), None)
@@ -82,7 +96,8 @@ class SpeakerResolver:
             after = self.after_np(verb)
             if after is not None:
                 source = self.of_phrase(after, lo=verb.i + 1)
-                if source is not None:
+                # "X, 48 ans, raconte ses difficultés": an object, not an inverted subject
+                if source is not None and (source.kind != "unknown" or not subjects):
                     return source, "inversion"
         if subjects:
             subject = min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
@@ -102,10 +117,31 @@ class SpeakerResolver:
                 head = self._saying_above(head) or head
             head_is_verb = head.pos_ in ("VERB", "AUX", "ADJ") or lex.is_saying(head)
             if head_is_verb and not self._as_clause(verb):
-                found = self._of_verb(head, inverted=False, depth=depth + 1)
+                found = self._of_verb(head, inverted=False, depth=depth + 1, guess=guess)
                 if found is not None:
                     return found
-        return self._nearest(verb)
+        apposed = self._apposed(verb)
+        if apposed is not None:
+            return apposed, "apposition"
+        return self._nearest(verb) if guess else None
+
+    def _apposed(self, verb: Token) -> Source | None:
+        """A person named at the head of the sentence, then described, then the verb with
+        no subject of its own: "Jane Doe, 52 ans, enseignante, se désolait de ..."."""
+        ctx = self.ctx
+        sent = ctx.sent_of(verb)
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or ctx.in_quote(verb.idx):
+            return None
+        for m in reversed(ctx.mentions_in(sent.start_char, verb.idx)):
+            if m.label != "PER" or ctx.in_quote(m.span.start):
+                continue
+            after = ctx.text[m.span.end : verb.idx].lstrip()
+            finite = any(
+                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+                for t in ctx.tokens(m.span.end, verb.idx)
+            )
+            return self._named(m, m.span) if after.startswith(",") and not finite else None
+        return None
 
     def _saying_above(self, tok: Token) -> Token | None:
         # the verb of saying whose reported clause holds ``tok``
@@ -134,9 +170,16 @@ class SpeakerResolver:
             return False  # "..., soulignant la nécessité": a participle has no inverted subject
         doc = verb.doc
         i = verb.i - 1
-        while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].is_space):
+        while i >= 0 and (
+            doc[i].pos_ in ("AUX", "ADV") or doc[i].is_space or self._reflexive(doc[i], verb)
+        ):
             i -= 1
         return i >= 0 and doc[i].text in (",", "—", "–", "»", "”", '"', "“")
+
+    @staticmethod
+    def _reflexive(tok: Token, verb: Token) -> bool:
+        # "..., s'inquiète X": a clitic object pronoun between the comma and the verb
+        return tok.pos_ == "PRON" and tok.head.i == verb.i and tok.dep_ not in SUBJECT_DEPS
 
     def _as_clause(self, verb: Token) -> bool:
         # "comme l'indique X": the subject follows the verb
@@ -158,8 +201,15 @@ class SpeakerResolver:
                     i += 1
                 continue
             stop = tok.lower_ in self.lex.complementisers or tok.text in (":", ".")
-            if stop or tok.pos_ == "ADP":
+            if stop:
                 return None
+            if tok.pos_ == "ADP":
+                # a circumstance before the subject: "», a réagi dans la matinée M. X"
+                nxt = self._past_circumstance(tok, sent_end)
+                if nxt is None:
+                    return None
+                i = nxt
+                continue
             if self._pseudo(tok):
                 continue
             if tok.pos_ in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"):
@@ -167,12 +217,32 @@ class SpeakerResolver:
                 # up from a determiner or an adjective to its noun, or along a name
                 while (
                     head.head.i != head.i and head.head.i < sent_end
-                    and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ != "obl:mod"
+                    and self._nominal(head.head) and head.dep_ != "obl:mod"
                     and (head.head.i > head.i or head.dep_ in ("flat:name", "flat", "fixed"))
                 ):  # fmt: skip
                     head = head.head
-                return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
+                return head if self._nominal(head) or head.pos_ == "PRON" else None
             return None
+        return None
+
+    def _nominal(self, tok: Token) -> bool:
+        # a noun, a name, or a role noun the tagger read as an adjective ("syndicaliste")
+        return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and self.lex.human(tok))
+
+    @staticmethod
+    def _past_circumstance(adp: Token, sent_end: int) -> int | None:
+        # the first token after a short prepositional phrase where a name or a determiner
+        # opens the subject ("dans la matinée | M. X", "pour sa part | Me X")
+        noun = adp.head
+        if noun.i <= adp.i or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        doc = adp.doc
+        for j in range(noun.i + 1, min(adp.i + 7, sent_end)):
+            tok = doc[j]
+            if tok.ent_iob_ == "B" or tok.pos_ == "DET":
+                return j
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP"):
+                return None
         return None
 
     def _nearest(self, verb: Token) -> tuple[Source, str] | None:
@@ -218,6 +288,14 @@ class SpeakerResolver:
         doc = head.doc
         limit = (doc[hi].idx + len(doc[hi])) if hi is not None else self.ctx.sent_of(head).end_char
         start, end = self._widen(doc[left].idx, doc[right].idx + len(doc[right]), limit)
+        if fold(doc[right].text) in lex.honorifics:  # "Me | Jane Doe": the name after a title
+            named_after = self.ctx.mentions_in(end, min(end + 60, limit))
+            if (
+                named_after
+                and named_after[0].label == "PER"
+                and named_after[0].span.start < end + 3
+            ):
+                end = named_after[0].span.end
         span = span_of(self.ctx.doc, start, end)
         inside = self.ctx.mentions_in(span.start, span.end)
         if lex.document_noun(head):
@@ -245,7 +323,10 @@ class SpeakerResolver:
                     key=entity_key(core or words, self.ctx.lang),
                     span=span,
                 )
-        if head.pos_ in ("PROPN", "PRON"):  # a name the NER missed ("Lula" tagged PRON)
+        if head.pos_ in ("PROPN", "PRON") and not lex.human(head):
+            if self._place(head, inside) or any(c.dep_ == "det" for c in head.children):
+                return Source(kind="unknown")  # "la France", "les Français", "l'Action"
+            # a name the NER missed ("Lula" tagged PRON)
             return Source(
                 kind="person", name=span.text, key=entity_key(span.text, self.ctx.lang), span=span
             )
@@ -256,8 +337,62 @@ class SpeakerResolver:
             return Source(kind="outlet", name=span.text, span=span)
         if noun in lex.institution_nouns:
             return Source(kind="institution", name=span.text, span=span)
-        named = self._role_of(span)
+        if not lex.human(head):
+            return Source(kind="unknown")  # "le bilan", "des annonces": nobody speaks
+        named = self._role_of(span) or self._role_anaphor(head, span)
+        if isinstance(named, Source) and not named.key:
+            named = None
+        if isinstance(named, Source) and self._points_back(head):
+            return replace(named, span=span)
         return Source(kind="person", name=span.text, key=named.key if named else None, span=span)
+
+    def _place(self, head: Token, inside: list[Mention]) -> bool:
+        # a place or a country named with its article ("la France"): never a speaker; a
+        # bare one may be a first name the model took for a place
+        if not any(c.dep_ == "det" for c in head.children):
+            return False
+        return any(m.label == "LOC" and m.span.start <= head.idx < m.span.end for m in inside)
+
+    def _points_back(self, head: Token) -> bool:
+        """Whether a bare role points back to someone just named: "cette fonctionnaire",
+        "le même syndicaliste"."""
+        anaphoric = self.lex.anaphoric
+        return any(
+            c.dep_ in ("det", "amod") and c.i < head.i and fold(c.text) in anaphoric
+            for c in head.children
+        )
+
+    def _role_anaphor(self, head: Token, span: TextSpan) -> Source | None:
+        """The person a bare role stands for when only one was named just before it.
+
+        A role with a demonstrative or "même" ("cette fonctionnaire", "le même
+        syndicaliste") reads like a pronoun. A definite one with no complement ("le
+        magistrat", not a title such as "le ministre") takes the one person named in its
+        sentence or the one before, and none when two were.
+        """
+        if any(c.dep_ in ("nmod", "amod", "appos") and c.i > head.i for c in head.children):
+            return None
+        determiners = [c for c in head.children if c.dep_ == "det"]
+        if not determiners or "Plur" in head.morph.get("Number"):
+            return None
+        gender = "f" if "Fem" in head.morph.get("Gender") else "m"
+        if self._points_back(head):
+            found = self.antecedent(head, gender)
+            return found if found is not None and found.kind == "person" else None
+        if "Def" not in determiners[0].morph.get("Definite") or self.lex.title(head):
+            return None  # "le premier ministre" names an office, not the last person named
+        ctx = self.ctx
+        s_idx = ctx.sentence_index(span.start)
+        lo = ctx.sents[s_idx - 1].start_char if s_idx > 0 else 0
+        people = {
+            m.key: m
+            for m in ctx.mentions_in(lo, span.start)
+            if m.label == "PER" and not ctx.in_quote(m.span.start)
+        }
+        if len(people) != 1:
+            return None
+        (m,) = people.values()
+        return self._named(m, m.span)
 
     def _role_of(self, span: TextSpan) -> Mention | Source | None:
         """The named person a bare role ("le président russe", "la ministre") stands for.
@@ -351,7 +486,7 @@ class SpeakerResolver:
             if m.label not in SPEAKER_LABELS:
                 continue
             root = self._mention_root(m)
-            if root is None:
+            if root is None or (m.label == "LOC" and self._place(root, [m])):
                 continue
             person = m.label == "PER"
             covers = root.i == head.i or m.span.start <= head.idx < m.span.end
@@ -437,6 +572,8 @@ class SpeakerResolver:
             prev = ctx.sents[s_idx - 1]
             if ctx.paragraph(prev.start_char) >= para - 1:
                 source = self.main_subject(prev)
+                if source is not None and source.kind == "readout" and not source.key:
+                    source = None  # "Le bilan est lourd. ..., a-t-il ajouté": not a speaker
                 if source is not None and self._agrees(source, gender):
                     if source.key:
                         return source
