@@ -209,6 +209,9 @@ class Quantity:
     value2: float | None = None  # the second side of a ratio or the end of a range
     qualifier: str | None = None  # at_least | at_most | about | more_than | less_than
     context: TextSpan | None = None  # the noun phrase the number quantifies
+    # what the number counts, from its noun or verb (resources/fr/counted.toml): injured,
+    # arrests, custody, participants, police, dead, people, money...; None when unknown
+    counts: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -62,6 +62,49 @@ def test_a_lapse_between_two_moments_is_no_duration(build) -> None:
     assert "value" not in _kinds(align([a, b]))
 
 
+def test_an_age_only_one_account_gives_is_no_duration(build) -> None:
+    text_a = "Le pêcheur Jean Lemoine, 52 ans, a été secouru au large de Valdorra lundi."
+    text_b = "Le pêcheur Jean Lemoine a été secouru au large de Valdorra lundi."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.quantity(text_a, "52 ans", 52.0, kind="age", unit="an")],
+    )
+    b = build.article(text_b, source="b.txt")
+    kinds = _kinds(align([a, b]))
+    (detail,) = kinds["detail"]
+    assert detail.reason == "the accounts give different ages"
+    assert {s.label for s in detail.sides} == {"aged 52", "no age given"}
+    assert "value" not in kinds
+
+
+def test_same_figure_with_different_qualifiers(build) -> None:
+    text_a = "Plus de 1 000 condamnations ont été prononcées à Valdorra depuis janvier."
+    text_b = "Environ 1 000 condamnations ont été prononcées à Valdorra depuis janvier."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[
+            build.replace(
+                build.quantity(text_a, "Plus de 1 000", 1000.0, unit="condamnation"),
+                qualifier="more_than",
+            )
+        ],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        quantities=[
+            build.replace(
+                build.quantity(text_b, "Environ 1 000", 1000.0, unit="condamnation"),
+                qualifier="about",
+            )
+        ],
+    )
+    (value,) = _kinds(align([a, b]))["value"]
+    assert {s.value for s in value.sides} == {"more than 1000", "about 1000"}
+
+
 def test_different_days_for_one_event(build) -> None:
     text_a = "Le congrès du parti a élu sa nouvelle présidente le 3 juin à Valdorra."
     text_b = "Le congrès du parti a élu sa nouvelle présidente le 4 juin à Valdorra."

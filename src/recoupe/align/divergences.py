@@ -29,7 +29,15 @@ from functools import cache
 import numpy as np
 
 from recoupe import resources
-from recoupe.model import AnalyzedArticle, Divergence, Evidence, Fact, Side, TextSpan
+from recoupe.model import (
+    AnalyzedArticle,
+    Divergence,
+    Evidence,
+    Fact,
+    Quantity,
+    Side,
+    TextSpan,
+)
 
 from .dates import article_bases
 from .facts import FactGroup
@@ -128,12 +136,16 @@ def _durations(u: Unit) -> frozenset[str]:
 
 
 def _values(u: Unit) -> dict[str, set[str]]:
-    """Numbers of a sentence by the word they count: "12 navires" -> {"navire": {"12"}}."""
+    """Numbers of a sentence by the word they count: "12 navires" -> {"navire": {"12"}}.
+
+    Durations, ages and ranks ("acte IV", "2e") are no counts: they are compared apart
+    or not at all.
+    """
     by_unit: dict[str, set[str]] = defaultdict(set)
     if u.quantities:
         for q in u.quantities:
-            if q.kind not in ("duration", "offset"):
-                by_unit[fold(q.unit or q.kind).rstrip("s")].add(f"{q.value:g}")
+            if q.kind not in ("duration", "offset", "age", "ordinal"):
+                by_unit[fold(q.unit or q.kind).rstrip("s")].add(_figure_label(q))
         return by_unit
     dates = [(d.span.start, d.span.end) for d in u.dates]
     for m in _VALUE.finditer(u.sentence.text):
@@ -170,6 +182,11 @@ def _compare_fact(
         )
         kind = "value" if len([d for d in durations if d]) > 1 else "detail"
         found.append(_Found(kind, "the accounts give different durations", ids, sides))
+    ages = _split(members, _age_label)
+    if len(ages) > 1:
+        sides = tuple(_side(f"aged {a}" if a else "no age given", us, a) for a, us in ages.items())
+        kind = "value" if len([a for a in ages if a]) > 1 else "detail"
+        found.append(_Found(kind, "the accounts give different ages", ids, sides))
     polarities = _split(members, _polarity)
     if len(polarities) > 1:
         sides = tuple(_side(p or "", us, p) for p, us in polarities.items())
@@ -204,6 +221,19 @@ def _day(u: Unit) -> str | None:
 def _duration_label(u: Unit) -> str | None:
     d = _durations(u)
     return ", ".join(sorted(d)) if d else None
+
+
+def _figure_label(q: Quantity) -> str:
+    """A figure as a side shows it, with its qualifier and range: "about 1000", "10-20"."""
+    between = ":" if q.kind == "ratio" else "-"
+    figure = f"{q.value:g}" if q.value2 is None else f"{q.value:g}{between}{q.value2:g}"
+    return f"{q.qualifier.replace('_', ' ')} {figure}" if q.qualifier else figure
+
+
+def _age_label(u: Unit) -> str | None:
+    """The ages a sentence gives ("Marie, 52 ans"): a detail of its own, no duration."""
+    ages = sorted({f"{q.value:g}" for q in u.quantities if q.kind == "age"})
+    return ", ".join(ages) if ages else None
 
 
 def _condition_label(u: Unit) -> str:

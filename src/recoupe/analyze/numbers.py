@@ -19,14 +19,18 @@ from .lexicon import alternation, fold
 
 __all__ = ["Unit", "number_lexicon", "parse_number", "unit_key"]
 
-# Digits with thousands separators (space, no-break spaces, dot) and a decimal comma:
-# "1 000", "1.000", "3,5", "12". A dot before exactly three digits groups thousands;
-# before other digits it is a decimal point ("1.5" in translated copy).
-_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?"
+# Digits with thousands separators and a decimal comma: "1 000", "1.000", "3,5", "12".
+# Separators are a space, a no-break or thin space, a dot or (Swiss copy) an apostrophe
+# ("12'400", "12’400"). A group joins only 1-3 leading digits to groups of exactly three,
+# so a year never glues to the figure after it ("en 2018 15 blessés"). A dot before
+# exactly three digits groups thousands; before other digits it is a decimal point.
+_SEP = "[ \u00a0\u202f\u2009.'’]"
+_GROUPED = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:,\d+)?"
 _PLAIN = r"\d+(?:[,.]\d+)?"
 _BEFORE, _AFTER = r"(?<![\w.,\-/])", r"(?![\w/]|[.,]\d)"
 DIGITS = f"{_BEFORE}{_GROUPED}{_AFTER}|{_BEFORE}{_PLAIN}{_AFTER}"
-_SEPARATORS = re.compile(r"[ \u00a0\u202f.](?=\d{3}(?:\D|$))")
+_FIGURE = re.compile(f"{_GROUPED}|{_PLAIN}")
+_SEPARATORS = re.compile(rf"{_SEP}(?=\d{{3}}(?:\D|$))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,8 @@ def parse_number(text: str, lang: str = "fr") -> float | None:
     if not text:
         return None
     if text[0].isdigit():
+        if _FIGURE.fullmatch(text) is None:
+            return None  # not a figure as the patterns above read one ("12a")
         plain = _SEPARATORS.sub("", text).replace(",", ".")
         if plain.count(".") > 1:
             return None

@@ -1,33 +1,43 @@
 """``recoupe_quantities``: figures with their unit, qualifier and what they count.
 
 One regex built from the ``units`` resource runs once over the Doc text and finds a
-figure in digits ("1 000", "3,5") or in words ("cent soixante-quinze"), with an
-optional qualifier before it ("au moins", "plus de"), a second figure for ratios and
-ranges ("12 contre 12", "entre 10 et 20"), a scale ("milliards") and a unit
+figure in digits ("1 000", "136.000", "12'400", "3,5") or in words ("cent
+soixante-quinze", "une centaine", "des dizaines"), with an optional qualifier before
+it ("au moins", "plus de", "près de"), a second figure for ratios and ranges ("12
+contre 12", "entre 10 et 20", "10 à 20", "10-20"), a scale ("milliards") and a unit
 ("jours", "%", "dollars", "tiers"). The kind follows the unit (duration, money,
-percent, measure); "12 contre 12" is a ratio, "2e" an ordinal, anything else a
-count whose unit is the lemma of the noun after the figure ("23 soldats" -> soldat).
+percent, measure); "12 contre 12" is a ratio, "2e" and "acte IV" ordinals, "52 ans"
+after a person an age, anything else a count whose unit is the lemma of the noun after
+the figure ("23 soldats" -> soldat). ``counts`` says what is counted (injured, arrests,
+participants, police, money...), from the ``counted`` resource.
 
 Left out: figures inside a date that ``recoupe_dates`` found (the year of "19 mars
-2025", the day of "le 1er mars"), clock times ("10h30", "à 14 heures"), and "un",
-"une", "deux" without a unit after them (articles and pronouns far more often).
+2025", the day of "le 1er mars"), years ("en 1793"), clock times ("10h30", "à 14
+heures", "16 h GMT", "le journal de 20 h"), figures inside a name ("COP 24"), the
+ordinal "une seconde vidéo", and "un", "une", "deux" without a unit after them
+(articles and pronouns far more often). Durations that ``recoupe_dates`` read in an
+age, a clock time or "une seconde vidéo" are removed from ``doc._.recoupe_dates``, so
+that no later stage takes them for how long something lasted.
 ``context`` is the noun phrase the figure quantifies, read from the dependency parse.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from recoupe.model import Quantity, TextSpan
+from recoupe.resources import load
 
+from .counted import counted_words, refine
 from .doc import outputs, span_of
 from .lexicon import WORD_START, alternation, fold, word_before
-from .numbers import number_lexicon, parse_number, unit_key
+from .numbers import Unit, number_lexicon, parse_number, unit_key
 
 _NOUNS = ("NOUN", "PROPN")
 # Dependents that end the noun phrase on the right: clauses, coordination, punctuation.
@@ -37,38 +47,69 @@ _STOP_DEPS = frozenset(
 # A context never ends on these (a phrase cut short: "... dans le").
 _LOOSE_END = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "SPACE", "PRON"})
 _CONTEXT_RIGHT = 6  # tokens of modifiers kept after the head noun
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_MAX_AGE = 130
+_HOURS_IN_DAY = 24
+_YEARS = (1000, 2100)
+# Readings of a figure that are no quantity: left out, and no duration either.
+_DROPPED = frozenset({"time", "adjective"})
+_ELLIPSIS = re.compile(r"(?:dont|parmi\s+lesquels|parmi\s+lesquelles|parmi\s+eux)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class _QuantityWords:
     pattern: re.Pattern[str]
     time_leads: frozenset[str]
+    time_before: frozenset[str]
+    time_after: re.Pattern[str]  # matched at the end of the figure
+    short_hour_durations: re.Pattern[str]  # searched in the text before the figure
+    age_before: re.Pattern[str]
+    year_leads: re.Pattern[str]
+    span_nouns: frozenset[str]  # folded lemmas
+    approximate: dict[str, float]  # folded approximate noun -> value ("centaine" -> 100)
+
+
+def _ending(phrases: list[str]) -> re.Pattern[str]:
+    """A pattern for one of ``phrases`` right before a position (search with endpos)."""
+    return re.compile(rf"(?<![yY]\s)(?<!\w)(?:{alternation(phrases)})\s*$", re.IGNORECASE)
 
 
 @cache
 def _quantity_words(lang: str) -> _QuantityWords:
     nums = number_lexicon(lang)
     data = nums.raw
+    numbers, exclude = data["numbers"], data["exclude"]
     num = nums.number
     qualifiers = alternation([p for ps in data["qualifiers"].values() for p in ps])
     units = alternation([*nums.unit_forms, *data["fractions"]])
-    scales = alternation(data["numbers"]["scales"])
-    ratio = alternation(data["numbers"]["ratio"])
-    range_open = alternation(data["numbers"]["range_open"])
-    range_join = alternation(data["numbers"]["range_join"])
-    time_marks = alternation(data["exclude"]["time_marks"])
+    scales = alternation([*numbers["scales"], *numbers["approximate"]])
+    ratio = alternation(numbers["ratio"])
+    time_marks = alternation(exclude["time_marks"])
     source = (
         rf"(?P<time>(?<![\w.,])\d{{1,2}}\s?{time_marks}\s?\d{{2}}(?!\w)|(?<![\w.,])\d{{1,2}}h(?!\w))"
         rf"|(?P<ord>(?<![\w.,])\d+(?:er|re|e|ème|eme|è)(?!\w))"
-        rf"|(?:(?P<qual>{qualifiers})\s+)?"
-        rf"(?:(?P<ropen>{range_open})\s*(?P<r1>{num})\s+{range_join}\s+(?P<r2>{num})"
-        rf"|(?P<n1>{num})(?:\s+{ratio}\s+(?P<n2>{num}))?)"
-        rf"(?:\s*(?P<scale>{scales}))?"
+        rf"|(?P<label>{alternation(exclude['labels'])})\s+(?P<lnum>\d+|(?-i:[IVXLC]+))(?![\w,.]\w)"
+        rf"|(?:(?P<qual>{qualifiers})\s*)?"
+        rf"(?:(?P<several>{alternation(numbers['several'])})\s+"
+        rf"(?P<vague>{alternation(numbers['approximate'])})"
+        rf"|(?P<ropen>{alternation(numbers['range_open'])})\s*(?P<r1>{num})\s+"
+        rf"{alternation(numbers['range_join'])}\s+(?P<r2>{num})"
+        rf"|(?P<n1>{num})(?:\s+{ratio}\s+(?P<n2>{num})"
+        rf"|\s+{alternation(numbers['range_bare'])}\s+(?P<n3>{num})"
+        rf"|(?<=\d)\s?[-–]\s?(?P<n4>\d+)(?![\w/]|[.,]\d))?)"
+        rf"(?:\s*(?:de\s+)?(?P<scale>{scales}))?"
         rf"(?:\s*(?:(?:de|d['’])\s*)?(?P<unit>{units}))?"
     )
     return _QuantityWords(
         pattern=re.compile(WORD_START + f"(?:{source})", re.IGNORECASE),
-        time_leads=frozenset(fold(w) for w in data["exclude"]["time_leads"]),
+        time_leads=frozenset(fold(w) for w in exclude["time_leads"]),
+        time_before=frozenset(fold(w) for w in exclude["time_before"]),
+        time_after=re.compile(rf"\s*(?:{alternation(exclude['time_after'])})", re.IGNORECASE),
+        short_hour_durations=_ending(exclude["short_hour_durations"]),
+        age_before=_ending(exclude["age_before"]),
+        year_leads=_ending(load(lang, "dates")["year_leads"]),
+        span_nouns=frozenset(fold(w) for w in exclude["span_nouns"]),
+        approximate={fold(k): float(v) for k, v in numbers["approximate"].items()},
     )
 
 
@@ -76,11 +117,26 @@ def _quantity_words(lang: str) -> _QuantityWords:
     "recoupe_quantities",
     default_config={"lang": "fr"},
     requires=["doc._.recoupe_dates", "token.dep", "token.lemma"],
-    assigns=["doc._.recoupe_quantities"],
+    assigns=["doc._.recoupe_quantities", "doc._.recoupe_dates"],
 )
 def make_quantities(nlp: Language, name: str, lang: str) -> QuantityFinder:
     """Create the ``recoupe_quantities`` component for resource language ``lang``."""
     return QuantityFinder(lang=lang)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """What the regex read before any reading of it: values, unit, where it lies."""
+
+    start: int
+    end: int
+    first: str  # the group of the first figure
+    value: float
+    value2: float | None
+    unit: Unit | None
+    key: str | None  # folded unit form
+    about: bool  # "une centaine", "des dizaines": approximate by its words
+    at_least: bool
 
 
 class QuantityFinder:
@@ -90,80 +146,215 @@ class QuantityFinder:
         self.lang = lang
         self.words = _quantity_words(lang)
         self.numbers = number_lexicon(lang)
+        self.counted = counted_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        dates = [(d.span.start, d.span.end) for d in doc._.recoupe_dates or () if d.kind == "date"]
+        date_refs = doc._.recoupe_dates or []
+        dates = [(d.span.start, d.span.end) for d in date_refs if d.kind == "date"]
         found = outputs(doc, "recoupe_quantities")
+        not_durations: list[tuple[int, int]] = []
         for m in self.words.pattern.finditer(doc.text):
-            if m.group("time") or _inside(dates, m.start(), m.end()):
+            if m.group("time"):
+                not_durations.append((m.start(), m.end()))
                 continue
-            quantity = self._quantity(doc, m, dates)
+            if _inside(dates, m.start(), m.end()):
+                continue
+            quantity, reading = self._quantity(doc, m, dates)
+            if reading in _DROPPED or (quantity is not None and quantity.kind == "age"):
+                not_durations.append((m.start(), m.end()))
             if quantity is not None:
-                found.append(quantity)
+                found.append(_inherit(doc, quantity, found))
+        if not_durations and date_refs:
+            doc._.recoupe_dates = [
+                d
+                for d in date_refs
+                if d.kind != "duration" or not _overlaps(not_durations, d.span.start, d.span.end)
+            ]
         return doc
 
     def _quantity(
         self, doc: Doc, m: re.Match[str], dates: list[tuple[int, int]]
-    ) -> Quantity | None:
-        text = m.string
-        if m.group("ord"):
-            value = float(re.match(r"\d+", m.group("ord")).group())
-            return Quantity(span=span_of(doc, m.start(), m.end()), value=value, kind="ordinal")
-        first = "r1" if m.group("r1") else "n1"
-        second = "r2" if m.group("r1") else "n2"
-        value = parse_number(m.group(first), self.lang)
-        value2 = parse_number(m.group(second), self.lang) if m.group(second) else None
-        if value is None or (m.group(second) and value2 is None):
-            return None
-        start = (
-            m.start("qual") if m.group("qual") else m.start(first) if first == "n1" else m.start()
-        )
-        end = m.end()
-        scale = m.group("scale")
-        key = unit_key(m.group("unit")) if m.group("unit") else None
-        denominator = self.numbers.fractions.get(key) if key else None
-        unit = self.numbers.units.get(key) if key and not denominator else None
-        weak = fold(m.group(first)) in self.numbers.weak
-        if weak and key is None and scale is None and not m.group(second):
-            return None  # "un accord", "les deux dirigeants"
-        if _overlaps(dates, m.start(first), m.end(first)):
-            return None
-        if (
-            unit is not None
-            and unit.name == "heure"
-            and word_before(text, m.start(first)) in self.words.time_leads
-        ):
-            return None  # "à 14 heures" is a time of day
-        factor = self.numbers.scales[fold(scale)] if scale else 1.0
-        value, value2 = value * factor, value2 * factor if value2 is not None else None
-        kind, unit_name = "count", None
-        if denominator:
-            # "deux tiers": a share, as a percentage
-            kind, unit_name, value, value2 = (
-                "percent",
-                key,
-                round(100 * value / denominator, 2),
-                None,
-            )
-        elif unit is not None:
-            kind, unit_name = unit.kind, unit.name
-            if kind == "duration" and self.numbers.is_offset(text, end):
-                kind = "offset"  # "un jour après": when, not how long
-        head = self._head(doc, m, end)
-        if key is None and head is not None and head.idx >= m.end(first):
-            unit_name = head.lemma_.lower()
-        if m.group("n2"):
-            kind = "ratio"
+    ) -> tuple[Quantity | None, str | None]:
+        """The quantity of match ``m`` (None when it is none) and how it was read."""
+        if m.group("ord") or m.group("label"):
+            return _ordinal(doc, m), "ordinal"
+        figure = self._figure(m)
+        if figure is None or _overlaps(dates, m.start(figure.first), m.end(figure.first)):
+            return None, None
+        reading = self._reading(doc, m, figure)
+        if reading in ("time", "adjective", "year", "name"):
+            return None, reading
+        head = self._head(doc, m, figure.end)
+        kind, unit_name, value, value2 = self._kind(m, figure, head)
+        if reading == "age":
+            kind, unit_name = "age", figure.unit.name if figure.unit else None
         qualifier = self.numbers.qualifiers.get(fold(m.group("qual"))) if m.group("qual") else None
+        if qualifier is None and (figure.about or figure.at_least):
+            qualifier = "about" if figure.about else "at_least"
         return Quantity(
-            span=span_of(doc, start, end),
+            span=span_of(doc, figure.start, figure.end),
             value=value,
             kind=kind,
             unit=unit_name,
             value2=value2,
             qualifier=qualifier,
-            context=_context(doc, start, end, head),
+            context=_context(doc, figure.start, figure.end, head),
+            counts=self._counts(doc, m, kind, head, figure),
+        ), reading
+
+    def _figure(self, m: re.Match[str]) -> _Figure | None:
+        """Values, scale and unit of match ``m``; None for "un accord", "les deux"."""
+        scale = m.group("scale")
+        factor = self.numbers.scales.get(fold(scale), 1.0) if scale else 1.0
+        approx = self.words.approximate.get(fold(scale)) if scale else None
+        factor = approx or factor
+        key = unit_key(m.group("unit")) if m.group("unit") else None
+        unit = self.numbers.units.get(key) if key and key not in self.numbers.fractions else None
+        start = m.start("qual") if m.group("qual") else m.start()
+        if m.group("several"):
+            value = 2 * self.words.approximate[fold(m.group("vague"))] * factor
+            return _Figure(start, m.end(), "vague", value, None, unit, key, False, True)
+        first = "r1" if m.group("r1") else "n1"
+        second = next((g for g in ("r2", "n2", "n3", "n4") if m.group(g)), None)
+        value = parse_number(m.group(first), self.lang)
+        value2 = parse_number(m.group(second), self.lang) if second else None
+        if value is None or (second and value2 is None):
+            return None
+        if fold(m.group(first)) in self.numbers.weak and not (key or scale or second):
+            return None  # "un accord", "les deux dirigeants"
+        end = m.end()
+        if second in ("n3", "n4") and value2 is not None and value2 <= value:
+            # "3-1", "1 à 0": a score or two figures, not a range; the first alone
+            second, value2, end, key, unit, scale, factor = (
+                None,
+                None,
+                m.end(first),
+                None,
+                None,
+                None,
+                1,
+            )
+        if value2 is not None:
+            value2 *= factor
+        return _Figure(
+            start, end, first, value * factor, value2, unit, key, approx is not None, False
         )
+
+    def _kind(
+        self, m: re.Match[str], figure: _Figure, head: Token | None
+    ) -> tuple[str, str | None, float, float | None]:
+        """Kind, unit name and values: "deux tiers" is a share, "un jour après" a lapse."""
+        kind, unit_name, value, value2 = "count", None, figure.value, figure.value2
+        denominator = self.numbers.fractions.get(figure.key) if figure.key else None
+        if denominator:
+            # "deux tiers": a share, as a percentage
+            kind, unit_name, value, value2 = (
+                "percent",
+                figure.key,
+                round(100 * value / denominator, 2),
+                None,
+            )
+        elif figure.unit is not None:
+            kind, unit_name = figure.unit.kind, figure.unit.name
+            if kind == "duration" and self.numbers.is_offset(m.string, figure.end):
+                kind = "offset"  # "un jour après": when, not how long
+        if figure.key is None and head is not None and head.idx >= m.end(figure.first):
+            unit_name = head.lemma_.lower()
+        if m.group("n2") and figure.value2 is not None:
+            kind = "ratio"
+        return kind, unit_name, value, value2
+
+    def _reading(self, doc: Doc, m: re.Match[str], figure: _Figure) -> str | None:
+        """How a figure is read when it is no plain quantity: an age, a clock time, a
+        year, an ordinal adjective ("une seconde vidéo") or part of a name ("COP 24")."""
+        unit = figure.unit
+        whole = figure.value.is_integer() and figure.value2 is None
+        if unit is not None and unit.name == "heure" and whole:
+            return "time" if self._is_time(m, figure) else None
+        if unit is not None and unit.name == "an" and whole and 0 < figure.value < _MAX_AGE:
+            return "age" if self._is_age(doc, m, figure) else None
+        if unit is not None and unit.name == "seconde" and figure.value == 1:
+            return "adjective" if _is_adjective(doc, m.end("unit")) else None
+        if self._is_year(doc, m, figure):
+            return "year"
+        if _in_name(doc, m.start(figure.first), m.end(figure.first)):
+            return "name"
+        return None
+
+    def _is_year(self, doc: Doc, m: re.Match[str], figure: _Figure) -> bool:
+        """ "en 1793", "depuis 2015": a year the dates component did not take."""
+        return (
+            figure.unit is None
+            and figure.key is None
+            and figure.value2 is None
+            and not m.group("scale")
+            and re.fullmatch(r"\d{4}", m.group(figure.first) or "") is not None
+            and _YEARS[0] <= figure.value <= _YEARS[1]
+            and not m.group("qual")
+            and (
+                self.words.year_leads.search(m.string, 0, figure.start) is not None
+                or word_before(m.string, figure.start) in ("de", "an")
+            )
+            and not _noun_after(doc, figure.end)
+        )
+
+    def _is_time(self, m: re.Match[str], figure: _Figure) -> bool:
+        """ "à 14 heures", "au 20 heures", "16 h GMT", "depuis 9 h": a time of day."""
+        text, before = m.string, word_before(m.string, m.start(figure.first))
+        if before in self.words.time_leads:
+            return True
+        if figure.value > _HOURS_IN_DAY:
+            return False
+        if before in self.words.time_before or self.words.time_after.match(text, figure.end):
+            return True
+        return (
+            figure.key == "h"
+            and not m.group("qual")
+            and not self.words.short_hour_durations.search(text, 0, figure.start)
+        )
+
+    def _is_age(self, doc: Doc, m: re.Match[str], figure: _Figure) -> bool:
+        """ "âgé de 30 ans", "Marie, 52 ans,", "un homme de 25 ans", "il a 40 ans"."""
+        text, start = m.string, figure.start
+        if self.words.age_before.search(text, 0, start):
+            return True
+        before = text[:start].rstrip()
+        after = text[figure.end :].lstrip()
+        if before.endswith((",", "(")) and after[:1] in (",", ")", ".", ";"):
+            return True
+        of = re.search(r"(?<!\w)(?:de|d')\s*$", before, re.IGNORECASE)
+        if of is None:
+            return False
+        owner = _token_before(doc, of.start() - 1)
+        return (
+            owner is not None
+            and owner.pos_ in ("NOUN", "PROPN", "ADJ")
+            and fold(owner.lemma_) not in self.words.span_nouns
+            and fold(owner.text) not in self.words.span_nouns
+        )
+
+    def _counts(
+        self, doc: Doc, m: re.Match[str], kind: str, head: Token | None, figure: _Figure
+    ) -> str | None:
+        """What the figure counts: its noun, else the verb it goes with."""
+        if kind == "money":
+            return "money"
+        if kind != "count" and kind != "ratio":
+            return None
+        category = self.counted.noun_at(m.string, figure.end)
+        noun = head if head is not None and head.idx >= figure.end else None
+        if category is None and noun is not None:
+            listed = self.counted.noun_category
+            category = listed.get(fold(noun.text)) or listed.get(fold(noun.lemma_))
+        if category is not None and category not in ("people", "participants"):
+            return category
+        # the noun's verb, else the figure's ("des centaines de personnes ont été arrêtées":
+        # the verb governs "centaines")
+        for anchor in (noun, _token_at(doc, figure.end - 1)):
+            verb = self.counted.by_verb(anchor) if anchor is not None else None
+            if verb is not None:
+                return refine(category, verb)
+        return category
 
     def _head(self, doc: Doc, m: re.Match[str], end: int) -> Token | None:
         """The noun the figure quantifies: its unit, the noun after it, or its syntactic head."""
@@ -175,12 +366,104 @@ class QuantityFinder:
             return None
         last = figure[-1]
         after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if (
+            after is not None
+            and (m.group("scale") or m.group("several"))
+            and after.lower_ in ("de", "d'")
+        ):
+            after = (
+                doc[after.i + 1] if after.i + 1 < len(doc) else None
+            )  # "des milliers de blessés"
         if after is not None and after.pos_ in _NOUNS and not after.is_sent_start:
             return after
         head = last.head
-        if head.pos_ in _NOUNS and head.sent == last.sent and abs(head.i - last.i) <= 3:
+        if head.pos_ == "NOUN" and head.sent == last.sent and 0 < head.i - last.i <= 3:
             return head
         return None
+
+
+def _ordinal(doc: Doc, m: re.Match[str]) -> Quantity | None:
+    """ "2e", "1er", "acte IV", "article 3": the rank of an item in a series."""
+    if m.group("ord"):
+        value = float(re.match(r"\d+", m.group("ord")).group())
+        return Quantity(span=span_of(doc, m.start(), m.end()), value=value, kind="ordinal")
+    number = m.group("lnum")
+    value = float(number) if number.isdigit() else _roman(number)
+    if value is None:
+        return None
+    return Quantity(
+        span=span_of(doc, m.start(), m.end()),
+        value=value,
+        kind="ordinal",
+        unit=fold(m.group("label")),
+    )
+
+
+def _roman(numeral: str) -> float | None:
+    """The value of a Roman numeral ("IV" -> 4, "XVI" -> 16); None when malformed."""
+    total = 0
+    values = [_ROMAN[c] for c in numeral]
+    for i, v in enumerate(values):
+        total += -v if i + 1 < len(values) and values[i + 1] > v else v
+    return float(total) if total > 0 and len(numeral) <= 6 else None
+
+
+def _inherit(doc: Doc, quantity: Quantity, found: list[Quantity]) -> Quantity:
+    """ "110 blessés, dont 17 parmi ...": a figure without a noun after "dont" counts what
+    the figure before it in the sentence counts."""
+    if quantity.counts is not None or quantity.unit is not None or not found:
+        return quantity
+    text = doc.text
+    if not _ELLIPSIS.search(text, 0, quantity.span.start):
+        return quantity
+    previous = found[-1]
+    between = text[previous.span.end : quantity.span.start]
+    if previous.counts is None or any(c in between for c in ".!?\n"):
+        return quantity
+    return replace(quantity, counts=previous.counts)
+
+
+def _is_adjective(doc: Doc, end: int) -> bool:
+    """Whether "seconde" ending at ``end`` is the adjective ("une seconde vidéo")."""
+    token = _token_at(doc, end - 1)
+    if token is None:
+        return False
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _noun_after(doc: Doc, end: int) -> bool:
+    token = _token_at(doc, end - 1)
+    after = doc[token.i + 1] if token is not None and token.i + 1 < len(doc) else None
+    return after is not None and after.pos_ in _NOUNS
+
+
+def _in_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the figure is part of a name ("Mouvement Cinq Étoiles", "COP 24")."""
+    if any(ent.start_char < start and end <= ent.end_char for ent in doc.ents):
+        return True
+    before = _token_before(doc, start - 1)
+    return (
+        before is not None
+        and before.idx + len(before) == start - 1
+        and len(before.text) >= 2
+        and before.text.isalpha()
+        and before.text.isupper()
+    )
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    """The token covering character ``char``, if any."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _token_before(doc: Doc, char: int) -> Token | None:
+    """The last token starting at or before ``char`` that is no punctuation or quote mark."""
+    at = bisect_right([t.idx for t in doc], char) - 1
+    while at >= 0 and (doc[at].is_punct or doc[at].is_space or doc[at].is_quote):
+        at -= 1
+    return doc[at] if at >= 0 else None
 
 
 def _context(doc: Doc, start: int, end: int, head: Token | None) -> TextSpan | None:

@@ -1,0 +1,94 @@
+"""What a figure counts: injured, arrests, participants, police, money... as data.
+
+The ``counted`` resource maps nouns ("blessés", "gardes à vue", "forces de l'ordre")
+and verbs ("interpeller", "blesser") to a category. The noun written after the figure
+decides; a plain "people" noun ("personnes") or a figure without a noun is refined by
+the verb it goes with ("287 personnes ont été interpellées" counts arrests). Used by
+``recoupe_quantities`` to fill ``Quantity.counts``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from recoupe.resources import load
+
+from .lexicon import alternation, fold
+
+# Categories a verb may replace: they say who, not what happened to them.
+_REFINABLE = frozenset({"people", "participants", None})
+# Links from a counted noun to the verb or participle that says what happened to it.
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "obj"})
+_MODIFIERS = frozenset({"acl", "amod", "acl:relcl"})
+# How far after a verb its complement may name the count ("placés ce soir en garde à vue").
+_PHRASE_GAP, _PHRASE_REACH = 16, 48
+_SKIP = r"\s*(?:(?:de|des)\s+|d['’]\s*|[«\"“]\s*)*"
+
+
+@dataclass(frozen=True, slots=True)
+class CountedWords:
+    """Compiled ``counted`` resource of one language."""
+
+    nouns: re.Pattern[str]  # a listed noun phrase at a position, after "de" or a quote
+    noun_category: dict[str, str]  # folded noun phrase -> category
+    verbs: dict[str, str]  # verb lemma -> category
+    phrases: re.Pattern[str]  # complements that name the count ("en garde à vue")
+    phrase_category: dict[str, str]
+
+    def noun_at(self, text: str, pos: int) -> str | None:
+        """The category of the listed noun phrase starting at ``pos`` ("gardes à vue")."""
+        m = self.nouns.match(text, pos)
+        return self.noun_category.get(fold(m.group("noun"))) if m else None
+
+    def by_verb(self, token: Token) -> str | None:
+        """The category of the verb or participle ``token`` goes with, if listed."""
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head  # "118 manifestants et 17 membres ... ont été blessés"
+        candidates = [c for c in node.children if c.dep_ in _MODIFIERS]
+        if node.dep_ in _SUBJECTS or node.dep_ in _MODIFIERS or node.dep_ == "nummod":
+            candidates.append(node.head)
+        for verb in candidates:
+            found = self._verb_category(verb)
+            if found is not None:
+                return found
+        return None
+
+    def _verb_category(self, verb: Token) -> str | None:
+        if verb.pos_ not in ("VERB", "ADJ", "AUX"):
+            return None
+        # "placées en garde à vue": the complement right after the verb names the count
+        text, end = verb.doc.text, verb.idx + len(verb.text)
+        m = self.phrases.search(text, end, end + _PHRASE_REACH)
+        if m and m.start() - end <= _PHRASE_GAP:
+            return self.phrase_category.get(fold(m.group()))
+        return self.verbs.get(verb.lemma_.lower())
+
+
+@cache
+def counted_words(lang: str = "fr") -> CountedWords:
+    """The ``counted`` resource of ``lang``, compiled once."""
+    data = load(lang, "counted")
+    nouns = {fold(n): cat for cat, ns in data["nouns"].items() for n in ns}
+    phrases = {fold(p): cat for cat, ps in data.get("phrases", {}).items() for p in ps}
+    listed = alternation([n for ns in data["nouns"].values() for n in ns])
+    return CountedWords(
+        nouns=re.compile(rf"{_SKIP}(?P<noun>{listed})", re.IGNORECASE),
+        noun_category=nouns,
+        verbs={v: cat for cat, vs in data["verbs"].items() for v in vs},
+        phrases=re.compile(
+            alternation([p for ps in data.get("phrases", {}).values() for p in ps]), re.IGNORECASE
+        ),
+        phrase_category=phrases,
+    )
+
+
+def refine(category: str | None, verb_category: str | None) -> str | None:
+    """The noun's category, or the verb's where the noun only says who ("personnes")."""
+    if verb_category is not None and category in _REFINABLE:
+        return verb_category
+    return category
