@@ -224,6 +224,11 @@ class DateRef:
     granularity: str | None = None
     relative: bool = False
     days: float | None = None  # length of a duration, in days
+    # what a date tells the day of (analyze/date_roles.py): "main" the sentence's own
+    # event, "clause" a complement or relative clause's, "aside" background (a concessive
+    # clause, a detached participle, "depuis ..."), "noun" a thing named in passing ("les
+    # violences de samedi"); None for durations or when unknown
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -32,6 +32,8 @@ __all__ = ["Unit", "build_units", "evidence_span", "points_back"]
 MIN_WORDS = 4
 # Claims whose category only says "someone spoke" do not name the event of a sentence.
 WEAK_CATEGORIES = frozenset({"STATEMENT", "OTHER"})
+# Date roles (``DateRef.role``) that date a sentence's own event; None: not known.
+_MAIN_ROLES = ("main", None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,13 +65,19 @@ class Unit:
 
 
 def _day_of(claims: Sequence[Claim], dates: Sequence[DateRef], base: dt.date | None) -> str | None:
-    """The first day-precise date of the sentence's main claim, else of the sentence."""
+    """The day of the sentence's own event: a date of its main clause, else of another clause.
+
+    Within each rank the main claim's dates come first. A date that only names a thing
+    in passing ("les violences de samedi", role ``noun``) never dates the sentence.
+    """
     strong = [c for c in claims if c.category not in WEAK_CATEGORIES]
-    refs = [ref for c in strong[:1] for ref in c.dates] + list(dates)
-    for ref in refs:
-        day = resolve_day(ref, base)
-        if day:
-            return day
+    ordered = [ref for c in strong[:1] for ref in c.dates] + list(dates)
+    for rank in (_MAIN_ROLES, ("clause",)):
+        for ref in ordered:
+            if ref.role in rank:
+                day = resolve_day(ref, base)
+                if day:
+                    return day
     return None
 
 

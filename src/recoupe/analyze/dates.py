@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from recoupe.model import DateRef, Note
 from recoupe.resources import load
 
+from .date_roles import date_role
 from .daterules import iso_of, month_date, parse, pick_year, weekday_date
 from .doc import outputs, span_of
 from .lexicon import WORD_START, alternation, fold, phrase_pattern, word_before
@@ -135,6 +136,8 @@ class DateFinder:
         unresolved = 0
         for m in self.words.pattern.finditer(doc.text):
             ref = self._resolve(doc, m, published)
+            if ref is not None and ref.kind == "date":
+                ref = replace(ref, role=date_role(doc, *m.span(), lang=self.lang))
             if ref is not None:
                 dates.append(ref)
                 unresolved += ref.relative and ref.iso is None and ref.granularity is not None
@@ -275,12 +278,38 @@ def _tense_at(doc: Doc, start: int, end: int) -> str | None:
     return clause_tense(span.root)
 
 
+_IMPERFECT_ENDINGS = ("aient", "ait", "ais", "ions", "iez")
+
+
+@cache
+def _future_stems() -> frozenset[str]:
+    return frozenset(load("fr", "dates").get("future_stems", ()))
+
+
+def _conditional(token: Token) -> bool:
+    """A conditional, tagged so or written so: the future stem with an imperfect ending.
+
+    spaCy tags "réunirait" as an imperfect; the imperfect of "réunir" is "réunissait".
+    """
+    if "Cnd" in token.morph.get("Mood"):
+        return True
+    if "Imp" not in token.morph.get("Tense"):
+        return False
+    text, lemma = token.lower_, token.lemma_.lower()
+    for ending in _IMPERFECT_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending) + 1:
+            stem = text[: -len(ending)]
+            return stem.endswith("r") and (stem in (lemma, lemma[:-1]) or stem in _future_stems())
+    return False
+
+
 def clause_tense(token: Token) -> str | None:
     """Tense of the verb governing ``token``: "past", "future", "present" or None (unknown).
 
     Compound tenses read the auxiliary ("ont convenu" is past, "sera signé" future); an
     infinitive takes its governor's tense, a present governor meaning a plan ("doivent se
-    réunir", "va signer"); the conditional gives no answer.
+    réunir", "va signer"); the simple conditional reads as a future (a plan reported
+    after a past verb), the perfect conditional as a past.
     """
     verb = token
     for _ in range(8):
@@ -297,9 +326,13 @@ def clause_tense(token: Token) -> str | None:
     tenses = {t for f in forms for t in f.morph.get("Tense")}
     if "Fut" in tenses:
         return "future"
-    if any("Cnd" in f.morph.get("Mood") for f in forms):
-        return None
-    if "Inf" in verb.morph.get("VerbForm") and verb.head.i != verb.i:
+    if any(_conditional(f) for f in forms):
+        # reported plans take the simple conditional ("a annoncé qu'il se réunirait
+        # dimanche"), alleged past events the perfect one ("il aurait frappé lundi")
+        perfect = any(f.dep_ in ("aux", "aux:tense") for f in forms[1:])
+        return "past" if perfect and "Part" in verb.morph.get("VerbForm") else "future"
+    infinitive = any("Inf" in f.morph.get("VerbForm") for f in forms)  # "être débattue"
+    if infinitive and verb.head.i != verb.i:
         governor = clause_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
         return "future" if governor == "present" else governor
     if tenses & {"Past", "Imp"}:
