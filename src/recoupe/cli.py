@@ -35,7 +35,8 @@ metadata for plain-text files (outlet, URL, date, language, title):
     file,outlet,url,published,language,title   (CSV: comma, semicolon or tab)
   A sidecar wins over the manifest; sidecars and manifests are not read as articles;
   a bad one is reported as rejected and the articles are read without it. Without
-  them, outlets are read from a masthead line or a title suffix ("Titre | Nom").
+  them, outlets are read from a masthead line, a title suffix ("Titre | Nom") or the
+  site of the article's address.
 """
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -129,3 +131,32 @@ def test_reading_outlets_never_changes_the_text(tmp_path_factory, first, second)
     with (folder / "a.txt").open(encoding="utf-8") as fh:
         assert article.text == fh.read()
     check_spans(article)
+
+
+@pytest.mark.parametrize(
+    ("meta", "outlet", "title"),
+    [
+        # no outlet anywhere but the address: the site names the article
+        ({"url": "https://www.exemple.fr/2024/06/03/budget"}, "exemple.fr", HEADLINE),
+        # a title suffix names it better than the address
+        (
+            {"url": "https://exemple.fr/a", "title": f"{HEADLINE} | Lumière"},
+            "Lumière",
+            HEADLINE,
+        ),
+        # the suffix is the known outlet's, by name or by site: it leaves the title
+        (
+            {"outlet": "LUMIÈRE", "title": f"{HEADLINE} | Lumière"},
+            "LUMIÈRE",
+            HEADLINE,
+        ),
+        ({"outlet": "lumiere.fr", "title": f"{HEADLINE} - Lumiere"}, "lumiere.fr", HEADLINE),
+        ({"url": "not an address"}, None, HEADLINE),
+    ],
+)
+def test_outlet_from_the_address_and_a_known_outlet_s_suffix(write, tmp_path, meta, outlet, title):
+    write("a.txt", f"{HEADLINE}\n{STORY}")
+    write("a.meta.json", json.dumps(meta, ensure_ascii=False))
+    (article,) = read_all([tmp_path]).articles
+    assert article.outlet == outlet
+    assert article.title == title

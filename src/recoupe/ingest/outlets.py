@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from recoupe import resources
 from recoupe.ingest.names import is_name
@@ -122,11 +123,13 @@ def _capitalised(tokens: list[str], words: _Words) -> bool:
 
 
 def with_title_outlets(articles: list[Article], *, lang: str = "fr") -> list[Article]:
-    """Articles without an outlet get the one of their masthead or title suffix, if sure.
+    """Articles without an outlet get the one their text or address names, if sure.
 
-    A strong suffix is taken alone; a weak one when two or more titles of the run end with
-    it. The title keeps its headline only. A title that ends with the outlet already known
-    ("Titre - Nom" from a page whose metadata says "Nom") loses that suffix too.
+    In order: a masthead line; a title suffix (a strong one alone, a weak one when two or
+    more titles of the run end with it); else the host of the article's URL
+    ("exemple.fr"), which names the site if not its title. The title keeps its headline
+    only. A title that ends with the outlet already known ("Titre - Nom" from a page whose
+    metadata says "Nom" or whose address is "nom.fr") loses that suffix too.
     """
     found = {i: title_suffix(article.title, lang=lang) for i, article in enumerate(articles)}
     counts = Counter(s.outlet.casefold() for s in found.values() if s is not None)
@@ -139,11 +142,45 @@ def with_title_outlets(articles: list[Article], *, lang: str = "fr") -> list[Art
             continue
         article = out[i]
         if article.outlet is not None:
-            if article.outlet.casefold() == suffix.outlet.casefold():
+            if same_outlet(article.outlet, suffix.outlet):
                 out[i] = dataclasses.replace(article, title=suffix.title)
         elif suffix.strength == STRONG or counts[suffix.outlet.casefold()] >= 2:
             out[i] = dataclasses.replace(article, outlet=suffix.outlet, title=suffix.title)
+    for i, article in enumerate(out):
+        if article.outlet is None and (host := url_host(article.url)) is not None:
+            out[i] = dataclasses.replace(article, outlet=host)
     return out
+
+
+def url_host(url: str | None) -> str | None:
+    """The site of a web address, without "www." ("https://www.exemple.fr/a" -> "exemple.fr")."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def same_outlet(a: str, b: str) -> bool:
+    """True when two names are one outlet's: "Le Nom" and "le nom", "Nom" and "nom.fr"."""
+    fa, fb = _fold_name(a), _fold_name(b)
+    return bool(fa) and (fa == fb or _site(a) == fb or _site(b) == fa)
+
+
+def _site(name: str) -> str | None:
+    """The first label of a domain name, folded ("www.nom.fr" -> "nom"); None for a name."""
+    if not _DOMAIN.fullmatch(name):
+        return None
+    return _fold_name(name.casefold().removeprefix("www.").split(".")[0])
+
+
+def _fold_name(text: str) -> str:
+    """Letters and digits only, case-folded."""
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def masthead(article: Article, *, lang: str = "fr") -> str | None:
