@@ -4,7 +4,8 @@ Mentions are grouped by comparison key; keys that spell one name are then merged
 persons by surname (Jaro-Winkler or phonetic key) with compatible first names, a
 surname alone with the one full name of the story that carries it (or, when the
 story has several, the one its own article names), places and organisations by
-key, by near-identical spelling, and through wrapper phrases ("région de X").
+key, by the same key read loosely (spaces, "du" for "de"), by near-identical spelling,
+and through wrapper phrases ("région de X", "avenue des X").
 Two people who share a surname but not a first name never merge.
 """
 
@@ -36,6 +37,10 @@ LABEL_PREFERENCE = ("PER", "ORG", "LOC", "MISC")
 NEAR_SPELLING = 94.0
 # Letters a surname and the word glued to it must each have ("Martinez" is not "Martin").
 GLUED_MIN = 5
+# Letters a loosely read key needs before two names are merged on it ("BFM TV", "BFMTV").
+LOOSE_MIN = 5
+_OF_FORMS = frozenset({"de", "du", "des", "d"})
+_ARTICLES = frozenset({"la", "le", "les", "l"})
 
 
 @dataclass(slots=True)
@@ -251,15 +256,30 @@ def _surname_of(full_key: str, surname: str) -> bool:
     return any(compact(" ".join(words[-k:])) == surname for k in range(2, len(words)))
 
 
+def _loose_key(key: str) -> str:
+    """A key read loosely: spaces dropped ("BFM TV"), "du"/"des"/"de la" as "de" ("Arc du X")."""
+    words = key.split()
+    kept = [w for i, w in enumerate(words) if not (w in _ARTICLES and i and words[i - 1] == "de")]
+    return "".join("de" if w in _OF_FORMS else w for w in kept)
+
+
 def _merge_others(groups: list[_Group], uf: _UnionFind) -> None:
     others = [i for i, g in enumerate(groups) if g.label != "PER"]
     index: dict[str, int] = {}
+    loose: dict[str, int] = {}
     for i in others:
         key = groups[i].key
         if key in index:
             uf.union(index[key], i)
         else:
             index[key] = i
+        spelled = _loose_key(key)
+        if len(spelled) < LOOSE_MIN:
+            continue
+        if spelled in loose:
+            uf.union(loose[spelled], i)
+        else:
+            loose[spelled] = i
     for i in others:
         inner = _wrapped(groups[i].key)
         if inner and inner in index:
