@@ -107,7 +107,8 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
-    published_from: str | None = None  # metadata | dateline | date_line | feed | url | None
+    # metadata | dateline | date_line | feed | url | inferred (from the story) | None
+    published_from: str | None = None
     language: str | None = None
     authors: tuple[str, ...] = ()
     agency: str | None = None  # a wire agency credited in the text ("(Reuters)", "(AFP)")

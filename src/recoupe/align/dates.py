@@ -4,16 +4,19 @@ The analysis resolves "mardi" or "19 mars" against the article's publication dat
 and leaves them unresolved when an article has none. Within a story the other
 articles tell the date: an undated article is taken as written on the day of its
 dateline ("19 mars", with the story's year) or, failing that, on the earliest
-publication date of the story. Weekdays are the most recent such day (the same day
-counts), "hier"/"aujourd'hui"/"demain" are relative to that base, and a day and
-month without a year take the base's year. Week-, month- and vague references stay
-unresolved.
+publication date of the story; when no article has one, on the full date the
+story's sentences name most often for their own events. Weekdays are the most recent
+such day (the same day counts), "hier"/"aujourd'hui"/"demain" are relative to that
+base, and a day and month without a year take the base's year. Week-, month- and
+vague references stay unresolved. The dossier shows such a base as the article's
+publication date, marked ``inferred``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -22,7 +25,7 @@ from recoupe.model import AnalyzedArticle, DateRef
 
 from .names import fold
 
-__all__ = ["article_bases", "resolve_day"]
+__all__ = ["article_bases", "inferred_published", "resolve_day"]
 
 # Days between an article's date and the story's median beyond which the article's
 # date is a page date, not the day it reports.
@@ -62,7 +65,7 @@ def article_bases(analyzed: Sequence[AnalyzedArticle]) -> dict[str, dt.date | No
     is the page's day, not the event's, and is left unresolved.
     """
     published = sorted(item.article.published for item in analyzed if item.article.published)
-    story = published[0] if published else None
+    story = published[0] if published else _named_day(analyzed)
     bases: dict[str, dt.date | None] = {}
     for item in analyzed:
         article = item.article
@@ -77,6 +80,42 @@ def article_bases(analyzed: Sequence[AnalyzedArticle]) -> dict[str, dt.date | No
             if base is not None and abs((base - median).days) > OUTLIER_DAYS:
                 bases[article_id] = None
     return bases
+
+
+def _named_day(analyzed: Sequence[AnalyzedArticle]) -> dt.date | None:
+    """The day the story's sentences name most often in full ("le 3 mars 2024"), when no
+    article carries a date: what its undated articles are read against. Only dates of a
+    sentence's own event count (``DateRef.role``), the latest on ties."""
+    counts: Counter[str] = Counter(
+        ref.iso
+        for item in analyzed
+        for ref in item.analysis.dates
+        if ref.kind == "date"
+        and not ref.relative
+        and ref.iso
+        and len(ref.iso) == 10
+        and ref.role in ("main", "clause", None)
+    )
+    if not counts:
+        return None
+    return dt.date.fromisoformat(max(counts, key=_count_then_day(counts)))
+
+
+def _count_then_day(counts: Counter[str]):
+    def rank(day: str) -> tuple[int, str]:
+        return (counts[day], day)
+
+    return rank
+
+
+def inferred_published(analyzed: Sequence[AnalyzedArticle]) -> dict[str, dt.date]:
+    """For each article without a publication date, the day the story gives it, if any."""
+    bases = article_bases(analyzed)
+    return {
+        item.article.id: base
+        for item in analyzed
+        if item.article.published is None and (base := bases[item.article.id]) is not None
+    }
 
 
 def resolve_day(ref: DateRef, base: dt.date | None) -> str | None:

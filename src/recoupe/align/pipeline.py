@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 
-from recoupe.model import AnalyzedArticle, Dossier, Duplicate
+from recoupe.model import AnalyzedArticle, Article, Dossier, Duplicate
 
 from .commitments import find_commitments
+from .dates import inferred_published
 from .divergences import find_divergences
 from .embeddings import embedding_similarity
 from .entities import EntityIndex, resolve_entities
@@ -80,7 +82,7 @@ def align(
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(
         id=dossier_id(items),
-        articles=tuple(item.article for item in items),
+        articles=with_inferred_dates(items),
         analyses=tuple(item.analysis for item in items),
         entities=entities,
         quotes=quotes,
@@ -92,6 +94,19 @@ def align(
         profiles=build_profiles(items, facts, origin_of),
         origins=tuple(origins),
         duplicates=tuple(sorted(duplicates, key=_duplicate_order)),
+    )
+
+
+def with_inferred_dates(items: Sequence[AnalyzedArticle]) -> tuple[Article, ...]:
+    """The articles, an undated one given the day its story gives it, marked ``inferred``."""
+    inferred = inferred_published(items)
+    return tuple(
+        dataclasses.replace(
+            item.article, published=inferred[item.article.id], published_from="inferred"
+        )
+        if item.article.id in inferred
+        else item.article
+        for item in items
     )
 
 

@@ -390,11 +390,19 @@ def _doc_view(number: int, article: Article) -> DocView:
         title=article.title,
         url=article.url,
         link=safe_link(article.url),
-        published=article.published.isoformat() if article.published else None,
+        published=_published(article),
         language=article.language,
         agency=article.agency,
         outlet=article.outlet,
     )
+
+
+def _published(article: Article) -> str | None:
+    """The publication day as shown; one the story gave an undated article says so."""
+    if article.published is None:
+        return None
+    day = article.published.isoformat()
+    return f"{day} (inferred)" if article.published_from == "inferred" else day
 
 
 _SpanKey = tuple[str, int, int]
