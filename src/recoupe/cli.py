@@ -322,9 +322,13 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
                 f" {len(analysis.quotes)} quotes, {len(analysis.claims)} claims"
             )
         print(line, file=out)
+    # an exact copy has its original's id: the source tells them apart
+    names = {(a.id, a.source): outlet_name(a.outlet, a.source) for a in read.articles}
     for dup in read.duplicates:
+        copy = names.get((dup.article_id, dup.source), dup.source)
+        original = names.get((dup.of_id, dup.of_source), dup.of_source)
         print(
-            f"  duplicate: {dup.source} is a {dup.kind} copy of {dup.of_source}"
+            f"  duplicate: {copy} is a {dup.kind} copy of {original}"
             f" (similarity {dup.similarity:.2f})",
             file=out,
         )
