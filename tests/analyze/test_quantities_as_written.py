@@ -183,6 +183,8 @@ def test_numbers_as_written(analyze_text, text, expected):
         ("Le silence a duré une seconde, puis tout a repris.", [("une seconde", "duration", 1.0)]),
         # years and names
         ("Le pont a été construit en 1793.", []),
+        ("Le budget 2019 prévoit des hausses.", []),
+        ("Le festival a attiré 2019 visiteurs.", [("2019", "count", 2019.0)]),
         ("La conférence COP 24 s'est ouverte.", []),
     ],
 )
@@ -201,6 +203,8 @@ def test_figures_that_are_no_count(analyze_text, text, expected):
         ("Des centaines de personnes ont été arrêtées.", ["arrests"]),
         ("Ils étaient 2 000 policiers et gendarmes, dont 300 en réserve.", ["police", "police"]),
         ("Le stade accueillait 8 000 spectateurs.", [None]),
+        ("Plus de 300 personnes ont été interpellées (210 gardes à vue).", ["arrests", "custody"]),
+        ("Les deux camps ont échangé 90 prisonniers.", ["prisoners"]),
     ],
 )
 def test_what_a_quantity_counts(analyze_text, text, counts):

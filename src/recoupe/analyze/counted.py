@@ -24,8 +24,9 @@ _REFINABLE = frozenset({"people", "participants", None})
 # Links from a counted noun to the verb or participle that says what happened to it.
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "obj"})
 _MODIFIERS = frozenset({"acl", "amod", "acl:relcl"})
-# How far after a verb its complement may name the count ("placés ce soir en garde à vue").
-_PHRASE_GAP, _PHRASE_REACH = 16, 48
+# Between a verb and the complement that names the count: at most two words, then "en"
+# ("placés en garde à vue", "placées directement en garde à vue").
+_LEAD = r"\s+(?:[\w'’-]+\s+){0,2}?en\s+"
 _SKIP = r"\s*(?:(?:de|des)\s+|d['’]\s*|[«\"“]\s*)*"
 
 
@@ -62,10 +63,9 @@ class CountedWords:
         if verb.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
         # "placées en garde à vue": the complement right after the verb names the count
-        text, end = verb.doc.text, verb.idx + len(verb.text)
-        m = self.phrases.search(text, end, end + _PHRASE_REACH)
-        if m and m.start() - end <= _PHRASE_GAP:
-            return self.phrase_category.get(fold(m.group()))
+        m = self.phrases.match(verb.doc.text, verb.idx + len(verb.text))
+        if m:
+            return self.phrase_category.get(fold(m.group("phrase")))
         return self.verbs.get(verb.lemma_.lower())
 
 
@@ -74,14 +74,16 @@ def counted_words(lang: str = "fr") -> CountedWords:
     """The ``counted`` resource of ``lang``, compiled once."""
     data = load(lang, "counted")
     nouns = {fold(n): cat for cat, ns in data["nouns"].items() for n in ns}
-    phrases = {fold(p): cat for cat, ps in data.get("phrases", {}).items() for p in ps}
+    phrases = {fold(p): cat for cat, ps in data["phrases"].items() for p in ps}
     listed = alternation([n for ns in data["nouns"].values() for n in ns])
+    complements = alternation([p for ps in data["phrases"].values() for p in ps])
     return CountedWords(
         nouns=re.compile(rf"{_SKIP}(?P<noun>{listed})", re.IGNORECASE),
         noun_category=nouns,
         verbs={v: cat for cat, vs in data["verbs"].items() for v in vs},
         phrases=re.compile(
-            alternation([p for ps in data.get("phrases", {}).values() for p in ps]), re.IGNORECASE
+            rf"{_LEAD}(?P<phrase>{complements})",
+            re.IGNORECASE,
         ),
         phrase_category=phrases,
     )

@@ -14,17 +14,17 @@ participants, police, money...), from the ``counted`` resource.
 Left out: figures inside a date that ``recoupe_dates`` found (the year of "19 mars
 2025", the day of "le 1er mars"), years ("en 1793"), clock times ("10h30", "à 14
 heures", "16 h GMT", "le journal de 20 h"), figures inside a name ("COP 24"), the
-ordinal "une seconde vidéo", and "un", "une", "deux" without a unit after them
-(articles and pronouns far more often). Durations that ``recoupe_dates`` read in an
-age, a clock time or "une seconde vidéo" are removed from ``doc._.recoupe_dates``, so
-that no later stage takes them for how long something lasted.
+ordinal "une seconde vidéo" (these readings live in ``readings``), and "un", "une",
+"deux" without a unit after them (articles and pronouns far more often). Durations
+that ``recoupe_dates`` read in an age, a clock time or "une seconde vidéo" are removed
+from ``doc._.recoupe_dates``, so that no later stage takes them for how long something
+lasted.
 ``context`` is the noun phrase the figure quantifies, read from the dependency parse.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -32,12 +32,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from recoupe.model import Quantity, TextSpan
-from recoupe.resources import load
 
 from .counted import counted_words, refine
 from .doc import outputs, span_of
-from .lexicon import WORD_START, alternation, fold, word_before
-from .numbers import Unit, number_lexicon, parse_number, unit_key
+from .lexicon import WORD_START, alternation, fold
+from .numbers import number_lexicon, parse_number, unit_key
+from .readings import Figure, read, reading_words, token_at
 
 _NOUNS = ("NOUN", "PROPN")
 # Dependents that end the noun phrase on the right: clauses, coordination, punctuation.
@@ -48,9 +48,6 @@ _STOP_DEPS = frozenset(
 _LOOSE_END = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "SPACE", "PRON"})
 _CONTEXT_RIGHT = 6  # tokens of modifiers kept after the head noun
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_MAX_AGE = 130
-_HOURS_IN_DAY = 24
-_YEARS = (1000, 2100)
 # Readings of a figure that are no quantity: left out, and no duration either.
 _DROPPED = frozenset({"time", "adjective"})
 _ELLIPSIS = re.compile(r"(?:dont|parmi\s+lesquels|parmi\s+lesquelles|parmi\s+eux)\s*$", re.I)
@@ -59,19 +56,7 @@ _ELLIPSIS = re.compile(r"(?:dont|parmi\s+lesquels|parmi\s+lesquelles|parmi\s+eux
 @dataclass(frozen=True, slots=True)
 class _QuantityWords:
     pattern: re.Pattern[str]
-    time_leads: frozenset[str]
-    time_before: frozenset[str]
-    time_after: re.Pattern[str]  # matched at the end of the figure
-    short_hour_durations: re.Pattern[str]  # searched in the text before the figure
-    age_before: re.Pattern[str]
-    year_leads: re.Pattern[str]
-    span_nouns: frozenset[str]  # folded lemmas
     approximate: dict[str, float]  # folded approximate noun -> value ("centaine" -> 100)
-
-
-def _ending(phrases: list[str]) -> re.Pattern[str]:
-    """A pattern for one of ``phrases`` right before a position (search with endpos)."""
-    return re.compile(rf"(?<![yY]\s)(?<!\w)(?:{alternation(phrases)})\s*$", re.IGNORECASE)
 
 
 @cache
@@ -102,13 +87,6 @@ def _quantity_words(lang: str) -> _QuantityWords:
     )
     return _QuantityWords(
         pattern=re.compile(WORD_START + f"(?:{source})", re.IGNORECASE),
-        time_leads=frozenset(fold(w) for w in exclude["time_leads"]),
-        time_before=frozenset(fold(w) for w in exclude["time_before"]),
-        time_after=re.compile(rf"\s*(?:{alternation(exclude['time_after'])})", re.IGNORECASE),
-        short_hour_durations=_ending(exclude["short_hour_durations"]),
-        age_before=_ending(exclude["age_before"]),
-        year_leads=_ending(load(lang, "dates")["year_leads"]),
-        span_nouns=frozenset(fold(w) for w in exclude["span_nouns"]),
         approximate={fold(k): float(v) for k, v in numbers["approximate"].items()},
     )
 
@@ -124,21 +102,6 @@ def make_quantities(nlp: Language, name: str, lang: str) -> QuantityFinder:
     return QuantityFinder(lang=lang)
 
 
-@dataclass(frozen=True, slots=True)
-class _Figure:
-    """What the regex read before any reading of it: values, unit, where it lies."""
-
-    start: int
-    end: int
-    first: str  # the group of the first figure
-    value: float
-    value2: float | None
-    unit: Unit | None
-    key: str | None  # folded unit form
-    about: bool  # "une centaine", "des dizaines": approximate by its words
-    at_least: bool
-
-
 class QuantityFinder:
     """Find figures and fill ``doc._.recoupe_quantities`` with ``Quantity`` records."""
 
@@ -147,6 +110,7 @@ class QuantityFinder:
         self.words = _quantity_words(lang)
         self.numbers = number_lexicon(lang)
         self.counted = counted_words(lang)
+        self.readings = reading_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         date_refs = doc._.recoupe_dates or []
@@ -179,9 +143,9 @@ class QuantityFinder:
         if m.group("ord") or m.group("label"):
             return _ordinal(doc, m), "ordinal"
         figure = self._figure(m)
-        if figure is None or _overlaps(dates, m.start(figure.first), m.end(figure.first)):
+        if figure is None or _overlaps(dates, figure.first_start, figure.first_end):
             return None, None
-        reading = self._reading(doc, m, figure)
+        reading = read(doc, figure, self.readings)
         if reading in ("time", "adjective", "year", "name"):
             return None, reading
         head = self._head(doc, m, figure.end)
@@ -202,21 +166,20 @@ class QuantityFinder:
             counts=self._counts(doc, m, kind, head, figure),
         ), reading
 
-    def _figure(self, m: re.Match[str]) -> _Figure | None:
+    def _figure(self, m: re.Match[str]) -> Figure | None:
         """Values, scale and unit of match ``m``; None for "un accord", "les deux"."""
         scale = m.group("scale")
-        factor = self.numbers.scales.get(fold(scale), 1.0) if scale else 1.0
         approx = self.words.approximate.get(fold(scale)) if scale else None
-        factor = approx or factor
+        factor = approx or (self.numbers.scales.get(fold(scale), 1.0) if scale else 1.0)
         key = unit_key(m.group("unit")) if m.group("unit") else None
         unit = self.numbers.units.get(key) if key and key not in self.numbers.fractions else None
         start = m.start("qual") if m.group("qual") else m.start()
-        if m.group("several"):
-            value = 2 * self.words.approximate[fold(m.group("vague"))] * factor
-            return _Figure(start, m.end(), "vague", value, None, unit, key, False, True)
-        first = "r1" if m.group("r1") else "n1"
+        first = "vague" if m.group("several") else "r1" if m.group("r1") else "n1"
         second = next((g for g in ("r2", "n2", "n3", "n4") if m.group(g)), None)
-        value = parse_number(m.group(first), self.lang)
+        if m.group("several"):
+            value: float | None = 2 * self.words.approximate[fold(m.group("vague"))]
+        else:
+            value = parse_number(m.group(first), self.lang)
         value2 = parse_number(m.group(second), self.lang) if second else None
         if value is None or (second and value2 is None):
             return None
@@ -225,23 +188,26 @@ class QuantityFinder:
         end = m.end()
         if second in ("n3", "n4") and value2 is not None and value2 <= value:
             # "3-1", "1 à 0": a score or two figures, not a range; the first alone
-            second, value2, end, key, unit, scale, factor = (
-                None,
-                None,
-                m.end(first),
-                None,
-                None,
-                None,
-                1,
-            )
-        if value2 is not None:
-            value2 *= factor
-        return _Figure(
-            start, end, first, value * factor, value2, unit, key, approx is not None, False
+            value2, end, key, unit, scale, factor = None, m.end(first), None, None, None, 1.0
+        return Figure(
+            start=start,
+            end=end,
+            first_start=m.start(first),
+            first_end=m.end(first),
+            first_text=m.group(first),
+            value=value * factor,
+            value2=value2 * factor if value2 is not None else None,
+            unit=unit,
+            key=key,
+            unit_end=m.end("unit") if key else None,
+            qualified=m.group("qual") is not None,
+            scaled=scale is not None,
+            about=approx is not None and not m.group("several"),
+            at_least=m.group("several") is not None,
         )
 
     def _kind(
-        self, m: re.Match[str], figure: _Figure, head: Token | None
+        self, m: re.Match[str], figure: Figure, head: Token | None
     ) -> tuple[str, str | None, float, float | None]:
         """Kind, unit name and values: "deux tiers" is a share, "un jour après" a lapse."""
         kind, unit_name, value, value2 = "count", None, figure.value, figure.value2
@@ -258,83 +224,14 @@ class QuantityFinder:
             kind, unit_name = figure.unit.kind, figure.unit.name
             if kind == "duration" and self.numbers.is_offset(m.string, figure.end):
                 kind = "offset"  # "un jour après": when, not how long
-        if figure.key is None and head is not None and head.idx >= m.end(figure.first):
+        if figure.key is None and head is not None and head.idx >= figure.first_end:
             unit_name = head.lemma_.lower()
         if m.group("n2") and figure.value2 is not None:
             kind = "ratio"
         return kind, unit_name, value, value2
 
-    def _reading(self, doc: Doc, m: re.Match[str], figure: _Figure) -> str | None:
-        """How a figure is read when it is no plain quantity: an age, a clock time, a
-        year, an ordinal adjective ("une seconde vidéo") or part of a name ("COP 24")."""
-        unit = figure.unit
-        whole = figure.value.is_integer() and figure.value2 is None
-        if unit is not None and unit.name == "heure" and whole:
-            return "time" if self._is_time(m, figure) else None
-        if unit is not None and unit.name == "an" and whole and 0 < figure.value < _MAX_AGE:
-            return "age" if self._is_age(doc, m, figure) else None
-        if unit is not None and unit.name == "seconde" and figure.value == 1:
-            return "adjective" if _is_adjective(doc, m.end("unit")) else None
-        if self._is_year(doc, m, figure):
-            return "year"
-        if _in_name(doc, m.start(figure.first), m.end(figure.first)):
-            return "name"
-        return None
-
-    def _is_year(self, doc: Doc, m: re.Match[str], figure: _Figure) -> bool:
-        """ "en 1793", "depuis 2015": a year the dates component did not take."""
-        return (
-            figure.unit is None
-            and figure.key is None
-            and figure.value2 is None
-            and not m.group("scale")
-            and re.fullmatch(r"\d{4}", m.group(figure.first) or "") is not None
-            and _YEARS[0] <= figure.value <= _YEARS[1]
-            and not m.group("qual")
-            and (
-                self.words.year_leads.search(m.string, 0, figure.start) is not None
-                or word_before(m.string, figure.start) in ("de", "an")
-            )
-            and not _noun_after(doc, figure.end)
-        )
-
-    def _is_time(self, m: re.Match[str], figure: _Figure) -> bool:
-        """ "à 14 heures", "au 20 heures", "16 h GMT", "depuis 9 h": a time of day."""
-        text, before = m.string, word_before(m.string, m.start(figure.first))
-        if before in self.words.time_leads:
-            return True
-        if figure.value > _HOURS_IN_DAY:
-            return False
-        if before in self.words.time_before or self.words.time_after.match(text, figure.end):
-            return True
-        return (
-            figure.key == "h"
-            and not m.group("qual")
-            and not self.words.short_hour_durations.search(text, 0, figure.start)
-        )
-
-    def _is_age(self, doc: Doc, m: re.Match[str], figure: _Figure) -> bool:
-        """ "âgé de 30 ans", "Marie, 52 ans,", "un homme de 25 ans", "il a 40 ans"."""
-        text, start = m.string, figure.start
-        if self.words.age_before.search(text, 0, start):
-            return True
-        before = text[:start].rstrip()
-        after = text[figure.end :].lstrip()
-        if before.endswith((",", "(")) and after[:1] in (",", ")", ".", ";"):
-            return True
-        of = re.search(r"(?<!\w)(?:de|d')\s*$", before, re.IGNORECASE)
-        if of is None:
-            return False
-        owner = _token_before(doc, of.start() - 1)
-        return (
-            owner is not None
-            and owner.pos_ in ("NOUN", "PROPN", "ADJ")
-            and fold(owner.lemma_) not in self.words.span_nouns
-            and fold(owner.text) not in self.words.span_nouns
-        )
-
     def _counts(
-        self, doc: Doc, m: re.Match[str], kind: str, head: Token | None, figure: _Figure
+        self, doc: Doc, m: re.Match[str], kind: str, head: Token | None, figure: Figure
     ) -> str | None:
         """What the figure counts: its noun, else the verb it goes with."""
         if kind == "money":
@@ -350,7 +247,7 @@ class QuantityFinder:
             return category
         # the noun's verb, else the figure's ("des centaines de personnes ont été arrêtées":
         # the verb governs "centaines")
-        for anchor in (noun, _token_at(doc, figure.end - 1)):
+        for anchor in (noun, token_at(doc, figure.end - 1)):
             verb = self.counted.by_verb(anchor) if anchor is not None else None
             if verb is not None:
                 return refine(category, verb)
@@ -421,49 +318,6 @@ def _inherit(doc: Doc, quantity: Quantity, found: list[Quantity]) -> Quantity:
     if previous.counts is None or any(c in between for c in ".!?\n"):
         return quantity
     return replace(quantity, counts=previous.counts)
-
-
-def _is_adjective(doc: Doc, end: int) -> bool:
-    """Whether "seconde" ending at ``end`` is the adjective ("une seconde vidéo")."""
-    token = _token_at(doc, end - 1)
-    if token is None:
-        return False
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return after is not None and after.pos_ in ("NOUN", "PROPN", "ADJ")
-
-
-def _noun_after(doc: Doc, end: int) -> bool:
-    token = _token_at(doc, end - 1)
-    after = doc[token.i + 1] if token is not None and token.i + 1 < len(doc) else None
-    return after is not None and after.pos_ in _NOUNS
-
-
-def _in_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether the figure is part of a name ("Mouvement Cinq Étoiles", "COP 24")."""
-    if any(ent.start_char < start and end <= ent.end_char for ent in doc.ents):
-        return True
-    before = _token_before(doc, start - 1)
-    return (
-        before is not None
-        and before.idx + len(before) == start - 1
-        and len(before.text) >= 2
-        and before.text.isalpha()
-        and before.text.isupper()
-    )
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    """The token covering character ``char``, if any."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _token_before(doc: Doc, char: int) -> Token | None:
-    """The last token starting at or before ``char`` that is no punctuation or quote mark."""
-    at = bisect_right([t.idx for t in doc], char) - 1
-    while at >= 0 and (doc[at].is_punct or doc[at].is_space or doc[at].is_quote):
-        at -= 1
-    return doc[at] if at >= 0 else None
 
 
 def _context(doc: Doc, start: int, end: int, head: Token | None) -> TextSpan | None:
