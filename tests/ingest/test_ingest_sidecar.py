@@ -309,3 +309,34 @@ def test_a_sidecar_wins_over_a_page_s_own_metadata(write, tmp_path):
     write_json(tmp_path / "page.meta.json", {"outlet": "Le Courrier du Lac"})
     (article,) = read_all([tmp_path]).articles
     assert article.outlet == "Le Courrier du Lac"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    manifest=st.one_of(
+        _JSON.map(json.dumps),
+        st.lists(st.sampled_from(["file", "a.txt", "outlet", ",", ";", '"', "\n", "é", " "])).map(
+            "".join
+        ),
+    ),
+    name=st.sampled_from(["manifest.json", "manifest.csv"]),
+)
+def test_any_manifest_content_is_read_or_rejected_never_raised(tmp_path_factory, manifest, name):
+    folder = tmp_path_factory.mktemp("man")
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    (folder / name).write_text(manifest, encoding="utf-8")
+    result = read_all([folder])
+    (article,) = result.articles
+    assert article.text == STORY
+    assert all(r.source.startswith(str(folder / name)) for r in result.rejected)
