@@ -234,10 +234,29 @@ def test_name_repeated_in_a_caption_beside_it_is_a_caption(read_one):
     assert removed_texts(article) == ["Ronan Tanguy", "Ronan Tanguy, photo d'illustration"]
 
 
-def test_closing_lone_name_signs_the_article(read_one):
-    article = read_one("sig.txt", STORY + "Gaëlle Morvan\n")
+@pytest.mark.parametrize(
+    ("signature", "agency"),
+    [
+        ("Gaëlle Morvan", None),
+        ("Gaëlle Morvan (AFP)", "AFP"),
+        ("Gaëlle Morvan (avec Reuters)", "Reuters"),
+        ("Gaëlle Morvan avec Belga", "Belga"),
+        ("Gaëlle Morvan/Agences", None),  # a staff credit, no agency named
+    ],
+)
+def test_closing_lone_name_signs_the_article(read_one, signature, agency):
+    article = read_one("sig.txt", STORY + signature + "\n")
     assert article.authors == ("Gaëlle Morvan",)
+    assert article.agency == agency
     assert body_text(article) == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("credit", ["Gaëlle Morvan/AFP", "Gaëlle Morvan / Reuters"])
+def test_a_name_slash_agency_is_a_photo_credit_not_a_byline(read_one, credit):
+    title = "Le budget de Brest adopté après six heures de débat"
+    article = read_one("ph.txt", f"{title}\n{credit}\n{STORY}")
+    assert article.authors == ()
+    assert article.agency is None
 
 
 @pytest.mark.parametrize(

@@ -245,8 +245,8 @@ def _find_lone_names(lines: list[_Line], pats: Patterns, found: _Found) -> None:
     for i, line in enumerate(lines[: pats.header_lines]):
         if line.kind is not BODY:
             continue
-        if (names := _lone_names(line.text, pats)) is not None:
-            _byline_or_caption(lines, i, names, pats, found)
+        if (credit := _lone_names(line.text, pats)) is not None:
+            _byline_or_caption(lines, i, credit, pats, found)
             continue
         paragraphs += 1
         if paragraphs > pats.header_paragraphs:
@@ -259,24 +259,56 @@ def _find_closing_byline(lines: list[_Line], pats: Patterns, found: _Found) -> N
     if len(body) < 3:
         return
     last = body[-1]
-    if (names := _lone_names(lines[last].text, pats)) is not None:
-        _byline_or_caption(lines, last, names, pats, found)
+    if (credit := _lone_names(lines[last].text, pats)) is not None:
+        _byline_or_caption(lines, last, credit, pats, found)
 
 
-def _lone_names(text: str, pats: Patterns) -> tuple[str, ...] | None:
+# The names of a lone byline and the agency it credits, if any.
+_Credit = tuple[tuple[str, ...], str | None]
+
+
+def _lone_names(text: str, pats: Patterns) -> _Credit | None:
+    """A lone name ("Jean Dupont", "Jean Dupont, à Kiev"), maybe with an agency after it."""
+    text, agency = _agency_after_name(text, pats)
     if is_name(text, pats, max_words=3):
-        return (" ".join(text.split()),)
+        return (" ".join(text.split()),), agency
     for regex in pats.place_bylines:
         if (match := regex.fullmatch(text)) and is_name(match["names"].strip(), pats):
-            return (" ".join(match["names"].split()),)
+            return (" ".join(match["names"].split()),), agency
     return None
 
 
+@cache
+def _name_and_credit(agency: str) -> re.Pattern[str]:
+    """ "Name (AFP)", "Name (avec AFP)", "Name avec Reuters", "Name/Agences"."""
+    credit = rf"{agency}(?:\s*/\s*{agency})*|[^\W\d_]+"
+    return re.compile(
+        rf"(?P<rest>.+?)\s*(?:\(\s*(?:(?i:avec)\s+)?(?P<a1>{credit})\s*\)"
+        rf"|(?:/\s*|\s+(?i:avec)\s+)(?P<a2>{credit}))"
+    )
+
+
+def _agency_after_name(text: str, pats: Patterns) -> tuple[str, str | None]:
+    """``text`` without a credit after it, and the agency credited (None for "agences")."""
+    match = _name_and_credit(pats.agency_regex.pattern).fullmatch(text)
+    if match is None:
+        return text, None
+    credit = match["a1"] or match["a2"]
+    slash = match["a2"] is not None and "/" in text[match.end("rest") : match.start("a2")]
+    # "Name/AFP" is how a photographer is credited, not a writer: not taken here
+    if pats.agency_regex.fullmatch(credit.split("/")[0].strip()) and not slash:
+        return match["rest"], agency_names(credit, pats)[0]
+    if credit.casefold() in pats.staff:
+        return match["rest"], None
+    return text, None
+
+
 def _byline_or_caption(
-    lines: list[_Line], i: int, names: tuple[str, ...], pats: Patterns, found: _Found
+    lines: list[_Line], i: int, credit: _Credit, pats: Patterns, found: _Found
 ) -> None:
     """A lone name is a caption if the body names that person or a caption beside repeats it."""
     line = lines[i]
+    names, agency = credit
     neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
     repeated = any(n.kind not in (BODY, TITLE) and names[0] in n.text for n in neighbours)
     body_text = "\n".join(other.text for other in lines if other.kind is BODY and other is not line)
@@ -286,6 +318,8 @@ def _byline_or_caption(
         return
     line.kind = BYLINE
     found.authors.extend((line.start, name) for name in names)
+    if agency is not None:
+        found.agencies.append((line.start, agency))
 
 
 def _find_title(lines: list[_Line], pats: Patterns, known: str | None) -> _Line | None:
