@@ -24,10 +24,10 @@ _REFINABLE = frozenset({"people", "participants", None})
 # Links from a counted noun to the verb or participle that says what happened to it.
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "obj"})
 _MODIFIERS = frozenset({"acl", "amod", "acl:relcl"})
-# Between a verb and the complement that names the count: at most two words, then "en"
-# ("placés en garde à vue", "placées directement en garde à vue").
-_LEAD = r"\s+(?:[\w'’-]+\s+){0,2}?en\s+"
-_SKIP = r"\s*(?:(?:de|des)\s+|d['’]\s*|[«\"“]\s*)*"
+# Between a verb and the complement that names the count: at most two words, then a
+# lead word ("placés en garde à vue", "placées directement en garde à vue").
+_LEAD = r"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lead})\s*"
+_QUOTES = '[«"“]'
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class CountedWords:
     verbs: dict[str, str]  # verb lemma -> category
     phrases: re.Pattern[str]  # complements that name the count ("en garde à vue")
     phrase_category: dict[str, str]
+    ellipsis: re.Pattern[str]  # "dont" right before a figure without a noun
 
     def noun_at(self, text: str, pos: int) -> str | None:
         """The category of the listed noun phrase starting at ``pos`` ("gardes à vue")."""
@@ -77,15 +78,18 @@ def counted_words(lang: str = "fr") -> CountedWords:
     phrases = {fold(p): cat for cat, ps in data["phrases"].items() for p in ps}
     listed = alternation([n for ns in data["nouns"].values() for n in ns])
     complements = alternation([p for ps in data["phrases"].values() for p in ps])
+    skip = rf"\s*(?:(?:{alternation(data['before_noun'])})\s*|{_QUOTES}\s*)*"
+    lead = _LEAD.format(lead=alternation(data["complement_lead"]))
     return CountedWords(
-        nouns=re.compile(rf"{_SKIP}(?P<noun>{listed})", re.IGNORECASE),
+        nouns=re.compile(rf"{skip}(?P<noun>{listed})", re.IGNORECASE),
         noun_category=nouns,
         verbs={v: cat for cat, vs in data["verbs"].items() for v in vs},
         phrases=re.compile(
-            rf"{_LEAD}(?P<phrase>{complements})",
+            rf"{lead}(?P<phrase>{complements})",
             re.IGNORECASE,
         ),
         phrase_category=phrases,
+        ellipsis=re.compile(rf"(?:{alternation(data['ellipsis'])})\s*$", re.IGNORECASE),
     )
 
 

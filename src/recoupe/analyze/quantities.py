@@ -50,13 +50,13 @@ _CONTEXT_RIGHT = 6  # tokens of modifiers kept after the head noun
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Readings of a figure that are no quantity: left out, and no duration either.
 _DROPPED = frozenset({"time", "adjective"})
-_ELLIPSIS = re.compile(r"(?:dont|parmi\s+lesquels|parmi\s+lesquelles|parmi\s+eux)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class _QuantityWords:
     pattern: re.Pattern[str]
     approximate: dict[str, float]  # folded approximate noun -> value ("centaine" -> 100)
+    of: frozenset[str]  # between a scale and its noun ("des milliers de blessés")
 
 
 @cache
@@ -70,6 +70,7 @@ def _quantity_words(lang: str) -> _QuantityWords:
     scales = alternation([*numbers["scales"], *numbers["approximate"]])
     ratio = alternation(numbers["ratio"])
     time_marks = alternation(exclude["time_marks"])
+    of = alternation(numbers["of"])
     source = (
         rf"(?P<time>(?<![\w.,])\d{{1,2}}\s?{time_marks}\s?\d{{2}}(?!\w)|(?<![\w.,])\d{{1,2}}h(?!\w))"
         rf"|(?P<ord>(?<![\w.,])\d+(?:er|re|e|ème|eme|è)(?!\w))"
@@ -82,12 +83,13 @@ def _quantity_words(lang: str) -> _QuantityWords:
         rf"|(?P<n1>{num})(?:\s+{ratio}\s+(?P<n2>{num})"
         rf"|\s+{alternation(numbers['range_bare'])}\s+(?P<n3>{num})"
         rf"|(?<=\d)\s?[-–]\s?(?P<n4>\d+)(?![\w/]|[.,]\d))?)"
-        rf"(?:\s*(?:de\s+)?(?P<scale>{scales}))?"
-        rf"(?:\s*(?:(?:de|d['’])\s*)?(?P<unit>{units}))?"
+        rf"(?:\s*(?:{of}\s*)?(?P<scale>{scales}))?"
+        rf"(?:\s*(?:{of}\s*)?(?P<unit>{units}))?"
     )
     return _QuantityWords(
         pattern=re.compile(WORD_START + f"(?:{source})", re.IGNORECASE),
         approximate={fold(k): float(v) for k, v in numbers["approximate"].items()},
+        of=frozenset(w.lower().replace("’", "'") for w in numbers["of"]),
     )
 
 
@@ -127,7 +129,7 @@ class QuantityFinder:
             if reading in _DROPPED or (quantity is not None and quantity.kind == "age"):
                 not_durations.append((m.start(), m.end()))
             if quantity is not None:
-                found.append(_inherit(doc, quantity, found))
+                found.append(_inherit(doc, quantity, found, self.counted.ellipsis))
         if not_durations and date_refs:
             doc._.recoupe_dates = [
                 d
@@ -266,7 +268,7 @@ class QuantityFinder:
         if (
             after is not None
             and (m.group("scale") or m.group("several"))
-            and after.lower_ in ("de", "d'")
+            and after.lower_.replace("’", "'") in self.words.of
         ):
             after = (
                 doc[after.i + 1] if after.i + 1 < len(doc) else None
@@ -305,13 +307,15 @@ def _roman(numeral: str) -> float | None:
     return float(total) if total > 0 and len(numeral) <= 6 else None
 
 
-def _inherit(doc: Doc, quantity: Quantity, found: list[Quantity]) -> Quantity:
+def _inherit(
+    doc: Doc, quantity: Quantity, found: list[Quantity], ellipsis: re.Pattern[str]
+) -> Quantity:
     """ "110 blessés, dont 17 parmi ...": a figure without a noun after "dont" counts what
     the figure before it in the sentence counts."""
     if quantity.counts is not None or quantity.unit is not None or not found:
         return quantity
     text = doc.text
-    if not _ELLIPSIS.search(text, 0, quantity.span.start):
+    if not ellipsis.search(text, 0, quantity.span.start):
         return quantity
     previous = found[-1]
     between = text[previous.span.end : quantity.span.start]

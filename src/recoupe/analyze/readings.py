@@ -29,7 +29,6 @@ _MAX_AGE = 130
 _HOURS_IN_DAY = 24
 _YEARS = (1000, 2100)
 _RECENT = (1900, 2100)  # years read after a bare noun ("le budget 2019")
-_OF = re.compile(r"(?<!\w)(?:de|d')\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +61,8 @@ class ReadingWords:
     short_hour_durations: re.Pattern[str]  # searched in the text before the figure
     age_before: re.Pattern[str]
     year_leads: re.Pattern[str]
+    year_before: re.Pattern[str]
+    of: re.Pattern[str]  # "de" ending the text before a figure ("un homme de 25 ans")
     span_nouns: frozenset[str]  # folded lemmas
 
 
@@ -82,6 +83,8 @@ def reading_words(lang: str = "fr") -> ReadingWords:
         short_hour_durations=_ending(exclude["short_hour_durations"]),
         age_before=_ending(exclude["age_before"]),
         year_leads=_ending(load(lang, "dates")["year_leads"]),
+        year_before=_ending(exclude["year_before"]),
+        of=_ending(number_lexicon(lang).raw["numbers"]["of"]),
         span_nouns=frozenset(fold(w) for w in exclude["span_nouns"]),
     )
 
@@ -128,7 +131,7 @@ def _is_age(doc: Doc, figure: Figure, words: ReadingWords) -> bool:
     after = text[figure.end :].lstrip()
     if before.endswith((",", "(")) and after[:1] in (",", ")", ".", ";"):
         return True
-    of = _OF.search(before)
+    of = words.of.search(before)
     if of is None:
         return False
     # "NOUN de N ans" unless the noun lasts ("une peine de 5 ans")
@@ -158,7 +161,7 @@ def _is_year(doc: Doc, figure: Figure, words: ReadingWords) -> bool:
     text = doc.text
     if words.year_leads.search(text, 0, figure.start) is not None:
         return True
-    if word_before(text, figure.start) in ("de", "an"):
+    if words.year_before.search(text, 0, figure.start) is not None:
         return True
     # right after a noun ("le budget 2019", "la saison 2018"), in this century's range
     before = token_before(doc, figure.start - 1)
