@@ -360,6 +360,15 @@ TERMS = [
      "profonde tristesse", "partial"),
     ("Paul Girard approuve une « colère légitime » et réclame des mesures.",
      "colère légitime", "partial"),
+    # a name inside the fragment: a title or a label
+    ("Lors de « l'opération Tempête » qui a mobilisé quelque 500 policiers, 40 "
+     "personnes ont été arrêtées.", "l'opération Tempête", "term"),
+    # a short fragment right below a named person's verb, in a list of two
+    ("La maire, Anne Durand, a déploré samedi « des scènes de chaos » et des « dégâts "
+     "immenses » pour la ville.", "dégâts immenses", "partial"),
+    # a single word said, not a noun: not a term though written again
+    ("Le ministre a répondu « oui » à la demande. Le syndicat attendait ce oui.", "oui",
+     "partial"),
     # the words are said twice, a verb in them: words quoted again, not a label
     ("Il veut « tourner la page ». Il faut « tourner la page », a-t-il répété.",
      "tourner la page", "partial"),
@@ -404,6 +413,26 @@ SPEAKERS = [
     ("Sur la place, Lucie Bernard, 48 ans, raconte ses difficultés.\n"
      "« Je suis aide à domicile depuis dix ans. On n'est jamais remplacées. »",
      "Je suis aide à domicile depuis dix ans. On n'est jamais remplacées.", "Lucie Bernard"),
+    # a colon after a verb of saying, the parser hanging the passage on an earlier verb
+    ("« Tenez bon ! », écrit le député Luc Renard, tandis que la sénatrice, Ana Roca, "
+     "a déclaré : « Je soutiens les salariés en grève ».",
+     "Je soutiens les salariés en grève", "Ana Roca"),
+    # a relative clause of the subject: "X, qui qualifie ... d'« ... »"
+    ("Même ton chez la députée Claire Vidal, qui qualifie le plan d'« irréaliste », "
+     "dénonçant des mesures tardives.", "irréaliste", "Claire Vidal"),
+    # "estime-t-il" after a quote inside a sentence whose subject is named before it
+    ("Le maire, Paul Vernier, regrette des mesures « sans effet réel. Il faut agir vite », "
+     "estime-t-il.", "sans effet réel. Il faut agir vite", "Paul Vernier"),
+    # a circumstance between commas before the inverted subject
+    ("« Les commerçants ont beaucoup perdu », a relevé, de son côté, Louise Caron.",
+     "Les commerçants ont beaucoup perdu", "Louise Caron"),
+    # the rest of a title, then the name after a comma
+    ("« Il faut de la fermeté », plaidait le ministre de la Ville et des Sports, "
+     "Hugo Lambert, sur une radio.", "Il faut de la fermeté", "Hugo Lambert"),
+    # a partial quote in the sentence after a quote of the same paragraph
+    ("« Le fichier serait utile », ajoute Marie Faure, porte-parole du syndicat. "
+     "La base de données serait bâtie « sur le modèle des stades ».",
+     "sur le modèle des stades", "Marie Faure"),
     # not a speaker: a thing, a count, a place
     ("Un camion a été incendié près de la gare. « La situation est grave », a-t-il précisé.",
      "La situation est grave", None),
@@ -423,6 +452,15 @@ def test_speakers_are_people_or_organisations(analyze_text, text, content, name)
     else:
         assert quote.speaker.kind in ("person", "institution"), quote.speaker
         assert name in (quote.speaker.name or ""), quote.speaker
+
+
+def test_a_short_fragment_far_below_a_verb_of_saying_is_not_credited(analyze_text):
+    text = (
+        "Le syndicat a réclamé la création d'un registre recensant les fraudeurs arrêtés au "
+        "lendemain d'une « nuit de colère » marquée par des vols."
+    )
+    quote = _quote(analyze_text(text).quotes, "nuit de colère")
+    assert quote.speaker.kind == "unknown"
 
 
 def test_a_pronoun_skips_a_thing_for_the_person_heard_before(analyze_text):

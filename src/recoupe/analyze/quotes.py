@@ -150,8 +150,12 @@ def _term(ctx: DocContext, m: Marked, content: Span) -> bool:
     if len(words) > ctx.lex.max_term_words:
         return False
     if any(t.pos_ in ("VERB", "AUX") for t in content):
-        return False  # "« retisser les liens »" quoted twice is words said, not a label
-    return all(w[:1].isupper() for w in words) or _repeated(ctx, text, m.start, m.end)
+        return False  # "« tourner la page »" quoted twice is words said, not a label
+    if all(w[:1].isupper() for w in words) or any(w[:1].isupper() for w in words[1:]):
+        return True  # a name or a title: "« Rafale »", "« opération Tempête »"
+    # a label is a noun phrase: "« oui »" or "« inacceptable »" said twice are still words
+    nominal = any(t.pos_ in ("NOUN", "PROPN") for t in content)
+    return nominal and _repeated(ctx, text, m.start, m.end)
 
 
 def _repeated(ctx: DocContext, text: str, start: int, end: int) -> bool:
@@ -191,12 +195,18 @@ def _find_cue(
     # any verb whose subject, a person, follows it ("», souffle cette enseignante")
     if draft.closed and sent is not None:
         tok = ctx.token_at(draft.end)
-        while tok is not None and tok.i < sent.end:
+        limit = sent.end
+        if tok is not None and tok.i >= limit and tok.text in _INCISE_SKIP:
+            limit = ctx.sent_of(tok).end  # "« ... ! » | , écrit X": a sentence cut at the mark
+        while tok is not None and tok.i < limit:
             low = tok.lower_
             cue = next((d for d in according if d.cue and d.cue[0] == tok.i), None)
             if cue is not None:
                 _credit(draft, cue)
                 return
+            participle = "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+            if participle:  # "», dénonçant des annonces": the speaker is the clause's subject
+                break
             if lex.is_saying(tok) or (
                 _verbal(ctx, tok) and resolver.subject_of(tok, inverted=True) is not None
             ):
@@ -210,10 +220,16 @@ def _find_cue(
                 or fold(tok.lemma_) in lex.incise_modals
                 or tok.pos_ in ("AUX", "ADV")
                 or lex.pronoun(tok)
-                or (tok.pos_ == "PRON" and tok.head.i > tok.i)  # "», s'inquiète X"
+                or _clitic_object(lex, tok)  # "», s'inquiète X"
             ):
                 break
             tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # 1a. a verb of saying right before a colon: "X a déclaré : « ... »" (the parser may
+    # hang the passage on an earlier verb of the sentence)
+    intro = _colon_intro(ctx, draft, c0, verbs)
+    if intro is not None:
+        draft.verb, draft.how = intro, "intro"
+        return
     # 1b. an incise inside the marks: "« Nous n'avons, a-t-il dit, pas le choix »"
     for verb in verbs:
         if c0 <= verb.i < c1 and _inner_incise(verb, c1):
@@ -223,9 +239,16 @@ def _find_cue(
     heads = ctx.heads
     inner = heads[c0:c1]
     governor = None  # the nearest verb above the passage, whatever it means
+    # a short fragment is someone's words only close to their verb, not several
+    # clauses down ("réclame un fichier ..., au lendemain d'un « acte IV »")
+    short = len(ctx.text[draft.c_start : draft.c_end].split()) <= lex.max_term_words
     for i in np.flatnonzero((inner < c0) | (inner >= c1)).tolist():
         head = doc[int(inner[i])]
+        # edges climbed, a conjunct's not counted: "« A » et des « B »": B as deep as A
+        levels = int(doc[c0 + i].dep_ != "conj")
         for _ in range(6):
+            if short and levels > 3:
+                break
             saying = lex.is_saying(head, strict=True) and not negated(lex, head)
             if saying and not ctx.in_quote(head.idx):
                 draft.verb, draft.how = head, "governor"
@@ -234,6 +257,7 @@ def _find_cue(
                 governor = head
             if head.head.i == head.i:
                 break
+            levels += head.dep_ != "conj"
             head = head.head
     # 3. an incise the parser hung on the passage, after it
     if sent is not None and c1 < sent.end:
@@ -268,6 +292,8 @@ def _find_cue(
     if about is not None and _definite(ctx, about[0]):
         draft.verb, draft.how = governor, "subject"
         return
+    if short:
+        return  # a short fragment is not credited to a verb that does not govern it
     # 6. another verb of saying of the sentence
     last = ctx.sentence(max(draft.end - 1, draft.start)) or first
     near = [
@@ -278,6 +304,32 @@ def _find_cue(
     if near:
         draft.verb = min(near, key=lambda v: min(abs(v.i - c0), abs(v.i - c1)))
         draft.how = "sentence"
+
+
+def _clitic_object(lex: Lexicon, tok: Token) -> bool:
+    # a clitic before its verb that is not its subject: "s'", "le", "lui"; not "qui"
+    return (
+        tok.pos_ == "PRON"
+        and tok.head.i > tok.i
+        and not tok.dep_.startswith("nsubj")
+        and tok.lower_ not in lex.relatives
+    )
+
+
+def _colon_intro(ctx: DocContext, draft: Draft, c0: int, verbs: list[Token]) -> Token | None:
+    # the verb of saying of the clause that ends with the colon before the passage
+    first = ctx.sentence(draft.start)
+    if first is None or not ctx.text[first.start_char : draft.start].rstrip().endswith(":"):
+        return None
+    colon = c0 - 1
+    doc = ctx.doc
+    while colon > first.start and doc[colon].text != ":":
+        colon -= 1
+    clause = [
+        v for v in verbs if first.start <= v.i < colon and not ctx.in_quote(v.idx)
+        and not any(t.text in (",", ";") for t in doc[v.i : colon])
+    ]  # fmt: skip
+    return clause[-1] if clause else None
 
 
 def _verbal(ctx: DocContext, tok: Token) -> bool:
@@ -420,8 +472,10 @@ def _speaker(
     para = ctx.paragraph(d.start)
     if quotes and d.kind in ("direct", "partial"):
         prev = quotes[-1]
-        same_sentence = ctx.sentence_index(prev.span.start) == ctx.sentence_index(d.start)
-        near = ctx.paragraph(prev.span.start) == para and (d.kind == "direct" or same_sentence)
+        # a partial quote continues the last speaker in its sentence or in the next one
+        # ("«...», assure X. La mesure serait « ... »"), not further away
+        gap = ctx.sentence_index(d.start) - ctx.sentence_index(prev.span.end - 1)
+        near = ctx.paragraph(prev.span.start) == para and (d.kind == "direct" or gap <= 1)
         if near and prev.speaker.kind != "unknown":
             return prev.speaker, "continuation", None
     for start, end, source, cue in reversed(passages):

@@ -195,6 +195,8 @@ class SpeakerResolver:
             i += 1
             if tok.is_space or tok.pos_ in ("ADV", "AUX") or tok.lower_ in self.lex.negations:
                 continue
+            if tok.text == "," and i - 1 > verb.i:  # "a relevé, de son côté, X"
+                continue
             if fold(tok.text) in self.lex.addressees and tok.head.i > tok.i:
                 i = max(i, tok.head.i + 1)  # "explique à l'AFP X": whom it was told
                 while i < sent_end and doc[i].dep_ in ("flat:name", "flat", "fixed"):
@@ -241,6 +243,9 @@ class SpeakerResolver:
             tok = doc[j]
             if tok.ent_iob_ == "B" or tok.pos_ == "DET":
                 return j
+            if tok.text == "," and j + 1 < sent_end:  # "de son côté, X"
+                nxt = doc[j + 1]
+                return j + 1 if nxt.ent_iob_ == "B" or nxt.pos_ == "DET" else None
             if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP"):
                 return None
         return None
@@ -471,6 +476,12 @@ class SpeakerResolver:
         after = end
         while after < limit and text[after] in " \u00a0\u202f":
             after += 1
+        if after < limit and text[after] != ",":
+            # "le ministre de A | et de B, Jane Doe": the rest of a title before the name
+            comma = text.find(",", after, min(after + 50, limit))
+            rest = self.ctx.tokens(after, comma) if comma > 0 else None
+            if rest is not None and not any(t.pos_ in ("VERB", "AUX", "PRON") for t in rest):
+                after = comma
         if after < limit and text[after] == ",":
             for m in self.ctx.mentions_in(after, limit):
                 if m.label == "PER" and not text[after + 1 : m.span.start].strip():
@@ -568,6 +579,12 @@ class SpeakerResolver:
         para = ctx.paragraph(pos)
         s_idx = ctx.sentence_index(pos)
         unnamed = None  # "Le maire a annoncé sa démission. Il a expliqué que ..."
+        here = ctx.sents[s_idx] if s_idx >= 0 else None
+        if here is not None and here.start_char < pos:
+            # "X regrette des « ... », estime-t-il": the subject named before the quote
+            subject = self._subject_before(here, pos)
+            if subject is not None and subject.key and self._agrees(subject, gender):
+                return subject
         if s_idx > 0:
             prev = ctx.sents[s_idx - 1]
             if ctx.paragraph(prev.start_char) >= para - 1:
@@ -593,6 +610,15 @@ class SpeakerResolver:
                 if self._agrees(source, gender):
                     return source
         return unnamed
+
+    def _subject_before(self, sent: Span, pos: int) -> Source | None:
+        # the subject of the root verb of ``sent`` when it stands before character ``pos``
+        for c in sent.root.children:
+            if c.dep_ in SUBJECT_DEPS and c.idx < pos and not self.ctx.in_quote(c.idx):
+                if self._pseudo(c) or self.lex.pronoun(c) or c.lower_ in self.lex.indefinite:
+                    return None
+                return self.of_phrase(c, hi=sent.root.i - 1 if c.i < sent.root.i else None)
+        return None
 
     def main_subject(self, sent: Span) -> Source | None:
         """The named subject of the root verb of ``sent`` (outside quotes), or None."""
