@@ -128,6 +128,14 @@ def read(analysis):
             [("Près de 137 000", "count", 137000.0, None, "about", None)],
         ),
         (
+            "Vers 500 bénévoles sont attendus.",
+            [("Vers 500", "count", 500.0, None, "about", None)],
+        ),
+        (
+            "Le chantier emploie de l'ordre de 200 ouvriers.",
+            [("de l'ordre de 200", "count", 200.0, None, "about", None)],
+        ),
+        (
             "Quelque 300 habitants ont été évacués.",
             [("Quelque 300", "count", 300.0, None, "about", "people")],
         ),
@@ -184,6 +192,7 @@ def test_numbers_as_written(analyze_text, text, expected):
         # years and names
         ("Le pont a été construit en 1793.", []),
         ("Le budget 2019 prévoit des hausses.", []),
+        ("Le moulin a été bâti vers 1850.", []),
         ("Le festival a attiré 2019 visiteurs.", [("2019", "count", 2019.0)]),
         ("La conférence COP 24 s'est ouverte.", []),
     ],

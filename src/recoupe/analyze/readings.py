@@ -152,16 +152,16 @@ def _is_year(doc: Doc, figure: Figure, words: ReadingWords) -> bool:
         or figure.key is not None
         or figure.value2 is not None
         or figure.scaled
-        or figure.qualified
+        or (figure.qualified and not words.year_before.search(doc.text, 0, figure.first_start))
         or re.fullmatch(r"\d{4}", figure.first_text) is None
         or not _YEARS[0] <= figure.value <= _YEARS[1]
         or _noun_after(doc, figure.end)
     ):
         return False
     text = doc.text
-    if words.year_leads.search(text, 0, figure.start) is not None:
+    if words.year_leads.search(text, 0, figure.first_start) is not None:
         return True
-    if words.year_before.search(text, 0, figure.start) is not None:
+    if words.year_before.search(text, 0, figure.first_start) is not None:
         return True
     # right after a noun ("le budget 2019", "la saison 2018"), in this century's range
     before = token_before(doc, figure.start - 1)
