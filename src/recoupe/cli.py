@@ -33,6 +33,8 @@ metadata for plain-text files (outlet, URL, date, language, title):
     [{"file": "NAME.txt", "outlet": "...", "published": "2024-06-03"}, ...]
     {"NAME.txt": {"outlet": "...", ...}, ...}
     file,outlet,url,published,language,title   (CSV: comma, semicolon or tab)
+  The manifest of the folder just above a given folder applies too, so one manifest
+  at a corpus's root ({"folder": "STORY", "file": "NAME.txt", ...}) serves each story.
   A sidecar wins over the manifest; sidecars and manifests are not read as articles;
   a bad one is reported as rejected and the articles are read without it. Without
   them, outlets are read from a masthead line, a title suffix ("Titre | Nom") or the

@@ -215,10 +215,18 @@ def test_a_manifest_entry_with_a_folder_matches_from_above_and_from_inside(write
     assert article.outlet == "La Gazette du Port"
 
 
-def test_a_manifest_above_the_folder_given_does_not_apply(write, tmp_path):
+@pytest.mark.parametrize("given", ["story", "story/a.txt"])
+def test_the_corpus_manifest_just_above_serves_one_story_folder(write, tmp_path, given):
     write("story/a.txt", STORY)
     write_json(tmp_path / "manifest.json", [{"folder": "story", "file": "a.txt", **META}])
-    (article,) = read_all([tmp_path / "story"]).articles
+    (article,) = read_all([tmp_path / given]).articles
+    check_meta(article, META)
+
+
+def test_a_manifest_two_folders_above_does_not_apply(write, tmp_path):
+    write("corpus/story/a.txt", STORY)
+    write_json(tmp_path / "manifest.json", [{"file": "corpus/story/a.txt", **META}])
+    (article,) = read_all([tmp_path / "corpus" / "story"]).articles
     assert article.outlet is None
 
 

@@ -4,8 +4,9 @@ Hidden files and folders (a name starting with ".") are skipped inside folders, 
 symbolic links to folders are not followed (no cycles). Sizes are checked before a
 file is read, and again while reading, so a file over ``max_bytes`` is never loaded.
 Sidecars and manifests (``sidecar.py``) are not inputs: each file carries the metadata
-they give it; the manifests of a given folder and of the folders under it apply, and a
-file given by name gets those of its own folder.
+they give it; the manifests of a given folder, of the folders under it and of the folder
+just above it apply, and a file given by name gets those of its own folder and the one
+above.
 """
 
 from __future__ import annotations
@@ -46,10 +47,23 @@ def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int) -> Iterator[Inpu
             yield _read_stdin(max_bytes)
             continue
         path = Path(path)
+        # a corpus keeps one manifest at its root and a folder per story: the manifest of
+        # the folder above a given folder applies too (only entries that name a file read)
         manifests: tuple[Manifest, ...] = ()
+        if (above := _folder_above(path)) is not None:
+            manifests = yield from finder.manifests(above)
         if path.is_file():  # a file given by name: the manifests of its own folder
-            manifests = yield from finder.manifests(path.parent)
+            manifests = (*manifests, *(yield from finder.manifests(path.parent)))
         yield from _walk(path, str(path), max_bytes, manifests, finder)
+
+
+def _folder_above(path: Path) -> Path | None:
+    """The folder above a given folder (above a given file's folder), spelt like ``path``
+    so that manifest entries match the paths walked; None at the top or for ".."."""
+    folder = path.absolute() if path.is_dir() else path.absolute().parent
+    if folder.name in ("", "..", "."):
+        return None
+    return folder.parent
 
 
 class _MetaFinder:
