@@ -1,7 +1,7 @@
-"""Show where a dossier loses points against a gold: dates, quotes, speakers, entities.
+"""Show where a dossier loses points against a gold: dates, quotes, speakers, entities, support.
 
 Usage:
-    python bench/diagnose_dev.py DOSSIER.json --gold GOLD.json --corpus DIR [--only dates,quotes]
+    python bench/diagnose_dev.py DOSSIER.json --gold GOLD.json --corpus DIR [--only dates,support]
 
 The shared scorer prints figures; this prints the items behind them, so that a rule
 can be checked against what it actually gets wrong (gold fact with the date given,
@@ -50,6 +50,35 @@ def show_dates(sc, gold, dossier, corpus) -> None:
         got = best[0].get("date")
         print(f"date {g['id']}: gold {g['date']} system {got}  {_clip(g['statement'])}")
         print(f"      system fact: {_clip(best[0].get('statement', ''))}")
+
+
+def show_support(sc, gold, dossier, corpus) -> None:
+    """Gold facts whose best system fact leaves out some of the articles that report them."""
+    facts = [
+        (f, [s for ev in f.get("evidence", []) if (s := dossier.span(ev, "fact"))])
+        for f in dossier.facts
+    ]
+    for g in gold.get("facts", []):
+        gsp = sc.gold_spans(corpus, g["support"], g["id"], [])
+        gdocs = {d for d, _, _ in gsp}
+        best = None
+        for f, spans in facts:
+            docs = {s[0] for s in spans if any(sc.matches(gs, s) for gs in gsp)}
+            if docs and (best is None or len(docs) > len(best[1])):
+                best = (f, docs)
+        if best is None or best[1] >= gdocs:
+            continue
+        print(f"support {g['id']}: {len(best[1])}/{len(gdocs)} {_clip(g['statement'], 90)}")
+        print(f"      best: {best[0].get('id')} {_clip(best[0].get('statement', ''), 90)}")
+        for doc, start, end in gsp:
+            if doc not in best[1]:
+                where = [
+                    f.get("id")
+                    for f, spans in facts
+                    if any(sc.matches((doc, start, end), s) for s in spans)
+                ]
+                text = _clip(corpus.text[doc][start:end], 80)
+                print(f"      missing {doc} in {where or 'no fact'}: {text}")
 
 
 def show_quotes(sc, gold, dossier, corpus) -> None:
@@ -129,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         show_dates(sc, gold, dossier, corpus)
     if "quotes" in parts:
         show_quotes(sc, gold, dossier, corpus)
+    if "support" in parts:
+        show_support(sc, gold, dossier, corpus)
     if "entities" in parts:
         show_entities(sc, gold, dossier)
     return 0
