@@ -195,7 +195,7 @@ def test_a_dateline_glued_to_the_lead_is_told_apart(read_one, first, dateline, p
     assert article.text == text
     assert article.dateline is not None and article.dateline.text == dateline
     assert article.body[0].text == LEDE
-    assert clean_body(text, read_layout(text)).place == place
+    assert clean_body(text, read_layout(text))[0].place == place
     check_spans(article)
 
 
@@ -205,3 +205,14 @@ def test_a_lead_that_only_looks_like_a_dateline_stays_body(read_one, first):
     article = read_one("lead.txt", text)
     assert article.dateline is None
     assert article.body[0].text == (first + LEDE).strip()
+
+
+def test_a_dated_post_signature_is_noted(read_one):
+    post = "Merci aux élus pour ce budget.— Claire Lemoal (@clemoal) 1er mars 2024"
+    undated = "Le vote est acquis.— Claire Lemoal (@clemoal)"
+    article = read_one("post.txt", LEDE + "\n" + post + "\n" + undated + "\n" + TAIL + "\n")
+    (note,) = [n for n in article.notes if n.code == "post_date"]
+    assert note.detail == "2024-03-01"
+    assert note.span is not None
+    assert note.span.text == "— Claire Lemoal (@clemoal) 1er mars 2024"
+    assert article.text[note.span.start : note.span.end] == note.span.text

@@ -5,7 +5,8 @@ and leaves them unresolved when an article has none. Within a story the other
 articles tell the date: an undated article is taken as written on the day of its
 dateline ("19 mars", with the story's year) or, failing that, on the earliest
 publication date of the story; when no article has one, on the full date the
-story's sentences name most often for their own events. Weekdays are the most recent
+story's sentences name most often for their own events (or its embedded posts are
+signed with, noted ``post_date`` by ingest). Weekdays are the most recent
 such day (the same day counts), "hier"/"aujourd'hui"/"demain" are relative to that
 base, and a day and month without a year take the base's year. Week-, month- and
 vague references stay unresolved. The dossier shows such a base as the article's
@@ -95,6 +96,11 @@ def _named_day(analyzed: Sequence[AnalyzedArticle]) -> dt.date | None:
         and ref.iso
         and len(ref.iso) == 10
         and ref.role in ("main", "clause", None)
+    )
+    # a post embedded in an article and signed with its day tells that day too (ingest
+    # keeps the post out of the body and notes its day as "post_date")
+    counts.update(
+        note.detail for item in analyzed for note in item.article.notes if note.code == "post_date"
     )
     if not counts:
         return None

@@ -21,7 +21,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def build_article(draft: Draft) -> Article | Rejected:
     """The article of ``draft``, or Rejected (no_text) when no body is left once debris is out."""
-    layout = clean_body(draft.text, read_layout(draft.text, title=draft.title))
+    layout, body_notes = clean_body(draft.text, read_layout(draft.text, title=draft.title))
     if not _has_letters(layout.body):
         return Rejected(
             source=draft.origin,
@@ -45,7 +45,7 @@ def build_article(draft: Draft) -> Article | Rejected:
         agency=layout.agency,
         dateline=layout.dateline,
         removed=layout.removed,
-        notes=(*draft.notes, *notes),
+        notes=(*draft.notes, *notes, *body_notes),
     )
 
 

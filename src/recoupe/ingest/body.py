@@ -17,6 +17,9 @@ Decisions:
   the post starts is unknown and only the signature is cut.
 - What a cut leaves without a letter or digit is debris too. When every body
   paragraph would go, the layout is kept as it was: an article is never emptied here.
+- A post's signature dates the post ("— Name (@handle) 7 janvier 2019"): out of the
+  body, that day is still a sign of when the article was written, so each dated
+  signature is returned as a note ``post_date`` (ISO day, span of the signature).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from recoupe.ingest.dates import date_from_groups, make_date
 from recoupe.ingest.metadata import Layout
 from recoupe.ingest.patterns import LinePattern, Patterns, patterns
-from recoupe.model import TextSpan
+from recoupe.model import Note, TextSpan
 
 _WORD = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
@@ -40,9 +44,15 @@ _SOCIAL_POST = "social_post"
 _Cut = tuple[int, int]
 
 
-def clean_body(text: str, layout: Layout, *, lang: str = "fr") -> Layout:
-    """``layout`` with the debris inside its body paragraphs moved to ``removed``."""
+def clean_body(text: str, layout: Layout, *, lang: str = "fr") -> tuple[Layout, tuple[Note, ...]]:
+    """``layout`` with the debris inside its body paragraphs moved to ``removed``, and the
+    notes of what that debris tells (the days of embedded posts)."""
     pats = patterns(lang)
+    cleaned = _clean(text, layout, pats)
+    return cleaned, _post_dates(text, cleaned.removed, pats)
+
+
+def _clean(text: str, layout: Layout, pats: Patterns) -> Layout:
     layout = _glued_dateline(text, layout, pats)
     seen: set[str] = {_key(layout.title)} if layout.title else set()
     body: list[TextSpan] = []
@@ -85,6 +95,23 @@ def _glued_dateline(text: str, layout: Layout, pats: Patterns) -> Layout:
             place=layout.place or (place.strip() if place else None),
         )
     return layout
+
+
+def _post_dates(text: str, removed: Iterable[TextSpan], pats: Patterns) -> tuple[Note, ...]:
+    """A ``post_date`` note for each dated post signature among the removed spans."""
+    notes: list[Note] = []
+    for span in removed:
+        for pattern in pats.inline_debris:
+            if pattern.kind != _SOCIAL_POST or "day" not in pattern.regex.groupindex:
+                continue
+            for match in pattern.regex.finditer(span.text):
+                parts = date_from_groups(match.groupdict(), pats)
+                day = make_date(*parts) if parts and parts[0] is not None else None
+                if day is not None:
+                    start, end = span.start + match.start(), span.start + match.end()
+                    signature = TextSpan(start=start, end=end, text=text[start:end])
+                    notes.append(Note(code="post_date", detail=day.isoformat(), span=signature))
+    return tuple(notes)
 
 
 def _paragraph_cuts(
