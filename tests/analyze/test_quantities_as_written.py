@@ -170,6 +170,7 @@ def test_numbers_as_written(analyze_text, text, expected):
         ("Une retraitée de 71 ans a porté plainte.", [("71 ans", "age", 71.0)]),
         ("Le suspect, âgé de 19 ans, a été relâché.", [("19 ans", "age", 19.0)]),
         ("Un homme de 25 ans a été entendu.", [("25 ans", "age", 25.0)]),
+        ("L'âge légal passe à l'âge de 64 ans.", [("64 ans", "age", 64.0)]),
         ("Elle a 40 ans et dirige la coopérative.", [("40 ans", "age", 40.0)]),
         ("Il a écopé d'une peine de 5 ans.", [("5 ans", "duration", 5.0)]),
         ("La coopérative existe depuis 15 ans.", [("15 ans", "duration", 15.0)]),
@@ -186,6 +187,8 @@ def test_numbers_as_written(analyze_text, text, expected):
         ("Le ministre parlait au journal de 20 h.", []),
         ("Il s'exprimait au 20 heures de la chaîne publique.", []),
         ("La grève a duré 48 heures.", [("48 heures", "duration", 48.0)]),
+        ("Les passagers ont attendu 3 h sur le quai.", [("3 h", "duration", 3.0)]),
+        ("Le guichet ouvre de 9 h à midi.", []),
         # "seconde" as an ordinal adjective
         ("Une seconde vidéo montre la scène.", []),
         ("Le silence a duré une seconde, puis tout a repris.", [("une seconde", "duration", 1.0)]),

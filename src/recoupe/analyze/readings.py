@@ -58,7 +58,7 @@ class ReadingWords:
     time_leads: frozenset[str]
     time_before: frozenset[str]
     time_after: re.Pattern[str]  # matched at the end of the figure
-    short_hour_durations: re.Pattern[str]  # searched in the text before the figure
+    short_hour_times: re.Pattern[str]  # searched in the text before the figure
     age_before: re.Pattern[str]
     year_leads: re.Pattern[str]
     year_before: re.Pattern[str]
@@ -80,7 +80,7 @@ def reading_words(lang: str = "fr") -> ReadingWords:
         time_leads=frozenset(fold(w) for w in exclude["time_leads"]),
         time_before=frozenset(fold(w) for w in exclude["time_before"]),
         time_after=re.compile(rf"\s*(?:{alternation(exclude['time_after'])})", re.IGNORECASE),
-        short_hour_durations=_ending(exclude["short_hour_durations"]),
+        short_hour_times=_ending(exclude["short_hour_times"]),
         age_before=_ending(exclude["age_before"]),
         year_leads=_ending(load(lang, "dates")["year_leads"]),
         year_before=_ending(exclude["year_before"]),
@@ -118,7 +118,7 @@ def _is_time(text: str, figure: Figure, words: ReadingWords) -> bool:
     return (
         figure.key == "h"
         and not figure.qualified
-        and not words.short_hour_durations.search(text, 0, figure.start)
+        and words.short_hour_times.search(text, 0, figure.start) is not None
     )
 
 
