@@ -366,6 +366,9 @@ TERMS = [
     # a short fragment right below a named person's verb, in a list of two
     ("La maire, Anne Durand, a déploré samedi « des scènes de chaos » et des « dégâts "
      "immenses » pour la ville.", "dégâts immenses", "partial"),
+    # the same noun phrase written again in the plural
+    ("Un « gilet rouge » de 60 ans a pris la parole. Les gilets rouges étaient nombreux.",
+     "gilet rouge", "term"),
     # a single word said, not a noun: not a term though written again
     ("Le ministre a répondu « oui » à la demande. Le syndicat attendait ce oui.", "oui",
      "partial"),
@@ -433,6 +436,20 @@ SPEAKERS = [
     ("« Le fichier serait utile », ajoute Marie Faure, porte-parole du syndicat. "
      "La base de données serait bâtie « sur le modèle des stades ».",
      "sur le modèle des stades", "Marie Faure"),
+    # the subject of its own clause, not the verb of saying of the first clause
+    ("Le maire Paul Roy s'est félicité de « la bonne organisation », et l'adjointe Léa "
+     "Morin pense avoir « sauvé la saison des fêtes ».", "sauvé la saison des fêtes",
+     "Léa Morin"),
+    # the agent of a passive verb of saying
+    ("Cette grève a été saluée samedi par l'économiste Hugo Blanc, ancien conseiller du "
+     "ministre.\n« Les salariés ont raison de se battre. »",
+     "Les salariés ont raison de se battre.", "Hugo Blanc"),
+    # a circumstance of two prepositions before an outlet
+    ("« La réunion a été annulée », a rapporté en fin de soirée le quotidien Le Figaro.",
+     "La réunion a été annulée", "Le Figaro"),
+    # "Pour X, « ... »" at the head of a sentence credits X
+    ('Pour le porte-parole du parti, Gilles Martin, "il est urgent" que le gouvernement '
+     '"fasse un geste fort" envers les salariés.', "fasse un geste fort", "Gilles Martin"),
     # not a speaker: a thing, a count, a place
     ("Un camion a été incendié près de la gare. « La situation est grave », a-t-il précisé.",
      "La situation est grave", None),
@@ -440,6 +457,12 @@ SPEAKERS = [
      "Il y a des dizaines de blessés", None),
     ("La France a dénoncé une « provocation inacceptable et grave » samedi.",
      "provocation inacceptable et grave", None),
+    # a participle after the marks is no incise ("soutenu par", "envers" read as one)
+    ("« Il y a des excès, mais ce n'est pas représentatif » du mouvement, très largement "
+     "soutenu par une majorité de Français.", "Il y a des excès, mais ce n'est pas "
+     "représentatif", None),
+    ("Pour la plupart des habitants, la « vie chère et sans issue » reste le premier souci.",
+     "vie chère et sans issue", None),
 ]
 # fmt: on
 
@@ -450,7 +473,7 @@ def test_speakers_are_people_or_organisations(analyze_text, text, content, name)
     if name is None:
         assert quote.speaker.kind == "unknown", quote.speaker
     else:
-        assert quote.speaker.kind in ("person", "institution"), quote.speaker
+        assert quote.speaker.kind in ("person", "institution", "outlet", "agency"), quote.speaker
         assert name in (quote.speaker.name or ""), quote.speaker
 
 

@@ -103,6 +103,10 @@ def find_drafts(
         d for d in (find_according_to(ctx, s, e) for s, e in matchers.according_to(ctx.doc)) if d
     ]
     according += [d for d in (find_as_clause(ctx, v) for v in verbs) if d]
+    for s, e in matchers.sentence_heads(ctx.doc):  # "Pour le ministre X, ..."
+        draft = find_according_to(ctx, s, e)
+        if draft is not None and draft.head is not None and _someone(resolver, draft.head):
+            according.append(draft)
     drafts = [d for d in (_marked(ctx, m, verbs, according, resolver) for m in marked) if d]
     drafts += [d for d in (find_indirect(ctx, v) for v in verbs) if d]
     drafts += according
@@ -160,7 +164,9 @@ def _term(ctx: DocContext, m: Marked, content: Span) -> bool:
 
 def _repeated(ctx: DocContext, text: str, start: int, end: int) -> bool:
     # the same words elsewhere in the article (folded, whole words only)
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in fold(text).split()) + r"(?!\w)"
+    # a word may come back in the plural or the singular: "« gilet rouge »", "gilets rouges"
+    words = (re.escape(w.rstrip("sx")) + "[sx]?" for w in fold(text).split())
+    pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
     folded = ctx.folded()
     return any(not start <= f.start() < end for f in re.finditer(pattern, folded))
 
@@ -255,6 +261,9 @@ def _find_cue(
                 return
             if governor is None and head.pos_ == "VERB" and not ctx.in_quote(head.idx):
                 governor = head
+                own = any(c.dep_ in ("nsubj", "nsubj:pass") for c in head.children)
+                if own or resolver.subject_of(head) is not None:
+                    break  # "et X pense avoir « ... »": X's words, not the first clause's
             if head.head.i == head.i:
                 break
             levels += head.dep_ != "conj"
@@ -264,7 +273,7 @@ def _find_cue(
         after = heads[c1 : sent.end]
         for j in (np.flatnonzero((after >= c0) & (after < c1)) + c1).tolist():
             tok = doc[j]
-            if lex.is_saying(tok) and not ctx.in_quote(tok.idx):
+            if lex.is_saying(tok) and _finite(tok) and not ctx.in_quote(tok.idx):
                 draft.verb, draft.how = tok, "incise"
                 return
     first = ctx.sentence(draft.start)
@@ -306,6 +315,19 @@ def _find_cue(
         draft.how = "sentence"
 
 
+def _someone(resolver: SpeakerResolver, head: Token) -> bool:
+    # a named person or organisation, or a role: "pour le ministre", not "pour la plupart"
+    if not (head.pos_ == "PROPN" or resolver.lex.human(head)):
+        return False
+    found = resolver.of_phrase(head)
+    return found is not None and found.kind in ("person", "institution") and bool(found.key)
+
+
+def _finite(tok: Token) -> bool:
+    # a verb that can open an incise: "a soutenu", "soutient"; not "soutenu par"
+    return "Fin" in tok.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in tok.children)
+
+
 def _clitic_object(lex: Lexicon, tok: Token) -> bool:
     # a clitic before its verb that is not its subject: "s'", "le", "lui"; not "qui"
     return (
@@ -334,7 +356,9 @@ def _colon_intro(ctx: DocContext, draft: Draft, c0: int, verbs: list[Token]) -> 
 
 def _verbal(ctx: DocContext, tok: Token) -> bool:
     # a verb of an incise, also one the tagger misread ("», soupire Jane Doe": a noun)
-    if tok.pos_ == "VERB" or any(c.dep_.startswith("expl") for c in tok.children):
+    if tok.pos_ == "VERB":
+        return _finite(tok)  # not a participle read off a preposition ("envers")
+    if any(c.dep_.startswith("expl") for c in tok.children):
         return True
     if not tok.is_alpha or not tok.is_lower or tok.is_stop or tok.i + 1 >= len(tok.doc):
         return False

@@ -46,6 +46,7 @@ class Lexicon:
     incise_modals: frozenset[str]  # "peut-on lire": a modal before the verb of an incise
     addressees: frozenset[str]  # "explique à l'AFP X": the person told stands before X
     cues: tuple[str, ...]
+    sentence_cues: tuple[str, ...]  # "Pour X, ...": a cue only at the head of a sentence
     not_sources: tuple[str, ...]
     as_markers: frozenset[str]
     documents: frozenset[str]
@@ -149,6 +150,7 @@ def lexicon(lang: str) -> Lexicon:
         incise_modals=frozenset(fold(v) for v in verbs.get("incise_modals", ())),
         addressees=frozenset(fold(w) for w in subj.get("addressees", ())),
         cues=tuple(data["according_to"]["cues"]),
+        sentence_cues=tuple(data["according_to"].get("sentence_cues", ())),
         not_sources=tuple(fold(w) for w in data["according_to"]["not_sources"]),
         as_markers=frozenset(fold(w) for w in data["according_to"]["as_markers"]),
         documents=frozenset(fold(w) for w in data["documents"]["nouns"]),
@@ -223,6 +225,8 @@ class CueMatchers:
         self._not_verb = frozenset(IDS[p] for p in NOT_VERB)
         self.cues = PhraseMatcher(vocab, attr="LOWER")
         self.cues.add("ACCORDING_TO", [make_doc(c) for c in lex.cues])
+        self.sentence_cues = PhraseMatcher(vocab, attr="LOWER")
+        self.sentence_cues.add("SENTENCE_HEAD", [make_doc(c) for c in lex.sentence_cues])
 
     def saying_verbs(self, doc: Doc) -> list[Token]:
         """The verbs of saying of ``doc``, in text order."""
@@ -237,6 +241,17 @@ class CueMatchers:
             and pos not in bad
             and (lemma not in check or self._lex.is_saying(doc[i]))
         ]
+
+    def sentence_heads(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of the cues that count only at the head of a sentence ("Pour X,")."""
+        found = []
+        for _, start, end in self.sentence_cues(doc):
+            before = start - 1
+            while before >= 0 and doc[before].is_space:
+                before -= 1
+            if before < 0 or doc[start].is_sent_start or doc[before].text in (".", "!", "?"):
+                found.append((start, end))
+        return sorted(found)
 
     def according_to(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of "selon"-type cues, in text order, the longest at each start."""

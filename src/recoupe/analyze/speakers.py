@@ -99,6 +99,11 @@ class SpeakerResolver:
                 # "X, 48 ans, raconte ses difficultés": an object, not an inverted subject
                 if source is not None and (source.kind != "unknown" or not subjects):
                     return source, "inversion"
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+        if agent is not None and any(c.dep_ == "aux:pass" for c in verb.children):
+            found = self.of_phrase(agent, lo=verb.i + 1)  # "a été saluée par X"
+            if found is not None and found.kind != "unknown":
+                return found, "subject"
         if subjects:
             subject = min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
             low = subject.lower_
@@ -127,7 +132,8 @@ class SpeakerResolver:
 
     def _apposed(self, verb: Token) -> Source | None:
         """A person named at the head of the sentence, then described, then the verb with
-        no subject of its own: "Jane Doe, 52 ans, enseignante, se désolait de ..."."""
+        no subject of its own: "Jane Doe, 52 ans, enseignante, se désolait de ..."; or
+        named right before the verb the parser left without one ("..., et Jane Doe pense")."""
         ctx = self.ctx
         sent = ctx.sent_of(verb)
         if any(c.dep_ in SUBJECT_DEPS for c in verb.children) or ctx.in_quote(verb.idx):
@@ -135,10 +141,12 @@ class SpeakerResolver:
         for m in reversed(ctx.mentions_in(sent.start_char, verb.idx)):
             if m.label != "PER" or ctx.in_quote(m.span.start):
                 continue
+            between = ctx.tokens(m.span.end, verb.idx)
+            if all(t.is_space or t.pos_ in ("AUX", "ADV", "PRON") for t in between):
+                return self._named(m, m.span)  # "Jane Doe (s'est) dit", "Jane Doe pense"
             after = ctx.text[m.span.end : verb.idx].lstrip()
             finite = any(
-                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
-                for t in ctx.tokens(m.span.end, verb.idx)
+                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in between
             )
             return self._named(m, m.span) if after.startswith(",") and not finite else None
         return None
@@ -239,14 +247,16 @@ class SpeakerResolver:
         if noun.i <= adp.i or noun.pos_ not in ("NOUN", "PROPN"):
             return None
         doc = adp.doc
-        for j in range(noun.i + 1, min(adp.i + 7, sent_end)):
+        for j in range(noun.i + 1, min(adp.i + 9, sent_end)):
             tok = doc[j]
+            if tok.pos_ == "ADP" or (tok.pos_ == "NOUN" and tok.head.i < j and tok.is_lower):
+                continue  # "en fin d'après-midi": a circumstance of two prepositions
             if tok.ent_iob_ == "B" or tok.pos_ == "DET":
                 return j
             if tok.text == "," and j + 1 < sent_end:  # "de son côté, X"
                 nxt = doc[j + 1]
                 return j + 1 if nxt.ent_iob_ == "B" or nxt.pos_ == "DET" else None
-            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP"):
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
                 return None
         return None
 
