@@ -216,3 +216,42 @@ def test_a_dated_post_signature_is_noted(read_one):
     assert note.span is not None
     assert note.span.text == "— Claire Lemoal (@clemoal) 1er mars 2024"
     assert article.text[note.span.start : note.span.end] == note.span.text
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        pytest.param(
+            "Belle soirée au port.— Claire Lemoal (@clemoal) December 7, 2031",
+            None,
+            id="signature-with-an-english-date",
+        ),
+        pytest.param(
+            "Belle soirée au port. Une publication partagée par Claire Lemoal (@clemoal) "
+            "le 7 janv. 2031 à 10h04 PST",
+            "2031-01-07",
+            id="photo-post-signature",
+        ),
+        pytest.param(
+            "Belle soirée au port. Publiée par Claire Lemoal sur samedi 6 décembre 2031",
+            "2031-12-06",
+            id="page-post-signature",
+        ),
+    ],
+)
+def test_other_post_signatures_are_removed(read_one, line, day):
+    article = read_one("post.txt", LEDE + "\n" + line + "\n" + TAIL + "\n")
+    assert [span.text for span in article.removed] == [line]
+    assert [n.detail for n in article.notes if n.code == "post_date"] == ([day] if day else [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Une publication partagée par des milliers d'internautes le 7 janvier 2031 a fait réagir.",
+        "La vidéo, publiée par la mairie sur son site, a été vue 3000 fois.",
+    ],
+)
+def test_prose_about_posts_stays_body(read_one, line):
+    article = read_one("prose.txt", LEDE + "\n" + line + "\n" + TAIL + "\n")
+    assert line in [span.text for span in article.body]

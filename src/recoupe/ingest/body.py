@@ -40,6 +40,8 @@ _POST_START = re.compile(r"(?:^|(?<=[.!?…»\"”]))\s+(?=\S)|^(?=\S)")
 _POST_MAX_CHARS = 700
 _REPEAT_MIN_CHARS = 12  # shorter paragraphs ("Fin", "Oui.") are not checked for repeats
 _SOCIAL_POST = "social_post"
+# the day in a post's signature; the month must be one of the language's month names
+_DAY = re.compile(r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+)\.?\s+(?P<year>\d{4})")
 
 _Cut = tuple[int, int]
 
@@ -102,10 +104,11 @@ def _post_dates(text: str, removed: Iterable[TextSpan], pats: Patterns) -> tuple
     notes: list[Note] = []
     for span in removed:
         for pattern in pats.inline_debris:
-            if pattern.kind != _SOCIAL_POST or "day" not in pattern.regex.groupindex:
+            if pattern.kind != _SOCIAL_POST:
                 continue
             for match in pattern.regex.finditer(span.text):
-                parts = date_from_groups(match.groupdict(), pats)
+                day_match = _DAY.search(match.group())
+                parts = date_from_groups(day_match.groupdict(), pats) if day_match else None
                 day = make_date(*parts) if parts and parts[0] is not None else None
                 if day is not None:
                     start, end = span.start + match.start(), span.start + match.end()

@@ -2,7 +2,8 @@
 
 The files are ``resources/<lang>/ingest_metadata.toml``, ``ingest_debris.toml`` and
 ``ingest_agencies.toml``; their header comments say how patterns and fragments work.
-The word lists of ``[words]`` (both files) and ``[body_words]`` (debris) are fragments.
+The word lists of ``[words]`` (both files) and ``[body_words]`` (debris), and the
+regular expressions of ``[regex]`` (both files), are fragments.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def patterns(lang: str = "fr") -> Patterns:
     for table in word_tables:
         for name, words in table.items():
             fragments[name] = _alternation(words, ignore_case=name != "photo_agency")
-    for name, regex in meta.get("regex", {}).items():
+    for name, regex in [*meta.get("regex", {}).items(), *debris.get("regex", {}).items()]:
         fragments[name] = f"(?:{regex})"
     for name, regex in list(fragments.items()):  # fragments may use other fragments
         fragments[name] = _expand(regex, fragments)
