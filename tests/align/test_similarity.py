@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from recoupe.align.entities import EntityIndex, resolve_entities
-from recoupe.align.similarity import similarity_matrix, terms_of, unit_similarity
+from recoupe.align.similarity import (
+    similarity_matrix,
+    terms_of,
+    unit_numbers,
+    unit_similarity,
+)
 from recoupe.align.units import build_units, points_back
 
 
@@ -115,3 +120,33 @@ def test_a_sentence_that_points_back_meets_the_account_that_spells_it_out(build)
 def _units(build, text: str, claims=()):
     item = build.article(text, source="a.txt", claims=claims)
     return build_units([item], EntityIndex(resolve_entities([item])), max_chars=450)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("125 000", "125\u00a0000"),  # thousands by a space and by a no-break space
+        ("12\u202f400", "12'400"),  # thin space and apostrophe
+        ("1 385", "1385"),
+    ],
+)
+def test_numbers_written_two_ways_are_one_number(build, first: str, second: str) -> None:
+    a_text = f"Les organisateurs ont compté {first} manifestants."
+    b_text = f"La police a recensé {second} personnes dans les rues."
+    value = float(first.replace(" ", "").replace("\u202f", ""))  # as the analysis reads it
+    a = build.article(a_text, source="a.txt", quantities=[build.quantity(a_text, first, value)])
+    b = build.article(b_text, source="b.txt", quantities=[build.quantity(b_text, second, value)])
+    units = build_units([a, b], EntityIndex(resolve_entities([a, b])), max_chars=450)
+    assert unit_numbers(units[0]) == unit_numbers(units[1]) == {f"{value:g}"}
+
+
+def test_figures_in_words_and_ranks_add_nothing(build) -> None:
+    text = "Des centaines de personnes ont défilé pour la 4e fois, et 27 élus."
+    quantities = [
+        build.quantity(text, "Des centaines", 200.0),
+        build.quantity(text, "4e", 4.0, kind="ordinal"),
+        build.quantity(text, "27", 27.0),
+    ]
+    a = build.article(text, source="a.txt", quantities=quantities)
+    (unit,) = build_units([a], EntityIndex(resolve_entities([a])), max_chars=450)
+    assert unit_numbers(unit) == {"27", "4"}

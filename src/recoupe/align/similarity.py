@@ -34,6 +34,7 @@ __all__ = [
     "penalize_other_people",
     "similarity_matrix",
     "terms_of",
+    "unit_numbers",
     "unit_similarity",
 ]
 
@@ -43,6 +44,7 @@ NUMBER_BONUS = 0.1
 # persons contains the other): two calls with two different leaders are two facts.
 PEOPLE_PENALTY = 0.5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_DIGIT = re.compile(r"\d")
 # Plural and derivational endings stripped so "grèves"/"grève", "économique"/"économie"
 # meet; the stem keeps at least four letters.
 _SUFFIXES = (
@@ -167,8 +169,26 @@ def unit_similarity(
     lemmas = [u.lemmas for u in units]
     contexts = [(u.context.text, u.context_lemmas) if u.context else None for u in units]
     people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
-    sim, own = _matrices(texts, lemmas, contexts, context_weight)
+    numbers = [unit_numbers(u) for u in units]
+    sim, own = _matrices(texts, lemmas, contexts, context_weight, numbers=numbers)
     return penalize_other_people(sim, people), penalize_other_people(own, people)
+
+
+def unit_numbers(unit: Unit) -> frozenset[str]:
+    """The numbers of a unit's sentence, each figure the analysis read taken as its value.
+
+    "125 000", "125.000" and "125'000" are one number, 125000; digits outside any
+    quantity the analysis found count as written.
+    """
+    sentence = unit.sentence
+    # figures in words ("des centaines", "trois") are too common to tell facts apart
+    read = [q for q in unit.quantities if _DIGIT.search(q.span.text) and q.kind != "ordinal"]
+    values = {f"{q.value:g}" for q in read}
+    for m in _NUMBER.finditer(sentence.text):
+        start = sentence.start + m.start()
+        if not any(q.span.start <= start < q.span.end for q in read):
+            values.add(m.group().replace(",", "."))
+    return frozenset(values)
 
 
 def _matrices(
@@ -176,8 +196,11 @@ def _matrices(
     lemmas: Sequence[str],
     contexts: Sequence[tuple[str, str] | None],
     context_weight: float,
+    *,
+    numbers: Sequence[frozenset[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(with context, own words only), computed on one fit."""
+    """(with context, own words only), computed on one fit; ``numbers`` per statement
+    (digits as written when not given)."""
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0)), np.zeros((0, 0))
@@ -186,7 +209,7 @@ def _matrices(
         return np.zeros((n, n)), np.zeros((n, n))
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
     matrix = vectorizer.fit_transform(docs)
-    bonus = _number_bonus(texts)
+    bonus = _number_bonus(numbers if numbers is not None else [numbers_of(t) for t in texts])
     own = (matrix @ matrix.T).toarray() + bonus
     borrowing = [i for i, ctx in enumerate(contexts) if ctx is not None]
     if not borrowing or context_weight <= 0:
@@ -195,10 +218,9 @@ def _matrices(
     return (matrix @ matrix.T).toarray() + bonus, own
 
 
-def _number_bonus(texts: Sequence[str]) -> np.ndarray:
-    n = len(texts)
+def _number_bonus(nums: Sequence[frozenset[str]]) -> np.ndarray:
+    n = len(nums)
     bonus = np.zeros((n, n))
-    nums = [numbers_of(t) for t in texts]
     for i in range(n):
         if not nums[i]:
             continue
