@@ -10,6 +10,14 @@ from recoupe.ingest.metadata import read_layout
 
 LEDE, *REST = PARAGRAPHS
 TAIL = "\n".join(REST)
+# a paragraph too long to be a caption
+LONG = (
+    "Les élus ont longuement débattu du prix des cantines, de la rénovation des écoles "
+    "du centre-ville, du calendrier des travaux du tramway et de la hausse des tarifs de "
+    "stationnement, avant de voter le budget à une courte majorité peu avant minuit, "
+    "sous les applaudissements du public venu nombreux assister à la séance du conseil "
+    "municipal, la dernière de l'année."
+)
 
 # Each row: the paragraphs of a plain-text article (between LEDE and the rest of the
 # invented story), the body paragraphs expected in their place, and the removed texts.
@@ -114,6 +122,24 @@ ROWS = [
         id="caption-with-credit-in-capitals",
     ),
     pytest.param(["Anne Kerivel/Agences"], [], ["Anne Kerivel/Agences"], id="agency-signature"),
+    pytest.param(
+        ["Des élus en séance, lundi soir. Photo : Yves Martin / Ouest Presse"],
+        [],
+        ["Des élus en séance, lundi soir. Photo : Yves Martin / Ouest Presse"],
+        id="caption-with-its-credit",
+    ),
+    pytest.param(
+        ["Des élus en séance, lundi soir (Photo AFP)"],
+        [],
+        ["Des élus en séance, lundi soir (Photo AFP)"],
+        id="caption-with-its-credit-in-brackets",
+    ),
+    pytest.param(
+        [LONG + " (Photo : Yves Martin / AFP)"],
+        [LONG],
+        ["(Photo : Yves Martin / AFP)"],
+        id="credit-after-the-last-sentence",
+    ),
 ]
 
 
@@ -160,6 +186,8 @@ def test_labels_glued_to_the_lead_are_removed(read_one, first, body, removed):
         "Voir le port de Brest au petit matin, c'est comprendre la ville, dit-elle.",
         "Le compte @mairie_brest a publié le programme de la fête de la musique.",
         "Le message a été relayé par la députée Anne-Marie Roy (@amroy)",
+        "Le maire a montré une photo prise à Brest/Quimper en 1950 aux élus.",
+        "Le conseil a voté. Une image vaut mieux que mille mots, selon l'AFP",
         "Le rapport est clair. Lire aussi le compte rendu permet de comprendre le vote.",
     ],
 )
