@@ -213,6 +213,8 @@ def test_figures_that_are_no_count(analyze_text, text, expected):
         ("L'incendie a fait 42 blessés, dont 6 parmi les pompiers.", ["injured", "injured"]),
         ("On dénombre 63 interpellations, dont 41 gardes à vue.", ["arrests", "custody"]),
         ("Des centaines de personnes ont été arrêtées.", ["arrests"]),
+        ("Des centaines de milliers de personnes ont défilé.", ["participants"]),
+        ("Au total, 40 manifestants et 6 policiers ont été blessés.", ["injured", "police"]),
         ("Ils étaient 2 000 policiers et gendarmes, dont 300 en réserve.", ["police", "police"]),
         ("Le stade accueillait 8 000 spectateurs.", [None]),
         ("Plus de 300 personnes ont été interpellées (210 gardes à vue).", ["arrests", "custody"]),

@@ -24,6 +24,7 @@ _REFINABLE = frozenset({"people", "participants", None})
 # Links from a counted noun to the verb or participle that says what happened to it.
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "obj"})
 _MODIFIERS = frozenset({"acl", "amod", "acl:relcl"})
+_CLIMB = 3  # coordination and "de" links climbed from a noun to its verb
 # Between a verb and the complement that names the count: at most two words, then a
 # lead word ("placés en garde à vue", "placées directement en garde à vue").
 _LEAD = r"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lead})\s*"
@@ -49,8 +50,11 @@ class CountedWords:
     def by_verb(self, token: Token) -> str | None:
         """The category of the verb or participle ``token`` goes with, if listed."""
         node = token
-        while node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head  # "118 manifestants et 17 membres ... ont été blessés"
+        for _ in range(_CLIMB):
+            # "12 grévistes et 3 agents ... ont été blessés", "des milliers de personnes"
+            if node.dep_ not in ("conj", "nmod") or node.head.i == node.i:
+                break
+            node = node.head
         candidates = [c for c in node.children if c.dep_ in _MODIFIERS]
         if node.dep_ in _SUBJECTS or node.dep_ in _MODIFIERS or node.dep_ == "nummod":
             candidates.append(node.head)
