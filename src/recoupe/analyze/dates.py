@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from recoupe.model import DateRef, Note
 from recoupe.resources import load
 
+from .clock import find_times
 from .date_roles import date_role
 from .daterules import iso_of, month_date, parse, pick_year, weekday_date
 from .doc import outputs, span_of
@@ -141,6 +142,10 @@ class DateFinder:
             if ref is not None:
                 dates.append(ref)
                 unresolved += ref.relative and ref.iso is None and ref.granularity is not None
+        times = find_times(doc, published, lang=self.lang)
+        if times:  # "16 h GMT" is a moment, not a duration of 16 hours
+            kept = [d for d in dates if not _overlaps_any(d, times)] + times
+            dates[:] = sorted(kept, key=_start)
         if unresolved and published is None:
             outputs(doc, "recoupe_notes").append(
                 Note(
@@ -245,6 +250,14 @@ class DateFinder:
             return None  # "deux jours après l'appel": a lapse, not a duration
         days = round(number * (unit.seconds or 0) / 86400, 6)
         return DateRef(span=span_of(doc, m.start("dn"), m.end()), kind="duration", days=days)
+
+
+def _start(ref: DateRef) -> int:
+    return ref.span.start
+
+
+def _overlaps_any(ref: DateRef, others: list[DateRef]) -> bool:
+    return any(o.span.start < ref.span.end and ref.span.start < o.span.end for o in others)
 
 
 def _ref(
