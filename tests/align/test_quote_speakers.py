@@ -46,3 +46,9 @@ def test_without_a_key_the_first_person_in_the_phrase_is_taken():
         ]
     )
     assert resolve_source(_speaker(None), "a1", index) == "e1"
+
+
+def test_a_place_in_a_persons_role_phrase_is_not_the_speaker():
+    # "le conseiller de Paul Renard, Jean Moulinet" with only the place-like name known
+    index = EntityIndex([_entity("e1", "Paul Renard", "paul renard", label="LOC")])
+    assert resolve_source(_speaker(None), "a1", index) is None

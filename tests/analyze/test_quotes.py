@@ -369,6 +369,9 @@ TERMS = [
     # the same noun phrase written again in the plural
     ("Un « gilet rouge » de 60 ans a pris la parole. Les gilets rouges étaient nombreux.",
      "gilet rouge", "term"),
+    # words said and embedded again in a post: not a label ("sans ..." is no noun phrase)
+    ("Le député a jugé les annonces « sans effet ».\nLes annonces sont sans effet. "
+     "Il faut agir.", "sans effet", "partial"),
     # a single word said, not a noun: not a term though written again
     ("Le ministre a répondu « oui » à la demande. Le syndicat attendait ce oui.", "oui",
      "partial"),
@@ -450,6 +453,9 @@ SPEAKERS = [
     # "Pour X, « ... »" at the head of a sentence credits X
     ('Pour le porte-parole du parti, Gilles Martin, "il est urgent" que le gouvernement '
      '"fasse un geste fort" envers les salariés.', "fasse un geste fort", "Gilles Martin"),
+    # an auxiliary and an adverb before a verb the tagger misread, the name after it
+    ("« Tout cela est absurde », a également tweeté Marc Olivier, élu local.",
+     "Tout cela est absurde", "Marc Olivier"),
     # not a speaker: a thing, a count, a place
     ("Un camion a été incendié près de la gare. « La situation est grave », a-t-il précisé.",
      "La situation est grave", None),
@@ -463,6 +469,10 @@ SPEAKERS = [
      "représentatif", None),
     ("Pour la plupart des habitants, la « vie chère et sans issue » reste le premier souci.",
      "vie chère et sans issue", None),
+    # a name inside the object of a main clause is no apposed subject of a participle:
+    # the participle takes the subject of the clause
+    ("Le maire a critiqué les mesures prises par le préfet, Marc Lebrun, les jugeant "
+     "« sans aucun effet sur le terrain ».", "sans aucun effet sur le terrain", "maire"),
 ]
 # fmt: on
 

@@ -22,6 +22,10 @@ def resolve_source(source: Source | None, article_id: str, index: EntityIndex) -
             # the analysis already knows which name in the phrase speaks
             # ("le conseiller de A, B": B; "deux sources proches de C": not C)
             return keyed
+        if source.kind == "person" and not source.key:
+            # "le chef du parti de la France X": a place or a body in a person's role
+            # phrase is not who speaks
+            found = [f for f in found if index.label(f) == "PER"]
         if found:
             # "le porte-parole de l'Élysée, X": the person, not the institution, speaks
             return found[-1] if len(found) > 1 and _is_person_tail(found, index) else found[0]

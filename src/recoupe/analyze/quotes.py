@@ -157,8 +157,9 @@ def _term(ctx: DocContext, m: Marked, content: Span) -> bool:
         return False  # "« tourner la page »" quoted twice is words said, not a label
     if all(w[:1].isupper() for w in words) or any(w[:1].isupper() for w in words[1:]):
         return True  # a name or a title: "« Rafale »", "« opération Tempête »"
-    # a label is a noun phrase: "« oui »" or "« inacceptable »" said twice are still words
-    nominal = any(t.pos_ in ("NOUN", "PROPN") for t in content)
+    # a label is a noun phrase: "« oui »", "« inacceptable »" or "« sans effet »" said
+    # twice are still words (the second time in a post the article embeds, say)
+    nominal = content[0].pos_ != "ADP" and any(t.pos_ in ("NOUN", "PROPN") for t in content)
     return nominal and _repeated(ctx, text, m.start, m.end)
 
 
@@ -355,21 +356,25 @@ def _colon_intro(ctx: DocContext, draft: Draft, c0: int, verbs: list[Token]) -> 
 
 
 def _verbal(ctx: DocContext, tok: Token) -> bool:
-    # a verb of an incise, also one the tagger misread ("», soupire Jane Doe": a noun)
-    if tok.pos_ == "VERB":
-        return _finite(tok)  # not a participle read off a preposition ("envers")
+    # a verb of an incise, also one the tagger misread ("», soupire Jane Doe": a noun;
+    # "», a également tweeté Jane Doe": a participle left without its auxiliary)
     if any(c.dep_.startswith("expl") for c in tok.children):
         return True
-    if not tok.is_alpha or not tok.is_lower or tok.is_stop or tok.i + 1 >= len(tok.doc):
+    if tok.pos_ == "VERB" and _finite(tok):
+        return True
+    doc = ctx.doc
+    if not tok.is_alpha or not tok.is_lower or tok.is_stop or tok.i + 1 >= len(doc):
         return False
-    before = ctx.doc[tok.i - 1] if tok.i > 0 else None
-    named = ctx.mentions_in(tok.doc[tok.i + 1].idx, tok.sent.end_char)
+    i = tok.i - 1
+    while i > 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].is_space):
+        i -= 1
+    nxt = doc[tok.i + 1]
+    named = ctx.mentions_in(nxt.idx, ctx.sent_of(tok).end_char)
     return (
-        before is not None
-        and before.text == ","
+        doc[i].text in (",", "»", "”", '"')
         and bool(named)
         and named[0].label == "PER"
-        and named[0].span.start == tok.doc[tok.i + 1].idx
+        and named[0].span.start == nxt.idx
     )
 
 

@@ -145,8 +145,13 @@ class SpeakerResolver:
             if all(t.is_space or t.pos_ in ("AUX", "ADV", "PRON") for t in between):
                 return self._named(m, m.span)  # "Jane Doe (s'est) dit", "Jane Doe pense"
             after = ctx.text[m.span.end : verb.idx].lstrip()
+            # no finite verb between the name and the verb, nor before the name: the name
+            # heads its sentence ("..., annoncées par X, les jugeant": X is no subject)
             finite = any(
                 t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in between
+            ) or any(
+                t.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+                for t in ctx.tokens(sent.start_char, m.span.start)
             )
             return self._named(m, m.span) if after.startswith(",") and not finite else None
         return None
