@@ -190,3 +190,25 @@ def test_reports_name_outlets_and_say_when_one_is_unknown(fmt) -> None:
     for article in rest:  # a known outlet is named, and its file only in the article list
         assert article.outlet is not None
         assert text.count(article.source) <= 1
+
+
+@pytest.mark.parametrize(
+    ("outlets", "unknown", "expected"),
+    [
+        (3, 0, "3 articles from 3 outlets"),
+        (1, 2, "3 articles from 1 outlet (2 of unknown outlet)"),
+        (0, 3, "3 articles, outlets unknown"),
+    ],
+)
+def test_heading_counts_only_known_outlets(outlets: int, unknown: int, expected: str) -> None:
+    from recoupe.report.view import Stats
+
+    stats = Stats(
+        articles=3,
+        outlets=outlets,
+        first_date=None,
+        last_date=None,
+        origins=None,
+        unknown_outlets=unknown,
+    )
+    assert stats.heading == expected

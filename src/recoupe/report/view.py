@@ -255,10 +255,20 @@ class DuplicateView:
 @dataclass(frozen=True, slots=True)
 class Stats:
     articles: int
-    outlets: int
+    outlets: int  # distinct known outlets
     first_date: str | None
     last_date: str | None
     origins: int | None  # None when the dossier does not group origins
+    unknown_outlets: int = 0  # articles whose outlet is not known
+
+    @property
+    def heading(self) -> str:
+        """"7 articles from 5 outlets", with the articles of unknown outlet apart."""
+        articles = plural(self.articles, "article")
+        if not self.outlets:
+            return f"{articles}, outlets unknown"
+        head = f"{articles} from {plural(self.outlets, 'outlet')}"
+        return f"{head} ({self.unknown_outlets} of unknown outlet)" if self.unknown_outlets else head
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,7 +620,8 @@ def _stats(dossier: Dossier, docs: _Docs) -> Stats:
     dates = sorted(a.published.isoformat() for a in dossier.articles if a.published)
     return Stats(
         articles=len(dossier.articles),
-        outlets=len({d.name for d in docs.all}),
+        outlets=len({d.outlet for d in docs.all if d.outlet}),
+        unknown_outlets=sum(1 for d in docs.all if not d.outlet),
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
         origins=_independent_origins(dossier),
