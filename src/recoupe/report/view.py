@@ -263,12 +263,14 @@ class Stats:
 
     @property
     def heading(self) -> str:
-        """"7 articles from 5 outlets", with the articles of unknown outlet apart."""
+        """The heading: 7 articles from 5 outlets, the articles of unknown outlet apart."""
         articles = plural(self.articles, "article")
         if not self.outlets:
             return f"{articles}, outlets unknown"
         head = f"{articles} from {plural(self.outlets, 'outlet')}"
-        return f"{head} ({self.unknown_outlets} of unknown outlet)" if self.unknown_outlets else head
+        if not self.unknown_outlets:
+            return head
+        return f"{head} ({self.unknown_outlets} of unknown outlet)"
 
 
 @dataclass(frozen=True, slots=True)
