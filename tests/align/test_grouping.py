@@ -124,3 +124,109 @@ def test_embeddings_decide_mutual_best_matches_below_the_threshold() -> None:
     )
     # (0.2 + 0.6) / 2 reaches the hybrid bar, (0.2 + 0.3) / 2 does not
     assert [(i, j) for _, i, j in edges] == [(0, 1)]
+
+
+def _tolls(build, rows: list[tuple[str, str, float, str]], filler: list[str]):
+    """One article per row ``(sentence, figure, value, counts)``, each with filler after it."""
+    items = []
+    for n, (sentence, figure, value, counts) in enumerate(rows):
+        text = sentence + filler[n % len(filler)]
+        q = build.replace(build.quantity(text, figure, value), counts=counts)
+        items.append(build.article(text, source=f"{n}.txt", quantities=[q]))
+    return items
+
+
+TOLL_FILLER = [FILLER_A, FILLER_B]
+
+
+def test_successive_tolls_of_one_count_make_one_fact(build) -> None:
+    rows = [
+        (
+            "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
+            "412",
+            412,
+            "arrests",
+        ),
+        (
+            "Le ministère recensait vers minuit 530 arrestations sur tout le territoire.",
+            "530",
+            530,
+            "arrests",
+        ),
+        ("Au total, les forces de sécurité ont procédé à 468 gardes à vue.", "468", 468, "arrests"),
+    ]
+    texts = {sentence for sentence, *_ in rows}
+    items = _tolls(build, rows, TOLL_FILLER)
+    assert texts in _aligned(align(items, settings=AlignSettings(use_embeddings=False)))
+    off = AlignSettings(use_embeddings=False, toll_ratio=0)
+    assert texts not in _aligned(align(items, settings=off))
+
+
+@pytest.mark.parametrize(
+    ("second", "figure", "value", "counts"),
+    [
+        # another thing counted
+        (
+            "Le ministère recensait vers minuit 530 blessés sur tout le territoire.",
+            "530",
+            530,
+            "injured",
+        ),
+        # a figure of another order of size
+        (
+            "Le ministère recensait vers minuit 53 arrestations dans une ville voisine.",
+            "53",
+            53,
+            "arrests",
+        ),
+        # a figure in words is no tally
+        (
+            "Le ministère recensait vers minuit des centaines d'arrestations.",
+            "des centaines",
+            400,
+            "arrests",
+        ),
+        # two figures of mere people are no tally
+        (
+            "Le ministère recensait vers minuit 530 personnes sur tout le territoire.",
+            "530",
+            530,
+            "people",
+        ),
+    ],
+)
+def test_figures_that_are_not_one_tally_stay_apart(build, second, figure, value, counts) -> None:
+    first_counts = "people" if counts == "people" else "arrests"
+    rows = [
+        (
+            "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
+            "412",
+            412,
+            first_counts,
+        ),
+        (second, figure, value, counts),
+    ]
+    dossier = align(_tolls(build, rows, TOLL_FILLER), settings=AlignSettings(use_embeddings=False))
+    assert _aligned(dossier) == []
+
+
+def test_a_figure_of_people_joins_the_tally_of_a_count(build) -> None:
+    rows = [
+        (
+            "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
+            "412",
+            412,
+            "arrests",
+        ),
+        (
+            "Le ministère recensait vers minuit 530 arrestations sur tout le territoire.",
+            "530",
+            530,
+            "arrests",
+        ),
+        ("Au total, près de 500 personnes sont concernées selon la police.", "500", 500, "people"),
+    ]
+    items = _tolls(build, rows, TOLL_FILLER)
+    assert {s for s, *_ in rows} in _aligned(
+        align(items, settings=AlignSettings(use_embeddings=False))
+    )

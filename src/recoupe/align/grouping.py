@@ -26,21 +26,35 @@ together on its own):
    sentence of the same article that says much the same (their own words alike at
    ``alike`` or more): that is the same fact told with another sentence, and a
    second copy of it would pair sentences that do not state it.
+4. Tolls. Outlets give a count (arrests, injured, turnout) with different figures,
+   taken at different hours or from different sources, in sentences that share few
+   words; the tally is still one fact whose figures diverge. For each thing counted
+   (``Quantity.counts``, not the vague "people"), the sentences of different
+   articles whose figures lie within ``toll_ratio`` of one another, one per article
+   and of one day, form one more fact: the tally most articles give.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
+from recoupe.model import Quantity
+
 from .units import Unit
 
-__all__ = ["NEAR_CLIQUE", "FactGroup", "group_units"]
+__all__ = ["NEAR_CLIQUE", "VAGUE_COUNTS", "FactGroup", "group_units", "toll_groups"]
 
 # Share of the threshold that every two sentences of one fact must reach.
 NEAR_CLIQUE = 0.6
+# What a figure counts when that says too little to make two figures one tally.
+VAGUE_COUNTS = frozenset({"people"})
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +78,15 @@ def group_units(
     confirm: np.ndarray | None = None,
     weak_threshold: float = 0.0,
     hybrid_threshold: float = 1.0,
+    toll_ratio: float = 0.0,
 ) -> list[FactGroup]:
     """Group units of different articles into facts (see the module docstring).
 
     ``sim`` is the similarity the links are read from; ``own`` compares the units'
     own words (without the context a pointing-back sentence borrows) and tells
     whether two sentences of one article say the same; ``confirm`` is the
-    sentence-embedding cosine, or None without the encoder.
+    sentence-embedding cosine, or None without the encoder; ``toll_ratio`` is the
+    widest ratio between two figures of one tally (step 4; below 1, no such step).
     """
     own = sim if own is None else own
     article = [u.article for u in units]
@@ -89,6 +105,7 @@ def group_units(
     )
     grown = _grown_cliques(article, own, edges, low=low)
     kept = _add_distinct(primary, grown, article, own, alike=mutual_threshold)
+    kept = _add_tolls(kept, toll_groups(units, sim, ratio=toll_ratio))
     in_fact = {m for members, _ in kept for m in members}
     kept += [((u.index,), ()) for u in units if u.index not in in_fact]
     groups = [FactGroup(members=members, scores=scores) for members, scores in kept]
@@ -230,6 +247,90 @@ def _add_distinct(
         for members, scores in kept
         if not any(set(members) < set(other) for other, _ in kept)
     ]
+
+
+def toll_groups(
+    units: Sequence[Unit], sim: np.ndarray, *, ratio: float
+) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    """Per thing counted, the units of the tally most articles give (step 4).
+
+    Among tallies of as many articles, the one whose sentences are most alike wins:
+    the figure of another day or place an article gives in passing is told in other
+    words than the tally.
+    """
+    if ratio <= 1:
+        return []
+    mentions: dict[str, list[tuple[int, float]]] = {}
+    loose: list[tuple[int, float]] = []
+    for u in units:
+        for q in u.quantities:
+            if not (q.counts and q.value > 0 and _shows(u, q)):
+                continue
+            if q.counts in VAGUE_COUNTS:
+                loose.append((u.index, q.value))
+            else:
+                mentions.setdefault(q.counts, []).append((u.index, q.value))
+    found = []
+    for _counted, listed in sorted(mentions.items()):
+        tallies = {_tally(anchor, listed + loose, units, math.log(ratio)) for anchor in listed}
+        best = min(tallies, key=_tally_rank(sim))
+        if len(best) > 1:
+            scores = tuple(float(sim[a, b]) for a, b in pairwise(best))
+            found.append((best, scores))
+    return found
+
+
+def _shows(unit: Unit, quantity: Quantity) -> bool:
+    """Whether the unit's evidence shows the figure, written in digits.
+
+    A figure in words ("des centaines") is an order of size, not a tally.
+    """
+    inside = unit.span.start <= quantity.span.start and quantity.span.end <= unit.span.end
+    return inside and bool(_DIGIT.search(quantity.span.text))
+
+
+def _tally(
+    anchor: tuple[int, float],
+    listed: Sequence[tuple[int, float]],
+    units: Sequence[Unit],
+    width: float,
+) -> tuple[int, ...]:
+    """Per article, the unit whose figure is nearest ``anchor`` within ``width`` (log ratio)."""
+    day = units[anchor[0]].day
+    nearest: dict[int, tuple[float, int]] = {}
+    for index, value in listed:
+        other = units[index].day
+        gap = abs(math.log(value / anchor[1]))
+        if gap > width or (day and other and other != day):
+            continue
+        art = units[index].article
+        if art not in nearest or (gap, index) < nearest[art]:
+            nearest[art] = (gap, index)
+    return tuple(sorted(index for _, index in nearest.values()))
+
+
+def _tally_rank(sim: np.ndarray):
+    """More articles first, then the more alike sentences, then story order."""
+
+    def rank(tally: tuple[int, ...]) -> tuple[int, float, tuple[int, ...]]:
+        pairs = [float(sim[a, b]) for i, a in enumerate(tally) for b in tally[i + 1 :]]
+        return (-len(tally), -sum(pairs) / max(len(pairs), 1), tally)
+
+    return rank
+
+
+def _add_tolls(
+    kept: list[tuple[tuple[int, ...], tuple[float, ...]]],
+    tolls: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
+) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    """``kept`` with each tally no fact holds yet; a fact a tally extends gives way to it."""
+    for members, scores in tolls:
+        group = set(members)
+        if any(group <= set(other) for other, _ in kept):
+            continue
+        kept = [(m, s) for m, s in kept if not set(m) < group]
+        kept.append((members, scores))
+    return kept
 
 
 def _variant(

@@ -57,6 +57,7 @@ def align(
         confirm=confirm,
         weak_threshold=settings.weak_similarity,
         hybrid_threshold=settings.hybrid_similarity,
+        toll_ratio=settings.toll_ratio,
     )
     article_ids = [item.article.id for item in items]
     facts = build_facts(

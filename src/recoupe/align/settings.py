@@ -31,6 +31,10 @@ class AlignSettings:
     # Share of a sentence's word 5-grams found in another article's sentence for the
     # two articles to count as one origin (a reprint or a rewrite of one wire copy).
     shared_wording: float = 0.5
+    # Widest ratio between two figures of one tally (arrests, injured, turnout) told by
+    # different articles, at different hours or from different sources: such sentences
+    # form one fact even when they share few words (grouping step 4); 0 turns it off.
+    toll_ratio: float = 2.0
     # Longest evidence span reported, in characters (the contract counts a span up to
     # 450 characters as one sentence).
     max_evidence_chars: int = 450
