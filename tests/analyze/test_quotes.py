@@ -453,6 +453,10 @@ SPEAKERS = [
     # "Pour X, « ... »" at the head of a sentence credits X
     ('Pour le porte-parole du parti, Gilles Martin, "il est urgent" que le gouvernement '
      '"fasse un geste fort" envers les salariés.', "fasse un geste fort", "Gilles Martin"),
+    # a participle after an incise: the speaker of the incise, not the quotation's subject
+    ("Les émeutiers, que le ministre accuse de tout casser, « n'auront pas le dernier mot », "
+     "a affirmé Paul Roy, en promettant des renforts, annonçant de « nombreuses "
+     "arrestations ».", "nombreuses arrestations", "Paul Roy"),
     # an auxiliary and an adverb before a verb the tagger misread, the name after it
     ("« Tout cela est absurde », a également tweeté Marc Olivier, élu local.",
      "Tout cela est absurde", "Marc Olivier"),

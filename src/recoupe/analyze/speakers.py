@@ -125,10 +125,32 @@ class SpeakerResolver:
                 found = self._of_verb(head, inverted=False, depth=depth + 1, guess=guess)
                 if found is not None:
                     return found
+        main = self._participle_of(verb)
+        if main is not None and depth < 3:
+            # "X a critiqué ..., les jugeant « ... »": a participle's subject is the clause's
+            found = self._of_verb(main, inverted=False, depth=depth + 1, guess=False)
+            if found is not None and found[0].kind != "unknown":
+                return found
         apposed = self._apposed(verb)
         if apposed is not None:
             return apposed, "apposition"
         return self._nearest(verb) if guess else None
+
+    def _participle_of(self, verb: Token) -> Token | None:
+        # the main verb before a present participle with no subject of its own
+        if "Part" not in verb.morph.get("VerbForm") or "Pres" not in verb.morph.get("Tense"):
+            return None
+        head = verb
+        for _ in range(4):  # up to the verb the participle hangs on, before it
+            if head.head.i == head.i:
+                return None
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                break
+        inside = self.ctx.in_quote(head.idx)  # "« X ... », a dit Y, annonçant": not X
+        if head.pos_ not in ("VERB", "AUX") or head.i >= verb.i or inside:
+            return None
+        return head
 
     def _apposed(self, verb: Token) -> Source | None:
         """A person named at the head of the sentence, then described, then the verb with
