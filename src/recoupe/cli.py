@@ -188,11 +188,15 @@ def _ingest(args: argparse.Namespace) -> int:
         store.close()
     _print_rejected(report.rejected)
     if not args.quiet:
+        from recoupe.report import outlet_name
+
         for added in report.added:
             how = "opened" if added.opened else "joined"
-            print(f"  added {added.source}: {how} story {added.story_id}")
+            name = outlet_name(added.outlet, added.source)
+            print(f"  added {name}: {how} story {added.story_id}")
         for skipped in report.skipped:
-            print(f"  skipped {skipped.source}: already in the store")
+            name = outlet_name(skipped.outlet, skipped.source)
+            print(f"  skipped {name}: already in the store")
         for dup in report.duplicates:
             print(f"  duplicate: {dup.source} is a {dup.kind} copy of {dup.of_source}")
     print(

@@ -241,6 +241,7 @@ class Added:
     source: str
     story_id: str
     opened: bool  # the article opened its story
+    outlet: str | None = None  # the article's outlet, when known
     redrawn: tuple[tuple[str, str], ...] = ()  # (article, story) of others it moved
 
 
@@ -250,6 +251,7 @@ class Skipped:
 
     article_id: str
     source: str
+    outlet: str | None = None  # the article's outlet, when known
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,16 +283,20 @@ def ingest_into_store(
     read = ingest.read_all(paths, max_bytes=max_bytes)
     known = store.has_articles([a.id for a in read.articles])
     skipped = tuple(
-        Skipped(article_id=a.id, source=a.source) for a in read.articles if a.id in known
+        Skipped(article_id=a.id, source=a.source, outlet=a.outlet)
+        for a in read.articles
+        if a.id in known
     )
     fresh = [a for a in read.articles if a.id not in known]
     placements = _placements(fresh, store=store, runner=runner, settings=settings, size=batch_size)
     stream = progress(placements, len(fresh)) if progress else placements
     sources = {a.id: a.source for a in fresh}
+    outlets = {a.id: a.outlet for a in fresh}
     added = tuple(
         Added(
             article_id=p.article_id,
             source=sources[p.article_id],
+            outlet=outlets[p.article_id],
             story_id=p.story_id,
             opened=p.opened,
             redrawn=p.moved,
