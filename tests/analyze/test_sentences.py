@@ -45,7 +45,15 @@ import pytest
             "Le maire veut des «rues apaisées»La mairie a voté le plan.",
             ["Le maire veut des «rues apaisées»", "La mairie a voté le plan."],
         ),
+        (
+            "Le bilan est tombé vers 16 h GMT.Le maire a parlé.",
+            ["Le bilan est tombé vers 16 h GMT.", "Le maire a parlé."],
+        ),
         # ... but not abbreviations, "M.Durand", initials, decimals or addresses
+        (
+            "Les U.S.A.Le reste et J.-C.Durand, puis Dr.Petit.",
+            ["Les U.S.A.Le reste et J.-C.Durand, puis Dr.Petit."],
+        ),
         (
             "Voir cf.Le Goff, p.La suite, et M.Durand, J.-L. Petit et 3.5 millions.",
             ["Voir cf.Le Goff, p.La suite, et M.Durand, J.-L. Petit et 3.5 millions."],

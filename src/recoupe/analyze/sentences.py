@@ -8,7 +8,8 @@ they close. The parser respects preset boundaries.
 Scraped copy loses spaces between sentences ("la fin.Le lendemain", "partit!Puis",
 "en 2018.La", a link title glued to the lead "des «gilets jaunes»Les"). The tokenizer
 keeps some of these as one token; such a token is split (its characters unchanged, so
-offsets hold) and the capital starts a sentence. Not split: abbreviations
+offsets hold) and the capital starts a sentence; so is one glued after an acronym
+("16 h GMT.Le premier ministre"). Not split: abbreviations
 (``resources/<lang>/sentences.toml``), "M.Dupont" and initials (a capital before the
 dot), decimals, addresses, handles and hashtags.
 """
@@ -31,6 +32,11 @@ CLOSERS = frozenset({"»", "”", '"', "’", "'", ")", "]", "›"})
 # punctuation, then a capitalised word; "jaunes»Les": a closing quote, then one.
 _GLUED = re.compile(
     r"(?P<left>.*?[a-zà-öø-ÿ0-9])(?P<mark>[.!?]+|[»”])(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)"
+)
+# "vers 16 h GMT.Le premier": an acronym of two capitals or more, then a full stop
+_GLUED_ACRONYM = re.compile(
+    r"(?P<left>(?:.*[^\w.])?[A-ZÀ-ÖØ-Þ]{2,})(?P<mark>[.!?]+)"
+    r"(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)"
 )
 _NOT_PROSE = re.compile(r"[/@#]|www|\.[a-z]{2,4}\.")
 
@@ -124,7 +130,7 @@ def _split_glued(doc: Doc, abbreviations: frozenset[str]) -> set[int]:
 
 def _glued_parts(text: str, abbreviations: frozenset[str]) -> list[str] | None:
     """``[left, mark, right]`` of a token that glues two sentences, else None."""
-    match = _GLUED.fullmatch(text)
+    match = _GLUED.fullmatch(text) or _GLUED_ACRONYM.fullmatch(text)
     if match is None or _NOT_PROSE.search(text):
         return None
     left, mark = match["left"], match["mark"]
