@@ -15,7 +15,8 @@ Vocabularies (plain strings, so that the JSON stays readable):
   network is a ``person`` (or ``institution``) source whose ``channel`` names it.
 - ``Quote.kind``: ``direct`` (between quote marks, whole sentence or more),
   ``partial`` (a quoted fragment inside a sentence), ``indirect`` ("X a déclaré
-  que ..."), ``according_to`` ("selon X, ...").
+  que ..."), ``according_to`` ("selon X, ..."), ``term`` (words between quote marks
+  that are no speech: a name, a title, a label used as a noun; its speaker is unknown).
 - ``Quantity.kind``: ``count``, ``duration``, ``offset`` (a lapse placing one moment
   after or before another: "un jour après"), ``ratio`` ("12 contre 12"), ``percent``,
   ``money``, ``measure``, ``ordinal``.

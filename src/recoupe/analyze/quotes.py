@@ -1,28 +1,36 @@
 """``recoupe_quotes``: quotations of an article and who said them.
 
-Four kinds (``model.Quote.kind``):
+Five kinds (``model.Quote.kind``):
 
 - ``direct``: a passage between quote marks that is a whole sentence or more;
-- ``partial``: a quoted fragment inside a larger sentence. Fragments shorter than
-  ``min_partial_words`` are kept only when they hold a verb or a verb of saying
-  governs them; a short capitalised one (a name, a title) is a scare quote, skipped;
+- ``partial``: a quoted fragment inside a larger sentence, someone's words;
+- ``term``: quoted words that are no speech (scare quotes): a short fragment that is a
+  name or a title (a capitalised word), a noun phrase the article writes again elsewhere
+  (singular or plural, with or without marks), or a fragment under ``min_partial_words``
+  that no verb governs closely. Its speaker is unknown;
 - ``indirect``: the "que" clause of a verb of saying ("X a déclaré que ..."); the span
   runs from "que" to the end of the clause, the content leaves "que" out;
-- ``according_to``: the clause a "selon X" / "d'après X" / "comme l'indique X" credits.
+- ``according_to``: the clause a "selon X" / "d'après X" / "comme l'indique X" credits,
+  or a "Pour X, ..." at the head of a sentence when X is a person or an organisation.
 
-Spans of direct and partial quotes start and end at their quote marks. A passage
+Spans of direct, partial and term quotes start and end at their quote marks. A passage
 left open at the end of its paragraph is closed there (at its last non-space
 character) and a ``Note(code="unclosed_quote")`` is added to ``doc._.recoupe_notes``.
 
-The speaker of a quoted passage comes from, in order: a verb of saying in an incise
-after it ("« ... », a déclaré X") or inside its marks ("« ..., a-t-il dit, ... »"), the
-verb of saying that governs it ("X a déclaré que ... « ... »"), one introducing it
-after a colon, a heading "X : « ... »", a "selon" cue or another verb of saying of its
-sentence, the previous quote of the paragraph (``continuation``; also a passage left
-open at a paragraph's end and reopened at the next), a "Selon X :" heading earlier in
-the paragraph. Otherwise it is ``Source(kind="unknown")`` with ``resolved_by`` None.
-An indirect clause of an infinitive with no speaker ("il faut rappeler que") is the
-outlet's own voice and is not reported.
+The speaker of a quoted passage comes from, in order: an incise after it ("« ... », a
+déclaré X", also with any verb whose subject is a person: "», soupire X"), a verb of
+saying before a colon ("X a déclaré : « ... »"), an incise inside its marks, the verb of
+saying that governs it (a short fragment: only a close one; the climb stops at a clause
+with its own subject), a heading "X : « ... »", a "selon" cue, the subject of the verb
+above it when a named or definite person ("X approuve une « ... »"), another verb of
+saying of its sentence (not for a short fragment), the previous quote of the paragraph
+(``continuation``; a partial quote only in the same or the next sentence; also a passage
+left open at a paragraph's end and reopened at the next), a "Selon X :" heading earlier
+in the paragraph, the verb of saying of the sentence before a quotation standing alone
+(``previous``). Speakers themselves are read by ``speakers.SpeakerResolver``: people and
+organisations only. Otherwise it is ``Source(kind="unknown")`` with ``resolved_by``
+None. An indirect clause of an infinitive with no speaker ("il faut rappeler que") is
+the outlet's own voice and is not reported.
 """
 
 from __future__ import annotations
@@ -195,42 +203,11 @@ def _find_cue(
     according: list[Draft],
     resolver: SpeakerResolver,
 ) -> None:
-    doc, lex = ctx.doc, ctx.lex
     c0, c1 = content.start, content.end
-    sent = ctx.sentence(max(draft.end - 1, draft.start))
     # 1. an incise right after the closing mark: "», a-t-il déclaré", "», selon X", or
     # any verb whose subject, a person, follows it ("», souffle cette enseignante")
-    if draft.closed and sent is not None:
-        tok = ctx.token_at(draft.end)
-        limit = sent.end
-        if tok is not None and tok.i >= limit and tok.text in _INCISE_SKIP:
-            limit = ctx.sent_of(tok).end  # "« ... ! » | , écrit X": a sentence cut at the mark
-        while tok is not None and tok.i < limit:
-            low = tok.lower_
-            cue = next((d for d in according if d.cue and d.cue[0] == tok.i), None)
-            if cue is not None:
-                _credit(draft, cue)
-                return
-            participle = "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
-            if participle:  # "», dénonçant des annonces": the speaker is the clause's subject
-                break
-            if lex.is_saying(tok) or (
-                _verbal(ctx, tok) and resolver.subject_of(tok, inverted=True) is not None
-            ):
-                draft.verb, draft.how = tok, "incise"
-                return
-            if not (
-                tok.is_space
-                or low in _INCISE_SKIP
-                or low in lex.negation_particles
-                or low.startswith("-")  # clitics: "-t", "-il", "-on"
-                or fold(tok.lemma_) in lex.incise_modals
-                or tok.pos_ in ("AUX", "ADV")
-                or lex.pronoun(tok)
-                or _clitic_object(lex, tok)  # "», s'inquiète X"
-            ):
-                break
-            tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if draft.closed and _incise_after(ctx, draft, according, resolver):
+        return
     # 1a. a verb of saying right before a colon: "X a déclaré : « ... »" (the parser may
     # hang the passage on an earlier verb of the sentence)
     intro = _colon_intro(ctx, draft, c0, verbs)
@@ -242,13 +219,72 @@ def _find_cue(
         if c0 <= verb.i < c1 and _inner_incise(verb, c1):
             draft.verb, draft.how = verb, "incise"
             return
-    # 2. the verb of saying that governs the passage (nearest ancestor outside it)
-    heads = ctx.heads
-    inner = heads[c0:c1]
-    governor = None  # the nearest verb above the passage, whatever it means
     # a short fragment is someone's words only close to their verb, not several
     # clauses down ("réclame un fichier ..., au lendemain d'un « acte IV »")
-    short = len(ctx.text[draft.c_start : draft.c_end].split()) <= lex.max_term_words
+    short = len(ctx.text[draft.c_start : draft.c_end].split()) <= ctx.lex.max_term_words
+    # 2. the verb of saying that governs the passage (nearest ancestor outside it)
+    governor = _governor(ctx, draft, c0, c1, short, resolver)
+    if draft.verb is not None:
+        return
+    # 3. an incise the parser hung on the passage, after it
+    sent = ctx.sentence(max(draft.end - 1, draft.start))
+    if sent is not None and c1 < sent.end:
+        after = ctx.heads[c1 : sent.end]
+        for j in (np.flatnonzero((after >= c0) & (after < c1)) + c1).tolist():
+            tok = ctx.doc[j]
+            if ctx.lex.is_saying(tok) and _finite(tok) and not ctx.in_quote(tok.idx):
+                draft.verb, draft.how = tok, "incise"
+                return
+    _in_sentence(ctx, draft, c0, c1, verbs, according, resolver, governor, short)
+
+
+def _incise_after(
+    ctx: DocContext, draft: Draft, according: list[Draft], resolver: SpeakerResolver
+) -> bool:
+    doc, lex = ctx.doc, ctx.lex
+    sent = ctx.sentence(max(draft.end - 1, draft.start))
+    if sent is None:
+        return False
+    tok = ctx.token_at(draft.end)
+    limit = sent.end
+    if tok is not None and tok.i >= limit and tok.text in _INCISE_SKIP:
+        limit = ctx.sent_of(tok).end  # "« ... ! » | , écrit X": a sentence cut at the mark
+    while tok is not None and tok.i < limit:
+        low = tok.lower_
+        cue = next((d for d in according if d.cue and d.cue[0] == tok.i), None)
+        if cue is not None:
+            _credit(draft, cue)
+            return True
+        if "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+            return False  # "», dénonçant des annonces": the speaker is the clause's subject
+        if lex.is_saying(tok) or (
+            _verbal(ctx, tok) and resolver.subject_of(tok, inverted=True) is not None
+        ):
+            draft.verb, draft.how = tok, "incise"
+            return True
+        if not (
+            tok.is_space
+            or low in _INCISE_SKIP
+            or low in lex.negation_particles
+            or low.startswith("-")  # clitics: "-t", "-il", "-on"
+            or fold(tok.lemma_) in lex.incise_modals
+            or tok.pos_ in ("AUX", "ADV")
+            or lex.pronoun(tok)
+            or _clitic_object(lex, tok)  # "», s'inquiète X"
+        ):
+            return False
+        tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return False
+
+
+def _governor(
+    ctx: DocContext, draft: Draft, c0: int, c1: int, short: bool, resolver: SpeakerResolver
+) -> Token | None:
+    """Set the verb of saying above the passage on ``draft``; return the first verb above
+    it whatever it means (its subject may be the speaker, see ``_in_sentence``)."""
+    doc, lex = ctx.doc, ctx.lex
+    inner = ctx.heads[c0:c1]
+    governor = None
     for i in np.flatnonzero((inner < c0) | (inner >= c1)).tolist():
         head = doc[int(inner[i])]
         # edges climbed, a conjunct's not counted: "« A » et des « B »": B as deep as A
@@ -259,7 +295,7 @@ def _find_cue(
             saying = lex.is_saying(head, strict=True) and not negated(lex, head)
             if saying and not ctx.in_quote(head.idx):
                 draft.verb, draft.how = head, "governor"
-                return
+                return governor
             if governor is None and head.pos_ == "VERB" and not ctx.in_quote(head.idx):
                 governor = head
                 own = any(c.dep_ in ("nsubj", "nsubj:pass") for c in head.children)
@@ -269,14 +305,21 @@ def _find_cue(
                 break
             levels += head.dep_ != "conj"
             head = head.head
-    # 3. an incise the parser hung on the passage, after it
-    if sent is not None and c1 < sent.end:
-        after = heads[c1 : sent.end]
-        for j in (np.flatnonzero((after >= c0) & (after < c1)) + c1).tolist():
-            tok = doc[j]
-            if lex.is_saying(tok) and _finite(tok) and not ctx.in_quote(tok.idx):
-                draft.verb, draft.how = tok, "incise"
-                return
+    return governor
+
+
+def _in_sentence(
+    ctx: DocContext,
+    draft: Draft,
+    c0: int,
+    c1: int,
+    verbs: list[Token],
+    according: list[Draft],
+    resolver: SpeakerResolver,
+    governor: Token | None,
+    short: bool,
+) -> None:
+    doc, lex = ctx.doc, ctx.lex
     first = ctx.sentence(draft.start)
     if first is None:
         return

@@ -12,8 +12,18 @@ indexes of ``quote_context.DocContext``. ``SpeakerResolver`` applies the rules:
 - a phrase headed by a document noun ("le communiqué", "la note de l'Élysée") is a
   readout credited to the institution it names, or to the last one named before;
 - agencies and outlets are recognised from resource lists; a named person is
-  ``person``, a named organisation or place ``institution``; an impersonal or
-  indefinite subject ("il a été rapporté", "on") leaves the speaker ``unknown``.
+  ``person``, a named organisation ``institution`` (also a bare name the model took for a
+  place, often a first name); an impersonal or indefinite subject ("il a été rapporté",
+  "on") leaves the speaker ``unknown``;
+- a speaker is a person or an organisation: a common noun must name people (the
+  ``[speakers]`` nouns of ``reporting.toml``, the roles of ``titles.toml``, institution
+  nouns), else ("le bilan", "un fusil", "des annonces", "la France", "les Français") the
+  speaker is ``unknown`` and a pronoun looks further back;
+- a subject the parser missed is found by apposition ("Jane Doe, 52 ans, enseignante, se
+  désolait"), a present participle takes the subject of its clause, a passive verb of
+  saying its agent; a role with a demonstrative or "même" ("cette enseignante", "le
+  même syndicaliste") reads like a pronoun, and a bare role that is not a title ("le
+  magistrat") takes the one person named in its sentence or the one before.
 """
 
 from __future__ import annotations
@@ -99,11 +109,9 @@ class SpeakerResolver:
                 # "X, 48 ans, raconte ses difficultés": an object, not an inverted subject
                 if source is not None and (source.kind != "unknown" or not subjects):
                     return source, "inversion"
-        agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
-        if agent is not None and any(c.dep_ == "aux:pass" for c in verb.children):
-            found = self.of_phrase(agent, lo=verb.i + 1)  # "a été saluée par X"
-            if found is not None and found.kind != "unknown":
-                return found, "subject"
+        agent = self._agent(verb)
+        if agent is not None:
+            return agent, "subject"
         if subjects:
             subject = min(subjects, key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
             low = subject.lower_
@@ -125,6 +133,21 @@ class SpeakerResolver:
                 found = self._of_verb(head, inverted=False, depth=depth + 1, guess=guess)
                 if found is not None:
                     return found
+        return self._without_subject(verb, depth=depth, guess=guess)
+
+    def _agent(self, verb: Token) -> Source | None:
+        # the agent of a passive verb: "a été saluée par X"
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+        if agent is None or not any(c.dep_ == "aux:pass" for c in verb.children):
+            return None
+        found = self.of_phrase(agent, lo=verb.i + 1)
+        return found if found is not None and found.kind != "unknown" else None
+
+    def _without_subject(
+        self, verb: Token, *, depth: int, guess: bool
+    ) -> tuple[Source, str] | None:
+        # a verb the parser left without a subject: a participle's clause, an apposed
+        # name, and only when guessing the nearest name before it
         main = self._participle_of(verb)
         if main is not None and depth < 3:
             # "X a critiqué ..., les jugeant « ... »": a participle's subject is the clause's
@@ -331,13 +354,7 @@ class SpeakerResolver:
         limit = (doc[hi].idx + len(doc[hi])) if hi is not None else self.ctx.sent_of(head).end_char
         start, end = self._widen(doc[left].idx, doc[right].idx + len(doc[right]), limit)
         if fold(doc[right].text) in lex.honorifics:  # "Me | Jane Doe": the name after a title
-            named_after = self.ctx.mentions_in(end, min(end + 60, limit))
-            if (
-                named_after
-                and named_after[0].label == "PER"
-                and named_after[0].span.start < end + 3
-            ):
-                end = named_after[0].span.end
+            end = self._name_after(end, limit)
         span = span_of(self.ctx.doc, start, end)
         inside = self.ctx.mentions_in(span.start, span.end)
         if lex.document_noun(head):
@@ -372,6 +389,12 @@ class SpeakerResolver:
             return Source(
                 kind="person", name=span.text, key=entity_key(span.text, self.ctx.lang), span=span
             )
+        return self._of_noun(head, span)
+
+    def _of_noun(self, head: Token, span: TextSpan) -> Source:
+        """The source of a phrase headed by a common noun: an agency, an outlet, an
+        institution, a person by role; "unknown" for a noun that names nobody."""
+        lex = self.lex
         noun = fold(head.lemma_)
         if noun in lex.agency_nouns:
             return Source(kind="agency", name=span.text, span=span)
@@ -387,6 +410,13 @@ class SpeakerResolver:
         if isinstance(named, Source) and self._points_back(head):
             return replace(named, span=span)
         return Source(kind="person", name=span.text, key=named.key if named else None, span=span)
+
+    def _name_after(self, end: int, limit: int) -> int:
+        # the end of a person named right after a title ("Me | Jane Doe"), else ``end``
+        named = self.ctx.mentions_in(end, min(end + 60, limit))
+        if named and named[0].label == "PER" and named[0].span.start < end + 3:
+            return named[0].span.end
+        return end
 
     def _place(self, head: Token, inside: list[Mention]) -> bool:
         # a place or a country named with its article ("la France"): never a speaker; a

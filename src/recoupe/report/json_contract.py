@@ -3,8 +3,9 @@
 Every span is written as ``{"doc", "start", "end", "text"}`` where ``doc`` is a
 document id listed in ``documents`` and ``text`` is exactly ``Article.text[start:end]``.
 Document ids are the articles' content ids; ``source`` is the input's base name, by
-which the scorer finds the file. Per-document analyses go through ``codec.to_plain``
-so that there is no second schema.
+which the scorer finds the file. A quote's ``kind`` is one of ``model.Quote.kind``:
+``direct`` and ``partial`` are quotations, ``term`` quoted words that are no speech.
+Per-document analyses go through ``codec.to_plain`` so that there is no second schema.
 """
 
 from __future__ import annotations

@@ -346,7 +346,7 @@ def build_view(dossier: Dossier) -> ReportView:
             for c in dossier.commitments
         ),
         entities=tuple(_entity_view(e, docs) for e in dossier.entities),
-        quotes=tuple(_quote_view(q, docs, names) for q in dossier.quotes),
+        quotes=tuple(_quote_view(q, docs, names) for q in dossier.quotes if q.quote.kind != "term"),
         profiles=tuple(
             ProfileView(
                 profile=p,
