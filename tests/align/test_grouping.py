@@ -230,3 +230,25 @@ def test_a_figure_of_people_joins_the_tally_of_a_count(build) -> None:
     assert {s for s, *_ in rows} in _aligned(
         align(items, settings=AlignSettings(use_embeddings=False))
     )
+
+
+def test_one_count_at_far_apart_figures_makes_two_facts(build) -> None:
+    rows = [
+        (
+            "Selon le ministère, 17 policiers ont été blessés samedi lors des heurts.",
+            "17",
+            17,
+            "police",
+        ),
+        (
+            "Pour faire face aux heurts de samedi, 8900 policiers étaient mobilisés.",
+            "8900",
+            8900,
+            "police",
+        ),
+    ]
+    items = _tolls(build, rows, TOLL_FILLER)
+    assert _aligned(align(items, settings=AlignSettings(use_embeddings=False))) == []
+    # without the tally rule the two sentences read alike
+    off = AlignSettings(use_embeddings=False, toll_ratio=0)
+    assert _aligned(align(items, settings=off)) == [{s for s, *_ in rows}]

@@ -39,7 +39,9 @@ def align(
     index = EntityIndex(entities)
     quotes = resolve_quotes(items, index)
     units = build_units(items, index, max_chars=settings.max_evidence_chars)
-    sim, own = unit_similarity(units, index, context_weight=settings.context_weight)
+    sim, own = unit_similarity(
+        units, index, context_weight=settings.context_weight, count_ratio=settings.toll_ratio
+    )
     confirm = (
         embedding_similarity([u.sentence.text for u in units]) if settings.use_embeddings else None
     )

@@ -33,7 +33,9 @@ class AlignSettings:
     shared_wording: float = 0.5
     # Widest ratio between two figures of one tally (arrests, injured, turnout) told by
     # different articles, at different hours or from different sources: such sentences
-    # form one fact even when they share few words (grouping step 4); 0 turns it off.
+    # form one fact even when they share few words (grouping step 4), while two
+    # statements counting one thing at figures further apart state two facts (their
+    # similarity is scaled by similarity.TALLY_PENALTY); 0 turns both off.
     toll_ratio: float = 2.0
     # Longest evidence span reported, in characters (the contract counts a span up to
     # 450 characters as one sentence).

@@ -14,6 +14,7 @@ that spell out what "ce projet" was.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -24,6 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from recoupe import resources
 
 from .entities import EntityIndex
+from .grouping import VAGUE_COUNTS
 from .names import fold
 from .units import Unit
 
@@ -43,6 +45,9 @@ NUMBER_BONUS = 0.1
 # Factor on the score of two statements naming different people (neither set of
 # persons contains the other): two calls with two different leaders are two facts.
 PEOPLE_PENALTY = 0.5
+# Factor on the score of two statements whose figures count one thing at orders of size
+# apart (beyond ``count_ratio``): a toll and another count of the same people.
+TALLY_PENALTY = 0.5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _DIGIT = re.compile(r"\d")
 # Plural and derivational endings stripped so "grèves"/"grève", "économique"/"économie"
@@ -159,7 +164,7 @@ def similarity_matrix(
 
 
 def unit_similarity(
-    units: Sequence[Unit], index: EntityIndex, *, context_weight: float
+    units: Sequence[Unit], index: EntityIndex, *, context_weight: float, count_ratio: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """The units' similarity with borrowed context, and with their own words only.
 
@@ -171,7 +176,43 @@ def unit_similarity(
     people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
     numbers = [unit_numbers(u) for u in units]
     sim, own = _matrices(texts, lemmas, contexts, context_weight, numbers=numbers)
-    return penalize_other_people(sim, people), penalize_other_people(own, people)
+    sim, own = penalize_other_people(sim, people), penalize_other_people(own, people)
+    if count_ratio > 1:
+        tallies = [unit_tallies(u) for u in units]
+        sim = penalize_other_tallies(sim, tallies, count_ratio)
+        own = penalize_other_tallies(own, tallies, count_ratio)
+    return sim, own
+
+
+def unit_tallies(unit: Unit) -> dict[str, list[float]]:
+    """The figures in digits of a unit, by what they count (the vague "people" left out)."""
+    out: dict[str, list[float]] = {}
+    for q in unit.quantities:
+        if q.counts and q.counts not in VAGUE_COUNTS and q.value > 0 and _DIGIT.search(q.span.text):
+            out.setdefault(q.counts, []).append(q.value)
+    return out
+
+
+def penalize_other_tallies(
+    sim: np.ndarray, tallies: Sequence[dict[str, list[float]]], ratio: float
+) -> np.ndarray:
+    """``sim`` scaled down for two statements counting one thing with far-apart figures.
+
+    "17 policiers blessés" and "89 000 policiers mobilisés" count police both, at
+    orders of size no two accounts of one tally differ by: they state two facts.
+    """
+    out = sim.copy()
+    width = math.log(ratio)
+    for i, a in enumerate(tallies):
+        for j in range(i + 1, len(tallies)):
+            b = tallies[j]
+            shared = a.keys() & b.keys()
+            if shared and not any(
+                abs(math.log(x / y)) <= width for c in shared for x in a[c] for y in b[c]
+            ):
+                out[i, j] *= TALLY_PENALTY
+                out[j, i] *= TALLY_PENALTY
+    return out
 
 
 def unit_numbers(unit: Unit) -> frozenset[str]:
