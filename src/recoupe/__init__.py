@@ -1,3 +1,3 @@
 """recoupe: cross-check news coverage of one event across outlets."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
