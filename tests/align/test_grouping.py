@@ -252,3 +252,23 @@ def test_one_count_at_far_apart_figures_makes_two_facts(build) -> None:
     # without the tally rule the two sentences read alike
     off = AlignSettings(use_embeddings=False, toll_ratio=0)
     assert _aligned(align(items, settings=off)) == [{s for s, *_ in rows}]
+
+
+def test_tolls_of_two_days_are_two_tallies(build) -> None:
+    first = "Samedi, 412 personnes ont été interpellées dans la capitale selon la préfecture."
+    second = "Le ministère recensait vendredi 530 arrestations sur tout le territoire."
+    third = "Au total, les forces de sécurité ont procédé samedi à 468 gardes à vue."
+    days = {first: ("Samedi", "2031-05-10"), second: ("vendredi", "2031-05-09")}
+    days[third] = ("samedi", "2031-05-10")
+    items = []
+    for n, (sentence, figure, value) in enumerate(
+        [(first, "412", 412), (second, "530", 530), (third, "468", 468)]
+    ):
+        text = sentence + TOLL_FILLER[n % 2]
+        q = build.replace(build.quantity(text, figure, value), counts="arrests")
+        words, iso = days[sentence]
+        date = build.date(text, words, iso)
+        items.append(build.article(text, source=f"{n}.txt", quantities=[q], dates=[date]))
+    aligned = _aligned(align(items, settings=AlignSettings(use_embeddings=False)))
+    assert {first, third} in aligned
+    assert not any(second in group for group in aligned)
