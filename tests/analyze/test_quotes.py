@@ -460,6 +460,24 @@ SPEAKERS = [
     # an auxiliary and an adverb before a verb the tagger misread, the name after it
     ("« Tout cela est absurde », a également tweeté Marc Olivier, élu local.",
      "Tout cela est absurde", "Marc Olivier"),
+    # one closing mark ends a quotation and the one inside it, an incise follows
+    ("Des heurts ont eu lieu. «Les grilles ont cédé. Des jeunes criaient «dehors», "
+     "peut-on lire sur le Réveil Lorrain. Le calme est revenu. «Nous avons eu peur», "
+     "a raconté Inès Vidal.", "Nous avons eu peur", "Inès Vidal"),
+    ("Des heurts ont eu lieu. «Les grilles ont cédé. Des jeunes criaient «dehors», "
+     "peut-on lire sur le Réveil Lorrain. Le calme est revenu.",
+     "Les grilles ont cédé. Des jeunes criaient «dehors", "Réveil Lorrain"),
+    # "elle" after a sentence naming a woman: the person named last, not an earlier speaker
+    ("«La ville est calme», souligne Le Temps. Une marche saluée par Alice Perrin. «Bravo "
+     "aux bénévoles», a-t-elle déclaré.", "Bravo aux bénévoles", "Alice Perrin"),
+    # a sentence of saying between two quotations introduces the second one
+    ("«La ville est calme», souligne Alice Perrin. Le maire, Luc Faure, s'est agacé de ces "
+     "dégâts. «Je suis choqué par ces attaques.»", "Je suis choqué par ces attaques.",
+     "Luc Faure"),
+    # "il" after "X a déclaré que M. Y ...": Y is talked about, X speaks
+    ("Le président Jean Morel a déclaré que M. Paul Durand avait son numéro.\n"
+     "« Nous restons prudents », a-t-il déclaré mardi.", "Nous restons prudents",
+     "Jean Morel"),
     # not a speaker: a thing, a count, a place
     ("Un camion a été incendié près de la gare. « La situation est grave », a-t-il précisé.",
      "La situation est grave", None),
@@ -542,3 +560,17 @@ def test_quote_marks_never_cross_a_paragraph(text):
         assert text[m.start] in OPENING and "\n" not in text[m.start : m.end]
         assert not m.closed or text[m.end - 1] in CLOSING
         assert m.closed or not text[m.end :].split("\n", 1)[0].strip()
+
+
+def test_one_closing_mark_ends_a_quotation_and_the_one_inside_it():
+    text = "«Les grilles ont cédé aux cris de «dehors», lit-on. «Nous avons eu peur», dit-elle."
+    found = [
+        text[m.content_start : m.content_end] for m in find_marked(text, lexicon("fr").mark_pairs)
+    ]
+    assert found == ["Les grilles ont cédé aux cris de «dehors", "Nous avons eu peur"]
+
+
+def test_a_quotation_left_open_still_runs_to_the_paragraph_end():
+    text = "«Les grilles ont cédé aux cris de «dehors». Le calme est revenu."
+    (m,) = find_marked(text, lexicon("fr").mark_pairs)
+    assert not m.closed and m.end == len(text)

@@ -45,6 +45,7 @@ class Heard:
     pos: int
     paragraph: int
     source: Source
+    end: int | None = None  # the end of the words reported: names inside are not speakers
 
 
 class DocContext:

@@ -11,8 +11,9 @@ so the Doc text cannot tell a closing single quote from an apostrophe). Rules:
   is pending and no letter follows it, and the straight ' opens only after a space;
 - single quotes (' and ‘) are soft: they hold no other quote, and one left open is
   dropped (an apostrophe after a space, "les '90");
-- a passage still open at the end of its paragraph is closed there: it ends at the
-  paragraph's last non-space character and is reported with ``closed=False``.
+- a passage still open at the end of its paragraph is closed where a quotation inside it
+  closed before an incise ("« ... «inner», a-t-il dit"; one mark ended both), else at
+  the paragraph's last non-space character, reported with ``closed=False``.
 """
 
 from __future__ import annotations
@@ -74,36 +75,70 @@ def find_marked(
     for opening, closing in pairs:
         closers.setdefault(opening, set()).add(closing)
     for p_start, p_end in paragraphs(text) if spans is None else spans:
-        stack: list[tuple[str, int]] = []
-        for m in pattern.finditer(text, p_start, p_end):
-            i, c = m.start(), m.group()
-            if visible is not None and visible[i].isspace():
-                continue
-            before = text[i - 1] if i > p_start else " "
-            after = text[i + 1] if i + 1 < p_end else " "
-            depth = _closes(stack, closers, c)
-            if depth is not None and _can_close(c, before, after):
-                start = stack[depth][1]
-                del stack[depth:]  # an inner mark left open closes with its outer one
-                if not stack:
-                    found.append(_passage(text, start, i + 1, closed=True))
-                continue
-            if (c in SOFT and before.isalnum()) or (c == "’" and not before.isspace()):
-                continue  # an apostrophe: l'Ukraine, aujourd’hui, Jones', l‘an (a typo)
-            if c in closers and _can_open(c, before, after):
-                if any(c == opening for opening, _ in stack) and c == '"':
-                    continue
-                if c not in SOFT:  # a pending single quote was an apostrophe ("les '90")
-                    stack = [s for s in stack if s[0] not in SOFT]
-                stack.append((c, i))
-        stack = [s for s in stack if s[0] not in SOFT]  # never run a single quote on
-        if stack:
-            start = stack[0][1]
-            end = p_end
-            while end > start + 1 and text[end - 1].isspace():
-                end -= 1
-            found.append(_passage(text, start, end, closed=False))
+        found += _scan(text, pattern, closers, p_start, p_end, visible)
     return found
+
+
+def _scan(
+    text: str,
+    pattern: re.Pattern[str],
+    closers: dict[str, set[str]],
+    p_start: int,
+    p_end: int,
+    visible: str | None,
+) -> list[Marked]:
+    # the outermost passages of one paragraph, or of its rest after a passage whose
+    # outer mark was closed by an inner one
+    found: list[Marked] = []
+    stack: list[tuple[str, int]] = []
+    inner: list[int] = []  # closing marks of a quotation inside the outermost one
+    for m in pattern.finditer(text, p_start, p_end):
+        i, c = m.start(), m.group()
+        if visible is not None and visible[i].isspace():
+            continue
+        before = text[i - 1] if i > p_start else " "
+        after = text[i + 1] if i + 1 < p_end else " "
+        depth = _closes(stack, closers, c)
+        if depth is not None and _can_close(c, before, after):
+            start = stack[depth][1]
+            del stack[depth:]  # an inner mark left open closes with its outer one
+            if not stack:
+                found.append(_passage(text, start, i + 1, closed=True))
+                inner = []
+            elif len(stack) == 1:
+                inner.append(i)
+            continue
+        if (c in SOFT and before.isalnum()) or (c == "’" and not before.isspace()):
+            continue  # an apostrophe: l'Ukraine, aujourd’hui, Jones', l‘an (a typo)
+        if c in closers and _can_open(c, before, after):
+            if any(c == opening for opening, _ in stack) and c == '"':
+                continue
+            if c not in SOFT:  # a pending single quote was an apostrophe ("les '90")
+                stack = [s for s in stack if s[0] not in SOFT]
+            stack.append((c, i))
+    stack = [s for s in stack if s[0] not in SOFT]  # never run a single quote on
+    if not stack:
+        return found
+    start = stack[0][1]
+    shared = next((i for i in inner if i > start and _incise_follows(text, i + 1, p_end)), None)
+    if shared is not None:
+        # « ... «inner», a-t-il dit. «Next» ...: one closing mark ended both quotations
+        found.append(_passage(text, start, shared + 1, closed=True))
+        return found + _scan(text, pattern, closers, shared + 1, p_end, visible)
+    end = p_end
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    found.append(_passage(text, start, end, closed=False))
+    return found
+
+
+def _incise_follows(text: str, pos: int, end: int) -> bool:
+    # a comma, then a lower-case word: "», peut-on lire", "», a-t-il ajouté"
+    rest = text[pos : min(pos + 40, end)].lstrip()
+    if not rest.startswith(","):
+        return False
+    word = rest[1:].lstrip()
+    return word[:1].isalpha() and word[:1].islower()
 
 
 def _closes(stack: list[tuple[str, int]], closers: dict[str, set[str]], c: str) -> int | None:

@@ -494,7 +494,8 @@ def resolve_all(
         if d.passage_end is not None and source.kind != "unknown":
             passages.append((d.end, d.passage_end, source, cue))
         if source.kind not in ("unknown", "self"):
-            ctx.heard.append(Heard(pos=d.start, paragraph=ctx.paragraph(d.start), source=source))
+            heard = Heard(pos=d.start, paragraph=ctx.paragraph(d.start), source=source, end=d.end)
+            ctx.heard.append(heard)
     _run_on(ctx, kept, quotes)
     return list(zip(kept, quotes, strict=True))
 
@@ -542,6 +543,11 @@ def _speaker(
         if found is not None and found.kind != "unknown":
             return found, "heading", None
     para = ctx.paragraph(d.start)
+    intro = _introduced(ctx, resolver, d) if d.kind == "direct" else None
+    if intro is not None and (not quotes or quotes[-1].span.end <= intro.idx):
+        # a sentence of saying stands between the last quote and this one
+        source, _ = resolver.of_verb(intro)
+        return source, "previous", span_of(doc, intro.idx, intro.idx + len(intro))
     if quotes and d.kind in ("direct", "partial"):
         prev = quotes[-1]
         # a partial quote continues the last speaker in its sentence or in the next one
@@ -553,11 +559,9 @@ def _speaker(
     for start, end, source, cue in reversed(passages):
         if start <= d.start < end:
             return source, "according_to", cue
-    if d.kind == "direct":
-        verb = _introduced(ctx, resolver, d)
-        if verb is not None:
-            source, _ = resolver.of_verb(verb)
-            return source, "previous", span_of(doc, verb.idx, verb.idx + len(verb))
+    if intro is not None:
+        source, _ = resolver.of_verb(intro)
+        return source, "previous", span_of(doc, intro.idx, intro.idx + len(intro))
     return Source(kind="unknown"), None, None
 
 

@@ -91,6 +91,8 @@ class SpeakerResolver:
             place = next((c for c in verb.rights if c.dep_.startswith("obl")), None)
             if place is not None and lex.document_noun(place):
                 return self.of_phrase(place, lo=verb.i + 1) or Source(kind="unknown"), "inversion"
+            if place is not None and place.text[:1].isupper():  # "peut-on lire sur le X"
+                return self._read_in(place, verb), "inversion"
         clitic = self._clitic(verb)
         if clitic is not None:
             if clitic.lower_.lstrip("-") in lex.indefinite:
@@ -134,6 +136,18 @@ class SpeakerResolver:
                 if found is not None:
                     return found
         return self._without_subject(verb, depth=depth, guess=guess)
+
+    def _read_in(self, place: Token, verb: Token) -> Source:
+        # the publication a passage is read in: a named one, an outlet if not typed
+        found = self.of_phrase(place, lo=verb.i + 1)
+        if found is not None and found.kind != "unknown":
+            return found
+        left, right = self.phrase_bounds(place, lo=verb.i + 1)
+        doc = place.doc
+        span = span_of(doc, doc[left].idx, doc[right].idx + len(doc[right]))
+        return Source(
+            kind="outlet", name=span.text, key=entity_key(span.text, self.ctx.lang), span=span
+        )
 
     def _agent(self, verb: Token) -> Source | None:
         # the agent of a passive verb: "a été saluée par X"
@@ -663,20 +677,37 @@ class SpeakerResolver:
                         return source
                     if source.kind not in ("unknown", "self"):
                         unnamed = source
-        for heard in reversed(ctx.heard):
-            src = heard.source
-            if heard.pos >= pos or heard.paragraph < para - 1 or src.kind in ("unknown", "self"):
-                continue
-            if self._agrees(src, gender) and (src.key or src.name):
-                return src
+        # the speaker heard last or the person named last, whichever is nearer
+        said = next(
+            (
+                h
+                for h in reversed(ctx.heard)
+                if h.pos < pos and h.paragraph >= para - 1
+                and h.source.kind not in ("unknown", "self")
+                and self._agrees(h.source, gender) and (h.source.key or h.source.name)
+            ),
+            None,
+        )  # fmt: skip
+        named = self._person_before(pos, para, gender)
+        if named is not None and (said is None or named.span.start > said.pos):
+            return named
+        return said.source if said is not None else unnamed
+
+    def _person_before(self, pos: int, para: int, gender: str) -> Source | None:
+        # the last person named before ``pos`` outside quotes, in this paragraph or the one
+        # before, who agrees with the pronoun
+        ctx = self.ctx
+        reported = [(h.pos, h.end) for h in ctx.heard if h.end is not None]
         for m in reversed(ctx.mentions_in(0, pos)):
             if ctx.paragraph(m.span.start) < para - 1:
                 break
+            if any(a <= m.span.start < b for a, b in reported):
+                continue  # "X a déclaré que M. Y ...": Y is talked about, X speaks
             if m.label == "PER" and not ctx.in_quote(m.span.start):
                 source = self._named(m, m.span)
                 if self._agrees(source, gender):
                     return source
-        return unnamed
+        return None
 
     def _subject_before(self, sent: Span, pos: int) -> Source | None:
         # the subject of the root verb of ``sent`` when it stands before character ``pos``
