@@ -574,3 +574,20 @@ def test_a_quotation_left_open_still_runs_to_the_paragraph_end():
     text = "«Les grilles ont cédé aux cris de «dehors». Le calme est revenu."
     (m,) = find_marked(text, lexicon("fr").mark_pairs)
     assert not m.closed and m.end == len(text)
+
+
+def test_a_label_repeated_outside_the_body_is_still_a_term(nlp):
+    from recoupe.analyze import analyze
+
+    text = "Les lanceurs d'alerte à Lyon\nLe ministre a répondu aux « lanceurs d'alerte » lundi."
+    body_start = text.index("Le ministre")
+    article = Article(
+        id="t-body",
+        source="t.txt",
+        origin="t.txt",
+        text=text,
+        body=(TextSpan(start=body_start, end=len(text), text=text[body_start:]),),
+        language="fr",
+    )
+    (result,) = analyze([article], nlp=nlp)
+    assert _quote(result.analysis.quotes, "lanceurs d'alerte").kind == "term"

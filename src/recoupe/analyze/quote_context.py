@@ -76,11 +76,12 @@ class DocContext:
         self._folded: str | None = None
 
     def folded(self) -> str:
-        """The visible text lower-cased with apostrophes folded, offsets unchanged."""
+        """The article text lower-cased with apostrophes folded, offsets unchanged (page
+        debris included: a label repeated in a link line or a tag is still a label)."""
         if self._folded is None:
-            folded = fold(self.visible)
-            if len(folded) != len(self.visible):  # a letter whose lower case is longer
-                folded = "".join(c if len(fold(c)) != 1 else fold(c) for c in self.visible)
+            folded = fold(self.text)
+            if len(folded) != len(self.text):  # a letter whose lower case is longer
+                folded = "".join(c if len(fold(c)) != 1 else fold(c) for c in self.text)
             self._folded = folded
         return self._folded
 
