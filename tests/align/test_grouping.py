@@ -272,3 +272,21 @@ def test_tolls_of_two_days_are_two_tallies(build) -> None:
     aligned = _aligned(align(items, settings=AlignSettings(use_embeddings=False)))
     assert {first, third} in aligned
     assert not any(second in group for group in aligned)
+
+
+def test_a_sentence_cut_to_the_evidence_size_joins_no_tally(build) -> None:
+    long = (
+        "Selon la préfecture, 412 personnes avaient été interpellées au terme d'une longue"
+        " journée de manifestations dans plusieurs quartiers de la ville et des communes voisines."
+    )
+    rows = [
+        (long, "412", 412, "arrests"),
+        ("Le ministère recensait vers minuit 530 arrestations.", "530", 530, "arrests"),
+        ("Au total, les forces de sécurité ont procédé à 468 gardes à vue.", "468", 468, "arrests"),
+    ]
+    items = _tolls(build, rows, TOLL_FILLER)
+    aligned = _aligned(
+        align(items, settings=AlignSettings(use_embeddings=False, max_evidence_chars=120))
+    )
+    assert not any(long in group for group in aligned)
+    assert {rows[1][0], rows[2][0]} in aligned

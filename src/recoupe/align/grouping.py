@@ -281,12 +281,14 @@ def toll_groups(
 
 
 def _shows(unit: Unit, quantity: Quantity) -> bool:
-    """Whether the unit's evidence shows the figure, written in digits.
+    """Whether the unit's evidence is its whole sentence and the figure is in digits.
 
-    A figure in words ("des centaines") is an order of size, not a tally.
+    A figure in words ("des centaines") is an order of size, not a tally; a sentence
+    cut to the evidence size (or two sentences run together) may cut off what its
+    figure counts.
     """
-    inside = unit.span.start <= quantity.span.start and quantity.span.end <= unit.span.end
-    return inside and bool(_DIGIT.search(quantity.span.text))
+    whole = unit.span.start == unit.sentence.start and unit.span.end == unit.sentence.end
+    return whole and bool(_DIGIT.search(quantity.span.text))
 
 
 def _tally(
