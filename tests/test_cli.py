@@ -178,3 +178,14 @@ def test_a_reader_that_goes_away_ends_the_listing_quietly():
         child.stdout.close()
         assert child.wait(timeout=60) == 0
         assert child.stderr.read() == b""
+
+
+def test_the_summary_counts_quotations_not_quoted_terms(fast_nlp, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(
+        "Les manifestants de « Printemps Vert » ont défilé samedi à Lorient. « Nous resterons "
+        "jusqu'au bout », a déclaré leur porte-parole, Jeanne Le Bihan, devant la mairie.\n",
+        encoding="utf-8",
+    )
+    assert main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "d.json")]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    assert " 1 quotes," in line, line

@@ -323,9 +323,11 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
             line += f": {title}"
         line += f"  [{article.language or '?'}, {date}{via}]"
         if analysis is not None:
+            # quoted terms (scare quotes, labels) are no quotations
+            quotes = sum(1 for q in analysis.quotes if q.kind != "term")
             line += (
                 f"  {len(analysis.sentences)} sentences, {len(analysis.mentions)} mentions,"
-                f" {len(analysis.quotes)} quotes, {len(analysis.claims)} claims"
+                f" {quotes} quotes, {len(analysis.claims)} claims"
             )
         print(line, file=out)
     # an exact copy has its original's id: the source tells them apart
