@@ -49,6 +49,13 @@ import pytest
             "Le bilan est tombé vers 16 h GMT.Le maire a parlé.",
             ["Le bilan est tombé vers 16 h GMT.", "Le maire a parlé."],
         ),
+        (
+            "Il a promis qu'ils devront « répondre de leurs actes ».Selon lui, tout est calme.",
+            [
+                "Il a promis qu'ils devront « répondre de leurs actes ».",
+                "Selon lui, tout est calme.",
+            ],
+        ),
         # ... but not abbreviations, "M.Durand", initials, decimals or addresses
         (
             "Les U.S.A.Le reste et J.-C.Durand, puis Dr.Petit.",

@@ -9,7 +9,7 @@ Scraped copy loses spaces between sentences ("la fin.Le lendemain", "partit!Puis
 "en 2018.La", a link title glued to the lead "des «gilets jaunes»Les"). The tokenizer
 keeps some of these as one token; such a token is split (its characters unchanged, so
 offsets hold) and the capital starts a sentence; so is one glued after an acronym
-("16 h GMT.Le premier ministre"). Not split: abbreviations
+("16 h GMT.Le premier ministre") or after a closing quote (« ... ».Selon). Not split: abbreviations
 (``resources/<lang>/sentences.toml``), "M.Dupont" and initials (a capital before the
 dot), decimals, addresses, handles and hashtags.
 """
@@ -38,6 +38,8 @@ _GLUED_ACRONYM = re.compile(
     r"(?P<left>(?:.*[^\w.])?[A-ZÀ-ÖØ-Þ]{2,})(?P<mark>[.!?]+)"
     r"(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)"
 )
+# "actes ».Selon": the tokenizer keeps the full stop on the next word
+_AFTER_CLOSER = re.compile(r"(?P<mark>[.!?]+)(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)")
 _NOT_PROSE = re.compile(r"[/@#]|www|\.[a-z]{2,4}\.")
 
 
@@ -114,7 +116,8 @@ def _split_glued(doc: Doc, abbreviations: frozenset[str]) -> set[int]:
     """Split tokens that glue two sentences; the indices of the tokens that start one."""
     splits: list[tuple[Token, list[str]]] = []
     for token in doc:
-        parts = _glued_parts(token.text, abbreviations)
+        before = doc[token.i - 1].text if token.i else ""
+        parts = _glued_parts(token.text, abbreviations, before)
         if parts is not None:
             splits.append((token, parts))
     if not splits:
@@ -122,14 +125,19 @@ def _split_glued(doc: Doc, abbreviations: frozenset[str]) -> set[int]:
     with doc.retokenize() as retokenizer:
         for token, parts in splits:
             retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
-    # each split adds two tokens: shift the later starts
-    ordered = sorted(token.i for token, _ in splits)
-    starts = {i + 2 + 2 * n for n, i in enumerate(ordered)}
+    # each split adds len(parts) - 1 tokens: shift the later starts; the last part starts
+    starts, added = set(), 0
+    for i, count in sorted((token.i, len(parts)) for token, parts in splits):
+        starts.add(i + added + count - 1)
+        added += count - 1
     return starts
 
 
-def _glued_parts(text: str, abbreviations: frozenset[str]) -> list[str] | None:
-    """``[left, mark, right]`` of a token that glues two sentences, else None."""
+def _glued_parts(text: str, abbreviations: frozenset[str], before: str = "") -> list[str] | None:
+    """``[left, mark, right]`` of a token that glues two sentences (``[mark, right]`` when
+    the sentence ended on the closing quote ``before`` it), else None."""
+    if (after_closer := _AFTER_CLOSER.fullmatch(text)) and before in CLOSERS:
+        return [after_closer["mark"], after_closer["right"]]  # "»" then ".Selon"
     match = _GLUED.fullmatch(text) or _GLUED_ACRONYM.fullmatch(text)
     if match is None or _NOT_PROSE.search(text):
         return None
