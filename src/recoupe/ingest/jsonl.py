@@ -9,16 +9,14 @@ A malformed line is rejected alone and the rest of the file is read.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from recoupe.ingest.dates import parse_date
 from recoupe.ingest.decode import decode
 from recoupe.ingest.draft import Draft
+from recoupe.ingest.fields import authors_of, language_of, string_of
 from recoupe.model import Note, Rejected
-
-_LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
 
 
 def read_jsonl(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
@@ -102,34 +100,15 @@ def _record(record: Any, *, source: str, origin: str, notes: tuple[Note, ...]) -
         source=source,
         origin=origin,
         text=text,
-        title=_string(record.get("title")),
-        outlet=_string(record.get("outlet")),
-        url=_string(record.get("url")),
+        title=string_of(record.get("title")),
+        outlet=string_of(record.get("outlet")),
+        url=string_of(record.get("url")),
         published=published,
         published_from="metadata" if published else None,
-        authors=_authors(record),
-        language=_language(record.get("language")),
+        authors=authors_of(record.get("authors", record.get("author"))),
+        language=language_of(record.get("language")),
         notes=notes,
     )
-
-
-def _string(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
-
-
-def _authors(record: dict[str, Any]) -> tuple[str, ...]:
-    value = record.get("authors", record.get("author"))
-    items = value if isinstance(value, list) else [value]
-    return tuple(dict.fromkeys(name for item in items if (name := _string(item))))
-
-
-def _language(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    match = _LANGUAGE.fullmatch(value.strip().lower())
-    return match.group(1) if match else None
 
 
 def _reason(error: Exception) -> str:

@@ -39,6 +39,7 @@ from typing import Any
 from recoupe.ingest.dates import make_date, parse_date
 from recoupe.ingest.decode import decode
 from recoupe.ingest.draft import Draft
+from recoupe.ingest.fields import authors_of, language_of, string_of
 from recoupe.model import Note, Rejected
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ _KEYS = {
 }
 _FILE_KEYS = ("file", "filename", "path")
 _FOLDER_KEYS = ("folder", "directory", "dir")
-_LANGUAGE = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
 _SEPARATORS = ",;\t"
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
@@ -246,10 +246,10 @@ def _csv_records(text: str) -> list[tuple[str, Any]] | str:
 
 
 def _entry_path(record: Mapping[str, Any]) -> tuple[str, ...] | None:
-    name = _string(_get(record, _FILE_KEYS))
+    name = string_of(_get(record, _FILE_KEYS))
     if name is None:
         return None
-    folder = _string(_get(record, _FOLDER_KEYS))
+    folder = string_of(_get(record, _FOLDER_KEYS))
     parts = [*Path(folder).parts, *Path(name).parts] if folder else list(Path(name).parts)
     parts = [p for p in parts if p not in ("", ".")]
     return tuple(parts) or None
@@ -272,7 +272,7 @@ def _entry(record: Mapping[str, Any], *, origin: str) -> FileMeta:
             )
         )
     raw_language = _get(record, _KEYS["language"])
-    language = _language(raw_language)
+    language = language_of(raw_language)
     if raw_language not in (None, "") and language is None:
         notes.append(
             Note(
@@ -283,12 +283,12 @@ def _entry(record: Mapping[str, Any], *, origin: str) -> FileMeta:
         )
     return FileMeta(
         origin=origin,
-        title=_string(_get(record, _KEYS["title"])),
-        outlet=_string(_get(record, _KEYS["outlet"])),
-        url=_string(_get(record, _KEYS["url"])),
+        title=string_of(_get(record, _KEYS["title"])),
+        outlet=string_of(_get(record, _KEYS["outlet"])),
+        url=string_of(_get(record, _KEYS["url"])),
         published=published,
         language=language,
-        authors=_authors(_get(record, _KEYS["authors"])),
+        authors=authors_of(_get(record, _KEYS["authors"])),
         notes=tuple(notes),
     )
 
@@ -310,26 +310,6 @@ def _get(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
 def _known_key(key: str) -> bool:
     folded = key.strip().casefold()
     return any(folded in keys for keys in _KEYS.values()) or folded in _FILE_KEYS
-
-
-def _string(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    return " ".join(value.split()) or None
-
-
-def _authors(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) and ";" in value:  # one CSV cell: "Jean Dupont; Marie Martin"
-        value = value.split(";")
-    items = value if isinstance(value, list) else [value]
-    return tuple(dict.fromkeys(name for item in items if (name := _string(item))))
-
-
-def _language(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    match = _LANGUAGE.fullmatch(value.strip().lower())
-    return match.group(1) if match else None
 
 
 def _load(path: Path, max_bytes: int) -> str | Rejected:
