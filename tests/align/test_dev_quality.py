@@ -9,19 +9,11 @@ phrases appear nowhere in this file: only figures.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
-
 import pytest
+from scoring import SHARED, score_corpus
 
-from recoupe import align, report
-from recoupe.analyze import analyze
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEV = SHARED / "corpus" / "dev"
 GOLD = SHARED / "eval" / "gold" / "dev"
-SCORER = SHARED / "eval" / "score.py"
 
 pytestmark = [pytest.mark.seeds, pytest.mark.model]
 
@@ -72,29 +64,16 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
 }
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("recoupe_eval_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores(nlp) -> dict[str, dict]:
-    if not SCORER.is_file() or not GOLD.is_dir() or not DEV.is_dir():
-        pytest.skip("shared dev corpus, gold or scorer not found")
-    from recoupe.ingest import read_all
-
-    scorer = _scorer()
-    out = {}
-    for story in FLOORS:
-        read = read_all([DEV / "jsonl" / f"{story}.jsonl"])
-        analyzed = list(analyze(read.articles, nlp=nlp))
-        dossier = align.align(analyzed, duplicates=read.duplicates)
-        data = json.loads(report.render(dossier, "json"))
-        gold = json.loads((GOLD / f"{story}.json").read_text(encoding="utf-8"))
-        out[story] = scorer.score(gold, data, scorer.Corpus(str(DEV / story)))
-    return out
+    if not DEV.is_dir():
+        pytest.skip(f"dev corpus not found at {DEV}")
+    return {
+        story: score_corpus(
+            nlp, [DEV / "jsonl" / f"{story}.jsonl"], gold=GOLD / f"{story}.json", corpus=DEV / story
+        )
+        for story in FLOORS
+    }
 
 
 @pytest.mark.parametrize(

@@ -6,19 +6,11 @@ lower them silently (STYLE.md §13).
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
-
 import pytest
+from scoring import SHARED, score_corpus
 
-from recoupe import align, report
-from recoupe.analyze import analyze
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds.json"
-SCORER = SHARED / "eval" / "score.py"
 
 pytestmark = [pytest.mark.seeds, pytest.mark.model]
 
@@ -37,25 +29,9 @@ FLOORS = {
 }
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("recoupe_eval_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores(nlp, seed_paths):
-    if not SCORER.is_file() or not GOLD.is_file():
-        pytest.skip("shared scorer or gold not found")
-    from recoupe.ingest import read_all
-
-    read = read_all(seed_paths)
-    analyzed = list(analyze(read.articles, nlp=nlp))
-    data = json.loads(report.render(align.align(analyzed, duplicates=read.duplicates), "json"))
-    scorer = _scorer()
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    return scorer.score(gold, data, scorer.Corpus(str(SEEDS)))
+    return score_corpus(nlp, seed_paths, gold=GOLD, corpus=SEEDS)
 
 
 @pytest.mark.parametrize(("section", "figure"), list(FLOORS))
