@@ -115,6 +115,15 @@ def mentions_of(analysis):
             "L'armée a reçu des systèmes de missiles Patriot.",
             [("Patriot", "MISC", "patriot")],
         ),
+        # a past participle after a name describes it; a listed one ends the name
+        (
+            "Des symboles comme l'Arc de Triomphe tagué ont choqué.",
+            [("Arc de Triomphe", "LOC", "arc de triomphe")],
+        ),
+        (
+            "L'Organisation des Nations unies a réagi.",
+            [("Organisation des Nations unies", "ORG", "organisation des nations unies")],
+        ),
     ],
 )
 def test_mentions(analyze_text, text, expected):

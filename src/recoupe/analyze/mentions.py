@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from recoupe.model import Mention
+from recoupe.resources import load
 
 from .doc import outputs, source_text, span_of
 from .names import (
@@ -79,6 +80,7 @@ class MentionFinder:
     def __init__(self, *, lang: str = "fr") -> None:
         self.lang = lang
         self.titles = title_regex(lang)
+        self.name_participles = frozenset(load(lang, "titles").get("name_participles", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -91,7 +93,7 @@ class MentionFinder:
                 continue  # "secrétaire d'État", "chefs d'État africains"
             if is_portfolio(ent.text, self.lang) and role_before(text, ent.start_char, self.lang):
                 continue  # "ministre des |Transports|"
-            pieces = _pieces(ent)
+            pieces = [_without_participle(piece, self.name_participles) for piece in _pieces(ent)]
             for piece in pieces:
                 trusted = len(pieces) == 1
                 cand = self._candidate(
@@ -248,6 +250,22 @@ class MentionFinder:
                     label = ranked[0][0]
             out.append(cand if label == cand.label else replace(cand, label=label))
         return out
+
+
+def _without_participle(piece: Span, keep: frozenset[str]) -> Span:
+    """``piece`` without a trailing past participle that describes the name: "l'Arc de
+    Triomphe tagué" -> "Arc de Triomphe"; "Nations unies" keeps its (listed) participle."""
+    last = piece[-1] if len(piece) else None
+    if (
+        last is None
+        or len(piece) < 3
+        or not last.is_lower
+        or last.pos_ != "VERB"
+        or "Part" not in last.morph.get("VerbForm")
+        or last.lower_ in keep
+    ):
+        return piece
+    return piece[:-1]
 
 
 def _pieces(ent: Span) -> list[Span]:
