@@ -3,19 +3,21 @@
 "Le maire a condamné lundi les violences de samedi": "lundi" dates the sentence's event
 (role ``main``), "samedi" only the violences named in passing (role ``noun``). In "Il a
 annoncé qu'il réunirait dimanche le conseil", "dimanche" dates the event of a
-complement or relative clause (role ``clause``). Concessive clauses and participles
-set off by commas ("Même si la mobilisation a progressé samedi, ...", "Né le 3 mars
-1990, ...") and the start of a period ("depuis le 17 novembre") give background (role
-``aside``). Alignment dates a fact by ``main`` dates first,
-``clause`` dates next, and never by an ``aside`` or ``noun`` date, so that a birth date,
-an earlier attack or a law's year does not date an unrelated fact.
+complement or relative clause (role ``clause``). Background gets role ``aside``: a
+concessive or conditional clause ("Même si la mobilisation a progressé samedi, ..."), a
+participle set off by commas ("Né le 3 mars 1990, ..."), a gerund ("en promettant ...
+samedi prochain") and the start of a period ("depuis le 17 novembre"). Alignment dates a
+fact by ``main`` dates first, ``clause`` dates next, and never by an ``aside`` or
+``noun`` date, so that a birth date, an earlier attack or a law's year does not date an
+unrelated fact.
 
-The noun case is read from the words before the expression ("de", "du", "d'" after a
-noun that is not a time word, ``resources/fr/dates.toml``), because the parser often
-hangs an adverbial weekday on the nearest noun ("arrêté à la gare lundi"). The other two
-come from the dependency parse: the verb that governs the expression is the sentence's
-root, a verb coordinated with it or an inserted reporting clause ("», a déclaré X lundi")
-for ``main``; any other verb for ``clause``.
+The noun, period and concessive cases are read from the words before the expression
+(``resources/fr/dates.toml``: "de", "du", "d'" after a noun that is not a time word;
+"depuis"; "même si", "alors que"...), because the parser often hangs an adverbial
+weekday on the nearest noun ("arrêté à la gare lundi") and makes a concessive clause's
+verb the root. The rest comes from the dependency parse: the verb that governs the
+expression is the sentence's root, a verb coordinated with it or an inserted reporting
+clause ("», a déclaré X lundi") for ``main``; any other verb for ``clause``.
 """
 
 from __future__ import annotations
