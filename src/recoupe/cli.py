@@ -174,6 +174,7 @@ def _ingest(args: argparse.Namespace) -> int:
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
     model, encoder = settings.analyze.model, settings.stories.encoder
     store = open_store(args.db)
+    runner: scale.DaskRunner | scale.LocalRunner  # both are scale.Runner; only Dask is a context
     try:
         if args.workers or args.dask:
             runner = scale.DaskRunner(

@@ -51,8 +51,8 @@ def find_commitments(
     out: list[Commitment] = []
     seen: list[frozenset[int]] = []
     for fact, group in zip(facts, groups, strict=True):
-        found = [(units[m], _decision(units[m])) for m in group.members]
-        found = [(u, c) for u, c in found if c is not None]
+        decisions = [(units[m], _decision(units[m])) for m in group.members]
+        found = [(u, c) for u, c in decisions if c is not None]
         key = frozenset(u.index for u, _ in found)
         # overlapping facts carry the same decision sentences: one commitment for them
         if not found or any(key <= other for other in seen):
@@ -64,8 +64,8 @@ def find_commitments(
         polarity = Counter(c.polarity for c in claims).most_common(1)[0][0]
         actors: list[str] = []
         for claim in claims:
-            for key in claim.actors[:2]:
-                ent = index.key_of(key)
+            for actor in claim.actors[:2]:
+                ent = index.key_of(actor)
                 if ent and ent not in actors:
                     actors.append(ent)
         head = claims[0]

@@ -426,7 +426,7 @@ def _page_dates(
             for u in units
             if u.article_id == article.id and any(d.kind == "date" and d.relative for d in u.dates)
         ]
-        dated = {}
+        dated: dict[str, Unit] = {}
         for u in units:
             if u.day == story_date and u.article_id != article.id:
                 dated.setdefault(u.article_id, u)

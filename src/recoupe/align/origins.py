@@ -175,7 +175,7 @@ def primary_origins(
         if key and u.attribution is not None:
             by_source[key].append(u)
             names.setdefault(key, u.attribution.name or key)
-    origins = []
+    origins: list[Origin] = []
     for key in sorted(by_source, key=_first_unit(by_source)):
         relayed = by_source[key]
         articles = tuple(dict.fromkeys(u.article_id for u in relayed))

@@ -61,7 +61,8 @@ class Unit:
     def claim(self) -> Claim | None:
         """The claim naming the sentence's event: the first with a real event category."""
         strong = [c for c in self.claims if c.category not in WEAK_CATEGORIES]
-        return (strong or list(self.claims) or [None])[0]
+        claims = strong or list(self.claims)
+        return claims[0] if claims else None
 
 
 def _day_of(claims: Sequence[Claim], dates: Sequence[DateRef], base: dt.date | None) -> str | None:

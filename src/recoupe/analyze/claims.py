@@ -145,7 +145,7 @@ class _DocReader:
         subject_actors = self._keys(clause.subject, first_person, third_person, history=True)
         if subject_actors and clause.subject_head is not None:
             plural = len(subject_actors) > 1 or "Plur" in doc[clause.subject_head].morph.get(
-                "Number"
+                "Number", []
             )
             self.history.append((self.paragraph, subject_actors, plural))
         actors = list(subject_actors)
@@ -247,7 +247,8 @@ class _DocReader:
         # here ("il a été rapporté que", "X a déclaré que") still names one
         if clause.impersonal:
             return Source(kind="unknown")
-        if clause.speaker is not None:
+        # svo sets speaker_head whenever it sets speaker
+        if clause.speaker is not None and clause.speaker_head is not None:
             return self._source(clause.speaker, self.doc[clause.speaker_head], speaker_keys)
         return found or according or Source(kind="self")
 

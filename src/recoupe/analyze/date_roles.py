@@ -150,8 +150,8 @@ def _gerund(verb: Token) -> bool:
     dates is the content of the circumstance, not the sentence's event."""
     return (
         verb.dep_ == "advcl"
-        and verb.morph.get("VerbForm") == ["Part"]
-        and (verb.morph.get("Tense") == ["Pres"])
+        and verb.morph.get("VerbForm", []) == ["Part"]
+        and (verb.morph.get("Tense", []) == ["Pres"])
     )
 
 
@@ -166,6 +166,6 @@ def _detached(verb: Token) -> bool:
 
 def _bare_participle(verb: Token) -> bool:
     """A past participle with no auxiliary: an adjunct, even where the parser made it root."""
-    if "Part" not in verb.morph.get("VerbForm") or "Past" not in verb.morph.get("Tense"):
+    if "Part" not in verb.morph.get("VerbForm", []) or "Past" not in verb.morph.get("Tense", []):
         return False
     return not any(c.dep_ in _AUX_DEPS for c in verb.children)

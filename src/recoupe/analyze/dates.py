@@ -189,8 +189,8 @@ class DateFinder:
             day = pick_year(read.month, read.day, published, tense=_tense_at(doc, start, end))
             return _ref(doc, start, end, day, "day", relative=True)
         if kind == "my":
-            month = words.month_names[words.months[fold(m.group("mym"))] - 1]
-            day = parse(f"{month} {m.group('myy')}", None, self.lang, ("month", "year"))
+            month_name = words.month_names[words.months[fold(m.group("mym"))] - 1]
+            day = parse(f"{month_name} {m.group('myy')}", None, self.lang, ("month", "year"))
             return _ref(doc, start, end, day, "month", relative=False) if day else None
         if kind in ("ml", "mn"):
             month = words.months[fold(m.group(f"{kind}m"))]
@@ -304,9 +304,9 @@ def _conditional(token: Token) -> bool:
 
     spaCy tags "réunirait" as an imperfect; the imperfect of "réunir" is "réunissait".
     """
-    if "Cnd" in token.morph.get("Mood"):
+    if "Cnd" in token.morph.get("Mood", []):
         return True
-    if "Imp" not in token.morph.get("Tense"):
+    if "Imp" not in token.morph.get("Tense", []):
         return False
     text, lemma = token.lower_, token.lemma_.lower()
     for ending in _IMPERFECT_ENDINGS:
@@ -336,15 +336,15 @@ def clause_tense(token: Token) -> str | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     forms = [verb, *(c for c in verb.children if c.dep_ in _AUX_DEPS)]
-    tenses = {t for f in forms for t in f.morph.get("Tense")}
+    tenses = {t for f in forms for t in f.morph.get("Tense", [])}
     if "Fut" in tenses:
         return "future"
     if any(_conditional(f) for f in forms):
         # reported plans take the simple conditional ("a annoncé qu'il se réunirait
         # dimanche"), alleged past events the perfect one ("il aurait frappé lundi")
         perfect = any(f.dep_ in ("aux", "aux:tense") for f in forms[1:])
-        return "past" if perfect and "Part" in verb.morph.get("VerbForm") else "future"
-    infinitive = any("Inf" in f.morph.get("VerbForm") for f in forms)  # "être débattue"
+        return "past" if perfect and "Part" in verb.morph.get("VerbForm", []) else "future"
+    infinitive = any("Inf" in f.morph.get("VerbForm", []) for f in forms)  # "être débattue"
     if infinitive and verb.head.i != verb.i:
         governor = clause_tense(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
         return "future" if governor == "present" else governor

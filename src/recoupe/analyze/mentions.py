@@ -261,7 +261,7 @@ def _without_participle(piece: Span, keep: frozenset[str]) -> Span:
         or len(piece) < 3
         or not last.is_lower
         or last.pos_ != "VERB"
-        or "Part" not in last.morph.get("VerbForm")
+        or "Part" not in last.morph.get("VerbForm", [])
         or last.lower_ in keep
     ):
         return piece

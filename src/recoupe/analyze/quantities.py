@@ -284,8 +284,11 @@ class QuantityFinder:
 def _ordinal(doc: Doc, m: re.Match[str]) -> Quantity | None:
     """ "2e", "1er", "acte IV", "article 3": the rank of an item in a series."""
     if m.group("ord"):
-        value = float(re.match(r"\d+", m.group("ord")).group())
-        return Quantity(span=span_of(doc, m.start(), m.end()), value=value, kind="ordinal")
+        digits = re.match(r"\d+", m.group("ord"))
+        if digits is None:  # cannot happen: the "ord" group opens with digits
+            return None
+        rank = float(digits.group())
+        return Quantity(span=span_of(doc, m.start(), m.end()), value=rank, kind="ordinal")
     number = m.group("lnum")
     value = float(number) if number.isdigit() else _roman(number)
     if value is None:

@@ -77,7 +77,7 @@ def find_indirect(ctx: DocContext, verb: Token) -> Draft | None:
                 break
             if tok.pos_ in ("VERB", "PUNCT") and tok.text not in ("'", "-"):
                 break
-    if start is None:
+    if start is None or end is None:  # both are set together
         return None
     end = min(end, sent.end - 1)
     span = trim(ctx, doc[start].idx, doc[end].idx + len(doc[end]))
@@ -98,9 +98,11 @@ def infinitive(verb: Token | None) -> bool:
     """Whether ``verb`` is an infinitive: "être prêt", or "avoir reçu" (auxiliary first)."""
     if verb is None:
         return False
-    if "Inf" in verb.morph.get("VerbForm"):
+    if "Inf" in verb.morph.get("VerbForm", []):
         return True
-    return any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.lefts)
+    return any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm", []) for c in verb.lefts
+    )
 
 
 def find_according_to(ctx: DocContext, s: int, e: int) -> Draft | None:
@@ -131,7 +133,7 @@ def _source_end(ctx: DocContext, e: int) -> int:
     comma = commas[0]
     nxt = doc[comma.i + 1] if comma.i + 1 < sent.end else None
     about = nxt is not None and (
-        nxt.lower_ in ctx.lex.relatives or "Part" in nxt.morph.get("VerbForm")
+        nxt.lower_ in ctx.lex.relatives or "Part" in nxt.morph.get("VerbForm", [])
     )
     if about and len(commas) > 1 and commas[1].text == ",":
         return commas[1].idx

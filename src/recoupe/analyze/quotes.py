@@ -255,7 +255,7 @@ def _incise_after(
         if cue is not None:
             _credit(draft, cue)
             return True
-        if "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
+        if "Part" in tok.morph.get("VerbForm", []) and "Pres" in tok.morph.get("Tense", []):
             return False  # "», dénonçant des annonces": the speaker is the clause's subject
         if lex.is_saying(tok) or (
             _verbal(ctx, tok) and resolver.subject_of(tok, inverted=True) is not None
@@ -369,7 +369,9 @@ def _someone(resolver: SpeakerResolver, head: Token) -> bool:
 
 def _finite(tok: Token) -> bool:
     # a verb that can open an incise: "a soutenu", "soutient"; not "soutenu par"
-    return "Fin" in tok.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in tok.children)
+    return "Fin" in tok.morph.get("VerbForm", []) or any(
+        c.dep_.startswith("aux") for c in tok.children
+    )
 
 
 def _clitic_object(lex: Lexicon, tok: Token) -> bool:
@@ -428,7 +430,9 @@ def _definite(ctx: DocContext, source: Source) -> bool:
         return bool(source.key)
     words = ctx.tokens(source.span.start, source.span.end)
     return not any(
-        t.pos_ == "NUM" or "Ind" in t.morph.get("Definite") or "Plur" in t.morph.get("Number")
+        t.pos_ == "NUM"
+        or "Ind" in t.morph.get("Definite", [])
+        or "Plur" in t.morph.get("Number", [])
         for t in words
     )
 
@@ -527,8 +531,8 @@ def _speaker(
         if d.cue[0] not in credited:
             head = d.head
             found = resolver.of_phrase(head, lo=d.cue[1]) if head is not None else None
-            how = "pronoun" if head is not None and ctx.lex.pronoun(head) else "according_to"
-            credited[d.cue[0]] = (found or Source(kind="unknown"), how if found else None)
+            route = "pronoun" if head is not None and ctx.lex.pronoun(head) else "according_to"
+            credited[d.cue[0]] = (found or Source(kind="unknown"), route if found else None)
         source, how = credited[d.cue[0]]
         a, b = doc[d.cue[0]], doc[d.cue[1] - 1]
         return source, how, span_of(doc, a.idx, b.idx + len(b))
@@ -556,9 +560,9 @@ def _speaker(
         near = ctx.paragraph(prev.span.start) == para and (d.kind == "direct" or gap <= 1)
         if near and prev.speaker.kind != "unknown":
             return prev.speaker, "continuation", None
-    for start, end, source, cue in reversed(passages):
+    for start, end, source, passage_cue in reversed(passages):
         if start <= d.start < end:
-            return source, "according_to", cue
+            return source, "according_to", passage_cue
     if intro is not None:
         source, _ = resolver.of_verb(intro)
         return source, "previous", span_of(doc, intro.idx, intro.idx + len(intro))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING, cast
 
 import numpy
 from spacy.attrs import SENT_START
@@ -25,6 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from recoupe import resources
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 FINAL = frozenset({".", "!", "?", "…", "...", "!?", "?!"})
 CLOSERS = frozenset({"»", "”", '"', "’", "'", ")", "]", "›"})
@@ -91,7 +95,7 @@ class SentenceSplitter:
             elif text not in CLOSERS:
                 after_final = False
         flags[0, 0] = 1
-        doc.from_array([SENT_START], flags.astype("uint64"))
+        doc.from_array([SENT_START], cast("Ints2d", flags.astype("uint64")))
         return doc
 
 

@@ -61,7 +61,9 @@ class SpeakerResolver:
     def of_verb(self, verb: Token, *, inverted: bool = False) -> tuple[Source, str | None]:
         """The speaker of verb of saying ``verb`` and how it was found (memoised)."""
         if verb.i not in self._verbs:
-            found = self._of_verb(verb, inverted=inverted, depth=0)
+            found: tuple[Source, str | None] | None = self._of_verb(
+                verb, inverted=inverted, depth=0
+            )
             if found is None:
                 found = (Source(kind="unknown"), None)
             source, how = found
@@ -132,9 +134,9 @@ class SpeakerResolver:
                 head = self._saying_above(head) or head
             head_is_verb = head.pos_ in ("VERB", "AUX", "ADJ") or lex.is_saying(head)
             if head_is_verb and not self._as_clause(verb):
-                found = self._of_verb(head, inverted=False, depth=depth + 1, guess=guess)
-                if found is not None:
-                    return found
+                above = self._of_verb(head, inverted=False, depth=depth + 1, guess=guess)
+                if above is not None:
+                    return above
         return self._without_subject(verb, depth=depth, guess=guess)
 
     def _read_in(self, place: Token, verb: Token) -> Source:
@@ -175,7 +177,9 @@ class SpeakerResolver:
 
     def _participle_of(self, verb: Token) -> Token | None:
         # the main verb before a present participle with no subject of its own
-        if "Part" not in verb.morph.get("VerbForm") or "Pres" not in verb.morph.get("Tense"):
+        if "Part" not in verb.morph.get("VerbForm", []) or "Pres" not in verb.morph.get(
+            "Tense", []
+        ):
             return None
         head = verb
         for _ in range(4):  # up to the verb the participle hangs on, before it
@@ -207,7 +211,7 @@ class SpeakerResolver:
             # no finite verb between the name and the verb, nor before the name: the name
             # heads its sentence ("..., annoncées par X, les jugeant": X is no subject)
             finite = any(
-                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in between
+                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in between
             ) or any(
                 t.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
                 for t in ctx.tokens(sent.start_char, m.span.start)
@@ -238,7 +242,7 @@ class SpeakerResolver:
 
     def incise(self, verb: Token) -> bool:
         """Whether ``verb`` opens an incise ("..., a déclaré X"): a comma or a mark before it."""
-        if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+        if "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
             return False  # "..., soulignant la nécessité": a participle has no inverted subject
         doc = verb.doc
         i = verb.i - 1
@@ -372,7 +376,7 @@ class SpeakerResolver:
         span = span_of(self.ctx.doc, start, end)
         inside = self.ctx.mentions_in(span.start, span.end)
         if lex.document_noun(head):
-            institution = self._complement(head, inside)
+            institution: Source | Mention | None = self._complement(head, inside)
             if institution is None and not any(c.dep_ == "nmod" for c in head.rights):
                 # "le communiqué" alone, not "une étude de l'Insee" with its author unknown
                 institution = self._institution_before(span.start)
@@ -459,13 +463,13 @@ class SpeakerResolver:
         if any(c.dep_ in ("nmod", "amod", "appos") and c.i > head.i for c in head.children):
             return None
         determiners = [c for c in head.children if c.dep_ == "det"]
-        if not determiners or "Plur" in head.morph.get("Number"):
+        if not determiners or "Plur" in head.morph.get("Number", []):
             return None
-        gender = "f" if "Fem" in head.morph.get("Gender") else "m"
+        gender = "f" if "Fem" in head.morph.get("Gender", []) else "m"
         if self._points_back(head):
             found = self.antecedent(head, gender)
             return found if found is not None and found.kind == "person" else None
-        if "Def" not in determiners[0].morph.get("Definite") or self.lex.title(head):
+        if "Def" not in determiners[0].morph.get("Definite", []) or self.lex.title(head):
             return None  # "le premier ministre" names an office, not the last person named
         ctx = self.ctx
         s_idx = ctx.sentence_index(span.start)
@@ -688,8 +692,12 @@ class SpeakerResolver:
             ),
             None,
         )  # fmt: skip
-        named = self._person_before(pos, para, gender)
-        if named is not None and (said is None or named.span.start > said.pos):
+        named = self._person_before(pos, para, gender)  # its span is always set (_named)
+        if (
+            named is not None
+            and named.span is not None
+            and (said is None or named.span.start > said.pos)
+        ):
             return named
         return said.source if said is not None else unnamed
 

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import htmldate
 import lxml.etree
@@ -24,6 +24,9 @@ from recoupe.ingest.dates import parse_date
 from recoupe.ingest.decode import decode
 from recoupe.ingest.draft import Draft
 from recoupe.model import Note, Rejected
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +67,18 @@ def extract_html(
     html: str, *, source: str, origin: str, url: str | None = None, notes: tuple[Note, ...] = ()
 ) -> Draft | Rejected:
     """Main text and metadata of a decoded HTML page; Rejected (no_text) when there is no text."""
-    document = bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
+    # without the deprecated as_dict=True, bare_extraction returns a Document or None
+    document = cast(
+        "Document | None",
+        bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        ),
     )
     meta: dict[str, Any] = document.as_dict() if document is not None else {}
     text = meta.get("text") or ""

@@ -171,12 +171,14 @@ def _match_date_line(text: str, pats: Patterns) -> tuple[tuple[int, int, int], b
         if match is None:
             continue
         parts = date_from_groups(match.groupdict(), pats)
-        if parts is None or parts[0] is None or make_date(*parts) is None:
+        if parts is None:
+            continue
+        year, month, day = parts
+        if year is None or make_date(year, month, day) is None:
             continue
         rest = match["rest"].strip(" \t,;|•·–—-")
         if rest and not _is_date_rest(rest, pats):
             continue
-        year, month, day = parts
         return (year, month, day), match["updated"] is not None
     return None
 

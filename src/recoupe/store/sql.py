@@ -84,7 +84,7 @@ class SqlStore:
             fresh = [a for a in batch if a.id not in known]
             if not fresh:
                 return []
-            start = conn.scalar(select(func.coalesce(func.max(schema.articles.c.seq), 0)))
+            start = conn.scalar(select(func.coalesce(func.max(schema.articles.c.seq), 0))) or 0
             rows = [
                 {
                     "id": a.id,

@@ -60,9 +60,14 @@ def placement_settings(
 ) -> StorySettings:
     """The tuned settings for features with (``embeds``) or without lead embeddings, with
     the time windows a user configured ([stories] in the configuration) where given."""
-    base = DEFAULT_SETTINGS if embeds else LEXICAL_SETTINGS
-    given = {"window_days": window_days, "grace_days": grace_days, "gap_days": gap_days}
-    return replace(base, **{k: v for k, v in given.items() if v is not None})
+    settings = DEFAULT_SETTINGS if embeds else LEXICAL_SETTINGS
+    if window_days is not None:
+        settings = replace(settings, window_days=window_days)
+    if grace_days is not None:
+        settings = replace(settings, grace_days=grace_days)
+    if gap_days is not None:
+        settings = replace(settings, gap_days=gap_days)
+    return settings
 
 
 def cluster(
