@@ -27,6 +27,7 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/recoupe
 
 bench: install
 	$(BIN)/python bench/analyze_speed.py
