@@ -137,22 +137,25 @@ def _tolls(build, rows: list[tuple[str, str, float, str]], filler: list[str]):
 
 
 TOLL_FILLER = [FILLER_A, FILLER_B]
+# two outlets' arrest tolls of one evening, given at different hours
+PREFECTURE_TOLL = (
+    "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
+    "412",
+    412,
+    "arrests",
+)
+MINISTRY_TOLL = (
+    "Le ministère recensait vers minuit 530 arrestations sur tout le territoire.",
+    "530",
+    530,
+    "arrests",
+)
 
 
 def test_successive_tolls_of_one_count_make_one_fact(build) -> None:
     rows = [
-        (
-            "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
-            "412",
-            412,
-            "arrests",
-        ),
-        (
-            "Le ministère recensait vers minuit 530 arrestations sur tout le territoire.",
-            "530",
-            530,
-            "arrests",
-        ),
+        PREFECTURE_TOLL,
+        MINISTRY_TOLL,
         ("Au total, les forces de sécurité ont procédé à 468 gardes à vue.", "468", 468, "arrests"),
     ]
     texts = {sentence for sentence, *_ in rows}
@@ -198,12 +201,7 @@ def test_successive_tolls_of_one_count_make_one_fact(build) -> None:
 def test_figures_that_are_not_one_tally_stay_apart(build, second, figure, value, counts) -> None:
     first_counts = "people" if counts == "people" else "arrests"
     rows = [
-        (
-            "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
-            "412",
-            412,
-            first_counts,
-        ),
+        (*PREFECTURE_TOLL[:3], first_counts),
         (second, figure, value, counts),
     ]
     dossier = align(_tolls(build, rows, TOLL_FILLER), settings=AlignSettings(use_embeddings=False))
@@ -212,18 +210,8 @@ def test_figures_that_are_not_one_tally_stay_apart(build, second, figure, value,
 
 def test_a_figure_of_people_joins_the_tally_of_a_count(build) -> None:
     rows = [
-        (
-            "Selon la préfecture, 412 personnes ont été interpellées dans la soirée.",
-            "412",
-            412,
-            "arrests",
-        ),
-        (
-            "Le ministère recensait vers minuit 530 arrestations sur tout le territoire.",
-            "530",
-            530,
-            "arrests",
-        ),
+        PREFECTURE_TOLL,
+        MINISTRY_TOLL,
         ("Au total, près de 500 personnes sont concernées selon la police.", "500", 500, "people"),
     ]
     items = _tolls(build, rows, TOLL_FILLER)

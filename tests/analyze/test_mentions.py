@@ -117,8 +117,8 @@ def mentions_of(analysis):
         ),
         # a past participle after a name describes it; a listed one ends the name
         (
-            "Des symboles comme l'Arc de Triomphe tagué ont choqué.",
-            [("Arc de Triomphe", "LOC", "arc de triomphe")],
+            "Des symboles comme le Pont Saint-Clair tagué ont choqué.",
+            [("Pont Saint-Clair", "LOC", "pont saint clair")],
         ),
         (
             "L'Organisation des Nations unies a réagi.",

@@ -367,8 +367,8 @@ TERMS = [
     ("La maire, Anne Durand, a déploré samedi « des scènes de chaos » et des « dégâts "
      "immenses » pour la ville.", "dégâts immenses", "partial"),
     # the same noun phrase written again in the plural
-    ("Un « gilet rouge » de 60 ans a pris la parole. Les gilets rouges étaient nombreux.",
-     "gilet rouge", "term"),
+    ("Un « bonnet vert » de 60 ans a pris la parole. Les bonnets verts étaient nombreux.",
+     "bonnet vert", "term"),
     # words said and embedded again in a post: not a label ("sans ..." is no noun phrase)
     ("Le député a jugé les annonces « sans effet ».\nLes annonces sont sans effet. "
      "Il faut agir.", "sans effet", "partial"),
@@ -448,8 +448,8 @@ SPEAKERS = [
      "ministre.\n« Les salariés ont raison de se battre. »",
      "Les salariés ont raison de se battre.", "Hugo Blanc"),
     # a circumstance of two prepositions before an outlet
-    ("« La réunion a été annulée », a rapporté en fin de soirée le quotidien Le Figaro.",
-     "La réunion a été annulée", "Le Figaro"),
+    ("« La réunion a été annulée », a rapporté en fin de soirée le quotidien Le Monde.",
+     "La réunion a été annulée", "Le Monde"),
     # "Pour X, « ... »" at the head of a sentence credits X
     ('Pour le porte-parole du parti, Gilles Martin, "il est urgent" que le gouvernement '
      '"fasse un geste fort" envers les salariés.', "fasse un geste fort", "Gilles Martin"),

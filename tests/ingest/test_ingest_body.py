@@ -179,7 +179,7 @@ def test_labels_glued_to_the_lead_are_removed(read_one, first, body, removed):
         # prose that starts or ends like debris stays body
         "Lire aussi les conclusions du rapport permet de comprendre le choix de la ville.",
         "Vidéo. La mairie a publié les images de la séance sur son site.",
-        "Marine Le Pen a dénoncé le budget lors de son passage à Brest.",
+        "Jeanne Le Gall a dénoncé le budget lors de son passage à Brest.",
         "Selon Le Télégramme, la séance a duré plus de six heures.",
         "Le magazine PHOTO publie ce mois-ci un portrait du maire.",
         "Le conseil a voté.Le maire a remercié les élus de leur patience.",

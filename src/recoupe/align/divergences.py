@@ -138,7 +138,7 @@ def _durations(u: Unit) -> frozenset[str]:
 def _values(u: Unit) -> dict[str, set[str]]:
     """Numbers of a sentence by the word they count: "12 navires" -> {"navire": {"12"}}.
 
-    Durations, ages and ranks ("acte IV", "2e") are no counts: they are compared apart
+    Durations, ages and ranks ("tome IV", "2e") are no counts: they are compared apart
     or not at all.
     """
     by_unit: dict[str, set[str]] = defaultdict(set)

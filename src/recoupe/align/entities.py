@@ -37,7 +37,8 @@ LABEL_PREFERENCE = ("PER", "ORG", "LOC", "MISC")
 NEAR_SPELLING = 94.0
 # Letters a surname and the word glued to it must each have ("Martinez" is not "Martin").
 GLUED_MIN = 5
-# Letters a loosely read key needs before two names are merged on it ("BFM TV", "BFMTV").
+# Letters a loosely read key needs before two names are merged on it ("Radio Vent TV" and
+# "RadioVent TV").
 LOOSE_MIN = 5
 _OF_FORMS = frozenset({"de", "du", "des", "d"})
 _ARTICLES = frozenset({"la", "le", "les", "l"})
@@ -257,7 +258,7 @@ def _surname_of(full_key: str, surname: str) -> bool:
 
 
 def _loose_key(key: str) -> str:
-    """A key read loosely: spaces dropped ("BFM TV"), "du"/"des"/"de la" as "de" ("Arc du X")."""
+    """A key read loosely: spaces dropped ("Radio Vent"), "du"/"des"/"de la" read "de"."""
     words = key.split()
     kept = [w for i, w in enumerate(words) if not (w in _ARTICLES and i and words[i - 1] == "de")]
     return "".join("de" if w in _OF_FORMS else w for w in kept)

@@ -37,7 +37,6 @@ together on its own):
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -46,15 +45,12 @@ import numpy as np
 
 from recoupe.model import Quantity
 
-from .units import Unit
+from .units import VAGUE_COUNTS, Unit, in_digits
 
-__all__ = ["NEAR_CLIQUE", "VAGUE_COUNTS", "FactGroup", "group_units", "toll_groups"]
+__all__ = ["NEAR_CLIQUE", "FactGroup", "group_units", "toll_groups"]
 
 # Share of the threshold that every two sentences of one fact must reach.
 NEAR_CLIQUE = 0.6
-# What a figure counts when that says too little to make two figures one tally.
-VAGUE_COUNTS = frozenset({"people"})
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +284,7 @@ def _shows(unit: Unit, quantity: Quantity) -> bool:
     figure counts.
     """
     whole = unit.span.start == unit.sentence.start and unit.span.end == unit.sentence.end
-    return whole and bool(_DIGIT.search(quantity.span.text))
+    return whole and in_digits(quantity)
 
 
 def _tally(

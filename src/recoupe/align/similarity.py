@@ -25,9 +25,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from recoupe import resources
 
 from .entities import EntityIndex
-from .grouping import VAGUE_COUNTS
 from .names import fold
-from .units import Unit
+from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = [
     "NUMBER_BONUS",
@@ -49,7 +48,6 @@ PEOPLE_PENALTY = 0.5
 # apart (beyond ``count_ratio``): a toll and another count of the same people.
 TALLY_PENALTY = 0.5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_DIGIT = re.compile(r"\d")
 # Plural and derivational endings stripped so "grèves"/"grève", "économique"/"économie"
 # meet; the stem keeps at least four letters.
 _SUFFIXES = (
@@ -188,7 +186,7 @@ def unit_tallies(unit: Unit) -> dict[str, list[float]]:
     """The figures in digits of a unit, by what they count (the vague "people" left out)."""
     out: dict[str, list[float]] = {}
     for q in unit.quantities:
-        if q.counts and q.counts not in VAGUE_COUNTS and q.value > 0 and _DIGIT.search(q.span.text):
+        if q.counts and q.counts not in VAGUE_COUNTS and q.value > 0 and in_digits(q):
             out.setdefault(q.counts, []).append(q.value)
     return out
 
@@ -198,7 +196,7 @@ def penalize_other_tallies(
 ) -> np.ndarray:
     """``sim`` scaled down for two statements counting one thing with far-apart figures.
 
-    "17 policiers blessés" and "89 000 policiers mobilisés" count police both, at
+    "12 policiers blessés" and "40 000 policiers mobilisés" count police both, at
     orders of size no two accounts of one tally differ by: they state two facts.
     """
     out = sim.copy()
@@ -218,12 +216,12 @@ def penalize_other_tallies(
 def unit_numbers(unit: Unit) -> frozenset[str]:
     """The numbers of a unit's sentence, each figure the analysis read taken as its value.
 
-    "125 000", "125.000" and "125'000" are one number, 125000; digits outside any
+    "248 000", "248.000" and "248'000" are one number, 248000; digits outside any
     quantity the analysis found count as written.
     """
     sentence = unit.sentence
     # figures in words ("des centaines", "trois") are too common to tell facts apart
-    read = [q for q in unit.quantities if _DIGIT.search(q.span.text) and q.kind != "ordinal"]
+    read = [q for q in unit.quantities if in_digits(q) and q.kind != "ordinal"]
     values = {f"{q.value:g}" for q in read}
     for m in _NUMBER.finditer(sentence.text):
         start = sentence.start + m.start()

@@ -26,12 +26,15 @@ from .dates import article_bases, resolve_day
 from .entities import EntityIndex
 from .names import fold
 
-__all__ = ["Unit", "build_units", "evidence_span", "points_back"]
+__all__ = ["VAGUE_COUNTS", "Unit", "build_units", "evidence_span", "in_digits", "points_back"]
 
 # Sentences of fewer words are headings, bylines or captions rather than statements.
 MIN_WORDS = 4
 # Claims whose category only says "someone spoke" do not name the event of a sentence.
 WEAK_CATEGORIES = frozenset({"STATEMENT", "OTHER"})
+# What a figure counts when that says too little to make two figures one tally.
+VAGUE_COUNTS = frozenset({"people"})
+_DIGIT = re.compile(r"\d")
 # Date roles (``DateRef.role``) that date a sentence's own event; None: not known.
 _MAIN_ROLES = ("main", None)
 
@@ -63,6 +66,11 @@ class Unit:
         strong = [c for c in self.claims if c.category not in WEAK_CATEGORIES]
         claims = strong or list(self.claims)
         return claims[0] if claims else None
+
+
+def in_digits(quantity: Quantity) -> bool:
+    """A figure written in digits: one to compare or tally, unlike "des centaines"."""
+    return bool(_DIGIT.search(quantity.span.text))
 
 
 def _day_of(claims: Sequence[Claim], dates: Sequence[DateRef], base: dt.date | None) -> str | None:

@@ -253,8 +253,8 @@ class MentionFinder:
 
 
 def _without_participle(piece: Span, keep: frozenset[str]) -> Span:
-    """``piece`` without a trailing past participle that describes the name: "l'Arc de
-    Triomphe tagué" -> "Arc de Triomphe"; "Nations unies" keeps its (listed) participle."""
+    """``piece`` without a trailing past participle that describes the name: "le Pont
+    Saint-Clair tagué" -> "Pont Saint-Clair"; "Nations unies" keeps its (listed) participle."""
     last = piece[-1] if len(piece) else None
     if (
         last is None

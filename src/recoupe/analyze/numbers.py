@@ -21,7 +21,7 @@ __all__ = ["Unit", "number_lexicon", "parse_number", "unit_key"]
 
 # Digits with thousands separators and a decimal comma: "1 000", "1.000", "3,5", "12".
 # Separators are a space, a no-break or thin space, a dot or (Swiss copy) an apostrophe
-# ("12'400", "12’400"). A group joins only 1-3 leading digits to groups of exactly three,
+# ("31'700", "31’700"). A group joins only 1-3 leading digits to groups of exactly three,
 # so a year never glues to the figure after it ("en 2018 15 blessés"). A dot before
 # exactly three digits groups thousands; before other digits it is a decimal point.
 _SEP = "[ \u00a0\u202f\u2009.'’]"

@@ -1,12 +1,12 @@
 """``recoupe_quantities``: figures with their unit, qualifier and what they count.
 
 One regex built from the ``units`` resource runs once over the Doc text and finds a
-figure in digits ("1 000", "136.000", "12'400", "3,5") or in words ("cent
+figure in digits ("1 000", "248.000", "31'700", "3,5") or in words ("cent
 soixante-quinze", "une centaine", "des dizaines"), with an optional qualifier before
 it ("au moins", "plus de", "près de"), a second figure for ratios and ranges ("12
 contre 12", "entre 10 et 20", "10 à 20", "10-20"), a scale ("milliards") and a unit
 ("jours", "%", "dollars", "tiers"). The kind follows the unit (duration, money,
-percent, measure); "12 contre 12" is a ratio, "2e" and "acte IV" ordinals, "52 ans"
+percent, measure); "12 contre 12" is a ratio, "2e" and "tome IV" ordinals, "52 ans"
 after a person an age, anything else a count whose unit is the lemma of the noun after
 the figure ("23 soldats" -> soldat). ``counts`` says what is counted (injured, arrests,
 participants, police, money...), from the ``counted`` resource.
@@ -282,7 +282,7 @@ class QuantityFinder:
 
 
 def _ordinal(doc: Doc, m: re.Match[str]) -> Quantity | None:
-    """ "2e", "1er", "acte IV", "article 3": the rank of an item in a series."""
+    """ "2e", "1er", "tome IV", "article 3": the rank of an item in a series."""
     if m.group("ord"):
         digits = re.match(r"\d+", m.group("ord"))
         if digits is None:  # cannot happen: the "ord" group opens with digits

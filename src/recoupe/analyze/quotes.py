@@ -173,7 +173,7 @@ def _term(ctx: DocContext, m: Marked, content: Span) -> bool:
 
 def _repeated(ctx: DocContext, text: str, start: int, end: int) -> bool:
     # the same words elsewhere in the article (folded, whole words only)
-    # a word may come back in the plural or the singular: "« gilet rouge »", "gilets rouges"
+    # a word may come back in the plural or the singular: "« bonnet vert »", "bonnets verts"
     words = (re.escape(w.rstrip("sx")) + "[sx]?" for w in fold(text).split())
     pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
     folded = ctx.folded()
@@ -220,7 +220,7 @@ def _find_cue(
             draft.verb, draft.how = verb, "incise"
             return
     # a short fragment is someone's words only close to their verb, not several
-    # clauses down ("réclame un fichier ..., au lendemain d'un « acte IV »")
+    # clauses down ("réclame un fichier ..., au lendemain d'une « phase IV »")
     short = len(ctx.text[draft.c_start : draft.c_end].split()) <= ctx.lex.max_term_words
     # 2. the verb of saying that governs the passage (nearest ancestor outside it)
     governor = _governor(ctx, draft, c0, c1, short, resolver)

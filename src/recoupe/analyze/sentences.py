@@ -6,7 +6,7 @@ punctuation ends one, with closing quote marks and brackets kept on the sentence
 they close. The parser respects preset boundaries.
 
 Scraped copy loses spaces between sentences ("la fin.Le lendemain", "partit!Puis",
-"en 2018.La", a link title glued to the lead "des «gilets jaunes»Les"). The tokenizer
+"en 2018.La", a link title glued to the lead "des «rues apaisées»La"). The tokenizer
 keeps some of these as one token; such a token is split (its characters unchanged, so
 offsets hold) and the capital starts a sentence; so is one glued after an acronym
 ("16 h GMT.Le premier ministre") or after a closing quote (« ... ».Selon). Not split: abbreviations
