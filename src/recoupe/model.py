@@ -368,6 +368,9 @@ class Divergence:
     reason: str
     facts: tuple[str, ...] = ()
     sides: tuple[Side, ...] = ()
+    # how sure the rule is that the accounts really differ on one thing, in [0, 1]:
+    # reports list the most certain and most consequential divergences first
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -181,6 +181,7 @@ def _divergence(div: Divergence) -> dict[str, Any]:
         "id": div.id,
         "kind": div.kind,
         "reason": div.reason,
+        "confidence": round(div.confidence, 2),
         "facts": list(div.facts),
         "sides": [_side(s) for s in div.sides],
     }
