@@ -6,7 +6,7 @@
 - ``polarity``: one account negates what another asserts;
 - ``modality``: agreed / proposed / refused / discussed ... differ;
 - ``condition``: a condition only some accounts carry;
-- ``attribution``: the accounts credit different primary sources.
+- ``attribution``: the accounts credit different primary sources (``attribution``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from collections.abc import Sequence
 
 from recoupe.model import Fact, Quantity
 
+from .attribution import attribution
 from .names import fold
-from .origins import Resolver, source_key
+from .origins import Resolver
 from .sides import Found, side, split
 from .units import Unit
 
@@ -143,16 +144,7 @@ def compare_fact(
     if len(conditions) > 1:
         sides = tuple(side(c, us) for c, us in conditions.items() if c)
         found.append(Found("condition", "a condition only some accounts carry", ids, sides))
-    # Sources are told apart by who they are ("Varga" and "Ilona Varga" are one),
-    # and shown by the name the first account gives.
-    sources = split(members, lambda u: source_key(u.attribution, resolve))
-    if len([key for key in sources if key]) > 1:
-        sides = tuple(
-            side(f"according to {name}" if name else "not attributed", us, name)
-            for us in sources.values()
-            for name in (_source_label(us[0]),)
-        )
-        found.append(Found("attribution", "the accounts credit different sources", ids, sides))
+    found += attribution(fact, members, resolve)
     return found
 
 
@@ -180,10 +172,3 @@ def _age_label(u: Unit) -> str | None:
 
 def _condition_label(u: Unit) -> str:
     return "with a condition" if _has_condition(u) else "without condition"
-
-
-def _source_label(u: Unit) -> str | None:
-    key = source_key(u.attribution)
-    if key is None or u.attribution is None:
-        return None
-    return u.attribution.name or key
