@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from recoupe.model import Fact, Quantity
 
@@ -100,8 +100,13 @@ def _values(u: Unit) -> dict[str, set[str]]:
 
 
 def compare_fact(
-    fact: Fact, members: Sequence[Unit], resolve: Resolver | None = None
+    fact: Fact,
+    members: Sequence[Unit],
+    resolve: Resolver | None = None,
+    *,
+    origin_of: Mapping[str, str] | None = None,
 ) -> list[Found]:
+    """The divergences between the sentences of one fact, slot by slot."""
     found: list[Found] = []
     ids = (fact.id,)
     if len({u.article_id for u in members}) < 2:

@@ -8,7 +8,7 @@ outlets use are put side by side (``wording``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -75,19 +75,24 @@ def find_divergences(
     threshold: float,
     story_date: str | None = None,
     resolve: Resolver | None = None,
+    origin_of: Mapping[str, str] | None = None,
 ) -> tuple[Divergence, ...]:
     """Every divergence of the story, most certain first, with ids v1, v2 ...
 
-    ``resolve`` names the entity behind a source, so that two names of one source agree.
+    ``resolve`` names the entity behind a source, so that two names of one source agree;
+    ``origin_of`` gives each article's origin (copies of one dispatch share one).
     """
+    origin_of = origin_of or {}
     found: list[Found] = []
     for fact, group in zip(facts, groups, strict=True):
-        found += compare_fact(fact, [units[m] for m in group.members], resolve)
+        found += compare_fact(fact, [units[m] for m in group.members], resolve, origin_of=origin_of)
     found += omissions(
         facts,
         groups,
         units,
         sim,
+        analyzed=analyzed,
+        origin_of=origin_of,
         n_articles=len(analyzed),
         share=omission_share,
         threshold=threshold,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from recoupe.model import Fact, Side
+from recoupe.model import AnalyzedArticle, Fact, Side
 
 from .facts import FactGroup
 from .names import fold
@@ -35,6 +35,8 @@ def omissions(
     units: Sequence[Unit],
     sim: np.ndarray,
     *,
+    analyzed: Sequence[AnalyzedArticle] = (),
+    origin_of: Mapping[str, str] | None = None,
     n_articles: int,
     share: float,
     threshold: float,

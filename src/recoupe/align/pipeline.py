@@ -81,6 +81,7 @@ def align(
         threshold=settings.fact_similarity,
         story_date=story_dates(groups, units, len(items))[0],
         resolve=resolve,
+        origin_of=origin_of,
     )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(
