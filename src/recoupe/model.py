@@ -362,8 +362,9 @@ class Side:
 class Divergence:
     """Where accounts differ: values, scope, polarity, attribution, omission or wording."""
 
-    id: str  # v1, v2 ...
-    # value | date | scope | polarity | modality | attribution | omission | loaded_language
+    id: str  # v1, v2 ... (w1, w2 ... in Dossier.wording)
+    # value | date | detail | scope | polarity | modality | condition | attribution |
+    # omission | evolution | edit; in Dossier.wording: loaded_language | naming
     kind: str
     reason: str
     facts: tuple[str, ...] = ()
@@ -451,6 +452,9 @@ class Dossier:
     quotes: tuple[DossierQuote, ...] = ()
     facts: tuple[Fact, ...] = ()
     divergences: tuple[Divergence, ...] = ()
+    # words only some outlets use, story-wide (loaded terms, names for the events): the
+    # same records as divergences (ids w1, w2 ...) but no two accounts of one fact
+    wording: tuple[Divergence, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     summary: tuple[SummarySentence, ...] = ()

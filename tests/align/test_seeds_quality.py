@@ -25,7 +25,11 @@ FLOORS = {
     ("entities", "merge_rate"): 0.95,
     # 0.562 (9 of 16): one gold divergence used to be caught by a false "different
     # sources" divergence between two names of one source, now gone.
-    ("divergences", "recall"): 0.55,
+    # Lowered on purpose to 0.438 (7 of 16), issue 9: story-wide wording (loaded words,
+    # names for the events) is no divergence of one fact and moved to Dossier.wording,
+    # which the scorer does not read; the seed gold counts loaded wording as one gold
+    # divergence, and a naming record overlapped an attribution one by chance.
+    ("divergences", "recall"): 0.43,
 }
 
 

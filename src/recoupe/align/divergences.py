@@ -2,8 +2,8 @@
 
 Rules on aligned facts (no French NLI model works offline, DEPENDENCIES.md §3.6):
 the sentences of one fact are compared slot by slot (``compare``), facts most
-articles carry are looked for in the others (``omissions``), and words only some
-outlets use are put side by side (``wording``).
+articles carry are looked for in the others (``omissions``). Words only some outlets
+use are no divergence of one fact: ``wording.find_wording`` lists them apart.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from .omissions import omissions, silences
 from .origins import Resolver
 from .sides import Found, side
 from .units import Unit
-from .wording import loaded, naming
 
 __all__ = ["find_divergences"]
 
@@ -99,8 +98,6 @@ def find_divergences(
     )
     found += silences(facts, groups, units)
     found += _page_dates(analyzed, units, story_date)
-    found += loaded(analyzed)
-    found += naming(analyzed)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return tuple(
         Divergence(

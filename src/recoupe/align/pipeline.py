@@ -22,6 +22,7 @@ from .similarity import unit_similarity
 from .summary import summarize
 from .timeline import build_timeline
 from .units import build_units
+from .wording import find_wording
 
 __all__ = ["align"]
 
@@ -92,6 +93,7 @@ def align(
         quotes=quotes,
         facts=facts,
         divergences=divergences,
+        wording=find_wording(items),
         commitments=commitments,
         timeline=build_timeline(facts),
         summary=summarize(facts, size=settings.summary_sentences),

@@ -1,4 +1,10 @@
-"""Wording: words only some outlets use, loaded (``loaded``) or naming the events."""
+"""Wording: words only some outlets use, loaded (``loaded``) or naming the events.
+
+These are no divergences between accounts of one fact: ``find_wording`` numbers them
+w1, w2 ... for ``Dossier.wording``. Only the outlet's own words count: a term between
+quotation marks (someone's words, a title), in a capitalised name ("la Première Guerre
+mondiale") or in the title of a law after "loi de ..." is not the outlet's choice.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,67 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+from anyascii import anyascii
+
 from recoupe import resources
-from recoupe.model import AnalyzedArticle, Evidence, Side, TextSpan
+from recoupe.model import AnalyzedArticle, Divergence, Evidence, Side, TextSpan
 
 from .names import fold
 from .sides import Found
 
-__all__ = ["loaded", "naming"]
+__all__ = ["find_wording", "loaded", "naming", "own_words"]
+
+# What stands in for words that are not the outlet's: a token no term contains, so that
+# no term matches across the gap either.
+_GAP = " 0 "
+# A passage between quotation marks (after anyascii: « » become << >>, “ ” become ").
+_QUOTED = re.compile(r'<<[^<>]*>>|"[^"]*"')
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def find_wording(analyzed: Sequence[AnalyzedArticle]) -> tuple[Divergence, ...]:
+    """Words only some outlets use across the story, with ids w1, w2 ..."""
+    found = loaded(analyzed) + naming(analyzed)
+    return tuple(
+        Divergence(
+            id=f"w{n}",
+            kind=f.kind,
+            reason=f.reason,
+            facts=f.facts,
+            sides=f.sides,
+            confidence=f.confidence,
+        )
+        for n, f in enumerate(found, start=1)
+    )
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    """ "loi de ...", "décret relatif à ...": a head and an opener, to the next punctuation."""
+    titles = resources.load("fr", "loaded").get("titles", {})
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in titles.get("heads", ()))
+    openers = "|".join(re.escape(o) for o in titles.get("openers", ()))
+    return re.compile(rf"\b(?:{heads})\s+(?:{openers})\b[^,.;:()<>\"]*", re.IGNORECASE)
+
+
+def own_words(text: str) -> str:
+    """``text`` folded, with what is not the outlet's own wording left out.
+
+    Left out: passages between quotation marks, the title of a law after its head
+    ("loi de lutte contre ..."), and capitalised words after the first (names).
+    """
+    plain = _QUOTED.sub(_GAP, anyascii(text))
+    plain = _title_pattern().sub(_GAP, plain)
+    first = _WORD.search(plain)
+    head = first.end() if first else 0
+
+    def unnamed(match: re.Match[str]) -> str:
+        word = match.group()
+        if word[0].isupper() and not word.isupper():
+            return _GAP
+        return word
+
+    return fold(plain[:head] + _WORD.sub(unnamed, plain[head:]))
 
 
 @cache
@@ -34,7 +94,7 @@ def _wording(
     uses: dict[str, dict[str, list[TextSpan]]] = defaultdict(lambda: defaultdict(list))
     for item in analyzed:
         for sentence in item.analysis.sentences:
-            text = fold(sentence.text)
+            text = own_words(sentence.text)
             for term, pattern in _term_patterns(section):
                 if pattern.search(text):
                     uses[term][item.article.id].append(sentence)

@@ -1,0 +1,105 @@
+"""Wording: words only some outlets use are listed apart from the divergences of one fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.align import align
+from recoupe.align.wording import own_words
+
+
+def _kinds(wording) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for div in wording:
+        out.setdefault(div.kind, []).append(div)
+    return out
+
+
+def test_loaded_words_only_some_outlets_use(build) -> None:
+    a = build.article(
+        "Le régime a réprimé la manifestation des dockers de Valdorra.", source="a.txt"
+    )
+    b = build.article(
+        "Le gouvernement a dispersé la manifestation des dockers de Valdorra.", source="b.txt"
+    )
+    dossier = align([a, b])
+    (loaded,) = _kinds(dossier.wording)["loaded_language"]
+    assert loaded.id == "w1"
+    (using,) = [s for s in loaded.sides if s.evidence]
+    assert using.sources == (a.article.id,)
+    assert using.value == "regime"
+    # a choice of words is no divergence between accounts of one fact
+    assert not [d for d in dossier.divergences if d.kind in ("loaded_language", "naming")]
+
+
+def test_events_named_differently(build) -> None:
+    a = build.article("La guerre entre les deux pays dure depuis trois ans.", source="a.txt")
+    b = build.article("Le conflit entre les deux pays dure depuis trois ans.", source="b.txt")
+    dossier = align([a, b])
+    (naming,) = _kinds(dossier.wording)["naming"]
+    assert {s.value for s in naming.sides} == {"guerre", "conflit"}
+    assert [w.id for w in dossier.wording] == [f"w{n}" for n in range(1, len(dossier.wording) + 1)]
+
+
+def test_a_law_s_title_in_quotation_marks_is_not_the_outlet_s_wording(build) -> None:
+    a = build.article(
+        "Le Sénat de Valdorra a voté la loi « contre le terrorisme portuaire » mardi.",
+        source="a.txt",
+    )
+    b = build.article("Le Sénat de Valdorra a voté la loi sur les ports mardi.", source="b.txt")
+    assert "loaded_language" not in _kinds(align([a, b]).wording)
+
+
+def test_a_law_s_title_without_quotation_marks_is_skipped_too(build) -> None:
+    a = build.article(
+        "Les députés examinent le projet de loi relatif à la lutte contre le terrorisme.",
+        source="a.txt",
+    )
+    b = build.article("Les députés examinent un texte sur la sécurité des ports.", source="b.txt")
+    assert "loaded_language" not in _kinds(align([a, b]).wording)
+
+
+def test_a_term_inside_a_name_is_not_the_outlet_s_wording(build) -> None:
+    a = build.article(
+        "La statue rend hommage aux morts de la Grande Guerre à Valdorra.", source="a.txt"
+    )
+    b = build.article("Le conflit entre les deux pays dure depuis trois ans.", source="b.txt")
+    assert "naming" not in _kinds(align([a, b]).wording)
+
+
+def test_a_quoted_speaker_s_words_are_not_the_outlet_s(build) -> None:
+    a = build.article(
+        "« Ce sont des barbares », a lancé Hugo Lestrade devant le port de Valdorra.",
+        source="a.txt",
+    )
+    b = build.article("Hugo Lestrade s'est exprimé devant le port de Valdorra.", source="b.txt")
+    assert "loaded_language" not in _kinds(align([a, b]).wording)
+
+
+def test_the_trap_the_same_word_outside_the_quotes_still_counts(build) -> None:
+    a = build.article(
+        "Des casseurs « en colère » ont mené une attaque barbare contre le port de Valdorra.",
+        source="a.txt",
+    )
+    b = build.article("Des casseurs ont attaqué le port de Valdorra.", source="b.txt")
+    (loaded,) = _kinds(align([a, b]).wording)["loaded_language"]
+    assert {s.value for s in loaded.sides if s.evidence} == {"barbare"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        ("Le régime a cédé.", "regime", None),
+        ("Régime et barbarie : rien n'a changé.", "regime et barbarie", None),
+        ("Un député a dit « barbarie » hier.", "un depute a dit", "barbarie"),
+        ("Il cite “la barbarie” du régime.", "du regime", "barbarie"),
+        ("La Seconde Guerre mondiale est loin.", "mondiale est loin", "guerre"),
+        ("La loi de lutte contre le terrorisme, votée hier, inquiète.", "inquiete", "terrorisme"),
+        ("Le PIB et l'ONU restent.", "pib", None),  # all-capital words are no names
+    ],
+)
+def test_own_words(text: str, kept: str, left_out: str | None) -> None:
+    words = own_words(text)
+    assert kept in words
+    if left_out is not None:
+        assert left_out not in words
