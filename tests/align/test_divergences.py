@@ -78,31 +78,97 @@ def test_an_age_only_one_account_gives_is_no_duration(build) -> None:
     assert "value" not in kinds
 
 
-def test_same_figure_with_different_qualifiers(build) -> None:
+def _counted(build, text: str, words: str, value: float, qualifier=None, counts=None):
+    q = build.quantity(text, words, value, unit="condamnation")
+    return build.replace(q, qualifier=qualifier, counts=counts)
+
+
+def test_figures_that_can_both_be_true_are_no_divergence(build) -> None:
+    # "plus de 1 000" and "environ 1 000": a reader sees no contradiction
     text_a = "Plus de 1 000 condamnations ont été prononcées à Valdorra depuis janvier."
     text_b = "Environ 1 000 condamnations ont été prononcées à Valdorra depuis janvier."
     a = build.article(
         text_a,
         source="a.txt",
-        quantities=[
-            build.replace(
-                build.quantity(text_a, "Plus de 1 000", 1000.0, unit="condamnation"),
-                qualifier="more_than",
-            )
-        ],
+        quantities=[_counted(build, text_a, "Plus de 1 000", 1000.0, "more_than")],
     )
     b = build.article(
         text_b,
         source="b.txt",
+        quantities=[_counted(build, text_b, "Environ 1 000", 1000.0, "about")],
+    )
+    assert "value" not in _kinds(align([a, b]))
+
+
+def test_a_rounded_figure_agrees_with_the_exact_one(build) -> None:
+    text_a = "Près de 137 000 condamnations ont été prononcées à Valdorra depuis janvier."
+    text_b = "Au total, 136 412 condamnations ont été prononcées à Valdorra depuis janvier."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[_counted(build, text_a, "Près de 137 000", 137000.0, "about")],
+    )
+    b = build.article(
+        text_b, source="b.txt", quantities=[_counted(build, text_b, "136 412", 136412.0)]
+    )
+    assert "value" not in _kinds(align([a, b]))
+
+
+def test_a_figure_and_its_share_agree_with_the_figure_alone(build) -> None:
+    # "12 000, dont 3 000 à Brélia" and "12 000": the second figure is a part, no dispute
+    text_a = "Au total, 12 000 condamnations ont été prononcées à Valdorra, dont 3 000 à Brélia."
+    text_b = "Au total, 12 000 condamnations ont été prononcées à Valdorra depuis janvier."
+    a = build.article(
+        text_a,
+        source="a.txt",
         quantities=[
-            build.replace(
-                build.quantity(text_b, "Environ 1 000", 1000.0, unit="condamnation"),
-                qualifier="about",
-            )
+            _counted(build, text_a, "12 000", 12000.0),
+            _counted(build, text_a, "3 000", 3000.0),
         ],
     )
+    b = build.article(
+        text_b, source="b.txt", quantities=[_counted(build, text_b, "12 000", 12000.0)]
+    )
+    assert "value" not in _kinds(align([a, b]))
+
+
+def test_figures_compared_by_what_they_count(build) -> None:
+    text_a = "Au total, 1 000 condamnations ont été prononcées à Valdorra depuis janvier."
+    text_b = "Au total, 1 500 condamnations ont été prononcées à Valdorra depuis janvier."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[_counted(build, text_a, "1 000", 1000.0, counts="convictions")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        quantities=[_counted(build, text_b, "1 500", 1500.0, counts="convictions")],
+    )
     (value,) = _kinds(align([a, b]))["value"]
-    assert {s.value for s in value.sides} == {"more than 1000", "about 1000"}
+    assert {s.value for s in value.sides} == {"1000", "1500"}
+    assert "convictions" in value.reason
+
+
+def test_a_toll_updated_through_the_day_is_an_evolution(build) -> None:
+    text_a = "À 15 h, la police comptait 40 blessés dans les rues de Valdorra."
+    text_b = "À 20 h, la police comptait 75 blessés dans les rues de Valdorra."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.quantity(text_a, "40", 40.0, unit="blessé")],
+        dates=[build.date(text_a, "15 h", "2031-05-14T15:00", kind="time")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        quantities=[build.quantity(text_b, "75", 75.0, unit="blessé")],
+        dates=[build.date(text_b, "20 h", "2031-05-14T20:00", kind="time")],
+    )
+    kinds = _kinds(align([a, b]))
+    (evolution,) = kinds["evolution"]
+    assert [s.label for s in evolution.sides] == ["40 at 15:00 blesse", "75 at 20:00 blesse"]
+    assert "value" not in kinds
 
 
 def test_different_days_for_one_event(build) -> None:
@@ -125,6 +191,39 @@ def test_one_account_negates_the_other(build) -> None:
     )
     (polarity,) = _kinds(align([a, b]))["polarity"]
     assert {s.label for s in polarity.sides} == {"positive", "negative"}
+
+
+def test_a_negation_of_another_verb_is_no_polarity_divergence(build) -> None:
+    a = build.article(
+        "Le syndicat des dockers a accepté la proposition de la direction du port.",
+        source="a.txt",
+    )
+    b = build.article(
+        "Le syndicat des dockers a accepté la proposition de la direction du port,"
+        " mais n'a pas signé l'accord.",
+        source="b.txt",
+    )
+    assert "polarity" not in _kinds(align([a, b]))
+
+
+def test_copies_of_one_dispatch_differ_only_by_an_edit(build) -> None:
+    common = (
+        "Le port de Valdorra est resté fermé toute la journée de mardi. "
+        "Les dockers réclament une hausse de leurs salaires depuis trois mois. "
+        "La direction du port a refusé de recevoir leurs délégués lundi soir. "
+    )
+    text_a = common + "La police a arrêté 40 dockers devant les grilles du port."
+    text_b = common + "La police a arrêté 45 dockers devant les grilles du port."
+    a = build.article(
+        text_a, source="a.txt", quantities=[build.quantity(text_a, "40", 40.0, unit="docker")]
+    )
+    b = build.article(
+        text_b, source="b.txt", quantities=[build.quantity(text_b, "45", 45.0, unit="docker")]
+    )
+    kinds = _kinds(align([a, b]))
+    (edit,) = kinds["edit"]
+    assert {s.value for s in edit.sides} == {"40", "45"}
+    assert "value" not in kinds
 
 
 def test_agreed_against_proposed(build) -> None:

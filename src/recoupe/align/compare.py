@@ -1,24 +1,28 @@
 """Divergences within one fact: the slots on which its sentences part.
 
 - ``date``: the sentences name different days for the event;
-- ``value``: different numbers for the same unit ("30 jours" / "60 jours");
+- ``value``: figures of one count that cannot both be true (``figures``);
 - ``detail``: a duration, date or number that only some accounts give;
-- ``polarity``: one account negates what another asserts;
+- ``evolution``: a figure that changes with the time each account states;
+- ``polarity``: one account negates the very verb another asserts (``negation``);
 - ``modality``: agreed / proposed / refused / discussed ... differ;
 - ``condition``: a condition only some accounts carry;
-- ``attribution``: the accounts credit different primary sources (``attribution``).
+- ``attribution``: the accounts credit different primary sources (``attribution``);
+- ``edit``: copies of one dispatch that differ on a figure or a date.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from recoupe.model import Fact, Quantity
 
 from .attribution import attribution
+from .figures import agree, figure_key, figure_label
 from .names import fold
+from .negation import polarity_of
 from .origins import Resolver
 from .sides import Found, side, split
 from .units import Unit
@@ -38,13 +42,8 @@ _VALUE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+([a-zA-Zàâçéèêëîïôûùüÿ
 # Claim modalities that say what was done with a proposal; "discussed" against
 # "carried_out" is two ways of telling one talk, not a divergence.
 MODALITIES = frozenset({"agreed", "proposed", "refused", "requested"})
-
-
-def _polarity(u: Unit) -> str:
-    claim = u.claim
-    if claim is not None and u.claims:
-        return claim.polarity
-    return "negative" if _NEGATION.search(fold(u.sentence.text)) else "positive"
+# Divergences that copies of one dispatch can show only if one copy was edited.
+_EDITABLE = frozenset({"date", "value", "evolution", "detail"})
 
 
 def _modality(u: Unit) -> str | None:
@@ -79,17 +78,9 @@ def _durations(u: Unit) -> frozenset[str]:
 
 
 def _values(u: Unit) -> dict[str, set[str]]:
-    """Numbers of a sentence by the word they count: "12 navires" -> {"navire": {"12"}}.
-
-    Durations, ages and ranks ("tome IV", "2e") are no counts: they are compared apart
-    or not at all.
-    """
+    """Numbers of a sentence the analysis read no quantity in, by the word after them:
+    "12 navires" -> {"navire": {"12"}}; dates and durations left out."""
     by_unit: dict[str, set[str]] = defaultdict(set)
-    if u.quantities:
-        for q in u.quantities:
-            if q.kind not in ("duration", "offset", "age", "ordinal"):
-                by_unit[fold(q.unit or q.kind).rstrip("s")].add(_figure_label(q))
-        return by_unit
     dates = [(d.span.start, d.span.end) for d in u.dates]
     for m in _VALUE.finditer(u.sentence.text):
         at = u.sentence.start + m.start()
@@ -106,51 +97,184 @@ def compare_fact(
     *,
     origin_of: Mapping[str, str] | None = None,
 ) -> list[Found]:
-    """The divergences between the sentences of one fact, slot by slot."""
-    found: list[Found] = []
-    ids = (fact.id,)
+    """The divergences between the sentences of one fact, slot by slot.
+
+    Copies of one dispatch (one origin in ``origin_of``) raise no divergence between
+    themselves, unless one edited a figure or a date: that is shown as an ``edit``.
+    """
     if len({u.article_id for u in members}) < 2:
+        return []
+    ids = (fact.id,)
+    found = _dates(ids, members)
+    found += _figures(ids, members)
+    found += _details(ids, members)
+    found += _polarity_divergence(ids, members)
+    found += _modalities(ids, members)
+    conditions = split(members, _condition_label)
+    if len(conditions) > 1:
+        sides = tuple(side(c, us) for c, us in conditions.items() if c)
+        found.append(Found("condition", "a condition only some accounts carry", ids, sides, 0.4))
+    found += attribution(fact, members, resolve)
+    return [w for f in found if (w := _across_origins(f, origin_of or {})) is not None]
+
+
+def _across_origins(found: Found, origin_of: Mapping[str, str]) -> Found | None:
+    """``found`` when its sides come from different origins; an edit within one origin."""
+    origins = {origin_of.get(a, a) for s in found.sides for a in s.sources}
+    if len(origins) > 1:
         return found
+    if found.kind not in _EDITABLE:
+        return None  # copies of one text read two ways: the reading differs, not the text
+    return Found(
+        "edit",
+        f"copies of one dispatch differ, one was edited: {found.reason}",
+        found.facts,
+        found.sides,
+        min(found.confidence, 0.4),
+    )
+
+
+def _dates(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
     days = split(members, _day)
-    if len([d for d in days if d]) > 1:
-        sides = tuple(side(f"on {d}" if d else "no day given", us, d) for d, us in days.items())
-        found.append(Found("date", "the accounts date the event differently", ids, sides))
+    if len([d for d in days if d]) < 2:
+        return []
+    sides = tuple(side(f"on {d}" if d else "no day given", us, d) for d, us in days.items())
+    return [Found("date", "the accounts date the event differently", ids, sides, 0.5)]
+
+
+def _figures(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    """Figures of one count that cannot both be true, from different articles."""
+    by_key: dict[str, dict[int, list[Quantity]]] = defaultdict(dict)
+    for u in members:
+        for q in u.quantities:
+            key = figure_key(q)
+            if key:
+                by_key[key].setdefault(u.index, []).append(q)
+    units = {u.index: u for u in members}
+    found: list[Found] = []
+    for key, figures in sorted(by_key.items()):
+        parted = _parted(figures, units)
+        if not parted:
+            continue
+        found.append(_figure_sides(ids, key, {i: figures[i] for i in parted}, units))
+    found += _unread_values(ids, [u for u in members if not u.quantities])
+    return found
+
+
+def _parted(figures: dict[int, list[Quantity]], units: Mapping[int, Unit]) -> set[int]:
+    """The units whose figures no figure of some other article's unit agrees with."""
+    parted: set[int] = set()
+    ordered = sorted(figures)
+    for n, a in enumerate(ordered):
+        for b in ordered[n + 1 :]:
+            if units[a].article_id == units[b].article_id:
+                continue
+            if not any(agree(x, y) for x in figures[a] for y in figures[b]):
+                parted.update((a, b))
+    return parted
+
+
+def _figure_sides(
+    ids: tuple[str, ...],
+    key: str,
+    figures: dict[int, list[Quantity]],
+    units: Mapping[int, Unit],
+) -> Found:
+    """One value divergence; an ``evolution`` when every side states its own time."""
+    times = {i: _clock(units[i]) for i in figures}
+    by_label: dict[str, list[Unit]] = defaultdict(list)
+    timed = all(times.values()) and len(set(times.values())) > 1
+    for i in sorted(figures, key=lambda i: (times[i] or "", i)):
+        label = ", ".join(sorted({figure_label(q) for q in figures[i]}))
+        by_label[f"{label} at {times[i]}" if timed else label].append(units[i])
+    if timed:
+        sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
+        return Found(
+            "evolution", f"the figure for '{key}' changes as the day goes on", ids, sides, 0.45
+        )
+    sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
+    return Found("value", f"different figures for '{key}'", ids, sides, 0.7)
+
+
+def _clock(u: Unit) -> str | None:
+    """The clock time a sentence states for its figure ("16 h GMT"), as ``HH:MM[Z]``."""
+    for d in u.dates:
+        if d.kind == "time" and d.iso:
+            return d.iso.split("T", 1)[-1]
+    return None
+
+
+def _unread_values(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    """Sentences the analysis read no quantity in: numbers by the word after them."""
     values: dict[str, dict[str, list[Unit]]] = defaultdict(lambda: defaultdict(list))
     for u in members:
         for unit_word, nums in _values(u).items():
             values[unit_word][",".join(sorted(nums))].append(u)
+    found = []
     for unit_word, by_number in sorted(values.items()):
         if len(by_number) > 1:
             sides = tuple(side(f"{n} {unit_word}", us, n) for n, us in by_number.items())
-            found.append(Found("value", f"different figures for '{unit_word}'", ids, sides))
+            found.append(Found("value", f"different figures for '{unit_word}'", ids, sides, 0.5))
+    return found
+
+
+def _details(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    found = []
     durations = split(members, _duration_label)
     if len(durations) > 1:
         sides = tuple(
             side(f"for {d}" if d else "no duration given", us, d) for d, us in durations.items()
         )
-        kind = "value" if len([d for d in durations if d]) > 1 else "detail"
-        found.append(Found(kind, "the accounts give different durations", ids, sides))
+        both = len([d for d in durations if d]) > 1
+        found.append(
+            Found(
+                "value" if both else "detail",
+                "the accounts give different durations",
+                ids,
+                sides,
+                0.6 if both else 0.35,
+            )
+        )
     ages = split(members, _age_label)
     if len(ages) > 1:
         sides = tuple(side(f"aged {a}" if a else "no age given", us, a) for a, us in ages.items())
-        kind = "value" if len([a for a in ages if a]) > 1 else "detail"
-        found.append(Found(kind, "the accounts give different ages", ids, sides))
-    polarities = split(members, _polarity)
-    if len(polarities) > 1:
-        sides = tuple(side(p or "", us, p) for p, us in polarities.items())
-        found.append(Found("polarity", "one account negates what another asserts", ids, sides))
-    modalities = split(members, _modality)
-    if len([m for m in modalities if m]) > 1:
-        sides = tuple(side(m or "stated", us, m) for m, us in modalities.items())
+        both = len([a for a in ages if a]) > 1
         found.append(
-            Found("modality", "agreed, proposed or refused: the accounts differ", ids, sides)
+            Found(
+                "value" if both else "detail",
+                "the accounts give different ages",
+                ids,
+                sides,
+                0.6 if both else 0.3,
+            )
         )
-    conditions = split(members, _condition_label)
-    if len(conditions) > 1:
-        sides = tuple(side(c, us) for c, us in conditions.items() if c)
-        found.append(Found("condition", "a condition only some accounts carry", ids, sides))
-    found += attribution(fact, members, resolve)
     return found
+
+
+def _polarity_divergence(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    """One account negates the very verb another states ("n'a pas accepté" / "a accepté")."""
+    reads = {u.index: polarity_of(u.sentence.text) for u in members}
+    clash: Counter[str] = Counter()
+    for n, a in enumerate(members):
+        for b in members[n + 1 :]:
+            if a.article_id != b.article_id:
+                clash.update(reads[a.index].contradicts(reads[b.index]))
+    if not clash:
+        return []
+    stem = min(clash, key=lambda s: (-clash[s], s))
+    negative = [u for u in members if stem in reads[u.index].negated]
+    positive = [u for u in members if stem in reads[u.index].stated]
+    sides = (side("negative", negative, "negative"), side("positive", positive, "positive"))
+    reason = f"one account negates what another asserts ('{stem}…')"
+    return [Found("polarity", reason, ids, sides, 0.6)]
+
+
+def _modalities(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    modalities = split(members, _modality)
+    if len([m for m in modalities if m]) < 2:
+        return []
+    sides = tuple(side(m or "stated", us, m) for m, us in modalities.items())
+    return [Found("modality", "agreed, proposed or refused: the accounts differ", ids, sides, 0.5)]
 
 
 def _day(u: Unit) -> str | None:
@@ -160,13 +284,6 @@ def _day(u: Unit) -> str | None:
 def _duration_label(u: Unit) -> str | None:
     d = _durations(u)
     return ", ".join(sorted(d)) if d else None
-
-
-def _figure_label(q: Quantity) -> str:
-    """A figure as a side shows it, with its qualifier and range: "about 1000", "10-20"."""
-    between = ":" if q.kind == "ratio" else "-"
-    figure = f"{q.value:g}" if q.value2 is None else f"{q.value:g}{between}{q.value2:g}"
-    return f"{q.qualifier.replace('_', ' ')} {figure}" if q.qualifier else figure
 
 
 def _age_label(u: Unit) -> str | None:

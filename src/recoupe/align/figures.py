@@ -1,0 +1,60 @@
+"""When two figures of one count agree: rounding, qualifiers and ranges.
+
+"près de 137 000" agrees with "136 412", "plus de 950" with "974" and "au moins
+89 000" with "89 000": a reader sees no contradiction there, so neither may the
+value rule. Figures are compared by what they count (``Quantity.counts``: injured
+with injured, arrests with arrests), else by their unit word.
+"""
+
+from __future__ import annotations
+
+import math
+
+from recoupe.model import Quantity
+
+from .names import fold
+
+__all__ = ["agree", "figure_key", "figure_label"]
+
+# A figure given without qualifier may still be rounded ("136 000" for 136 412).
+ROUNDING = 0.02
+# "environ", "près de", "quelque": the true figure lies within a tenth of it.
+ABOUT = 0.10
+# Quantity kinds that are no counts: durations and offsets are compared apart,
+# ages and ranks not at all.
+_NOT_COUNTS = frozenset({"duration", "offset", "age", "ordinal"})
+
+
+def figure_key(q: Quantity) -> str | None:
+    """What a figure counts, for comparing it with another account's; None: no count."""
+    if q.kind in _NOT_COUNTS:
+        return None
+    return q.counts or fold(q.unit or q.kind).rstrip("s")
+
+
+def figure_label(q: Quantity) -> str:
+    """A figure as a side shows it, with its qualifier and range: "about 1000", "10-20"."""
+    between = ":" if q.kind == "ratio" else "-"
+    figure = f"{q.value:g}" if q.value2 is None else f"{q.value:g}{between}{q.value2:g}"
+    return f"{q.qualifier.replace('_', ' ')} {figure}" if q.qualifier else figure
+
+
+def _bounds(q: Quantity) -> tuple[float, float]:
+    low = min(q.value, q.value2) if q.value2 is not None else q.value
+    high = max(q.value, q.value2) if q.value2 is not None else q.value
+    slack = ABOUT if q.qualifier == "about" else ROUNDING
+    low, high = low * (1 - slack), high * (1 + slack)
+    if q.qualifier in ("at_least", "more_than"):
+        high = math.inf
+    elif q.qualifier in ("at_most", "less_than"):
+        low = 0.0
+    return low, high
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures of one count can both be true (a ratio only equals a ratio)."""
+    if a.kind == "ratio" or b.kind == "ratio":
+        return a.kind == b.kind and a.value == b.value and a.value2 == b.value2
+    low_a, high_a = _bounds(a)
+    low_b, high_b = _bounds(b)
+    return low_a <= high_b and low_b <= high_a
