@@ -404,6 +404,7 @@ def make_dossier() -> Dossier:
     divergences = (
         Divergence(
             id="v1",
+            confidence=0.9,
             kind="value",
             reason="duration of the suspension: 15 days in three reports, 10 days in one",
             facts=("f1",),
@@ -424,6 +425,7 @@ def make_dossier() -> Dossier:
         ),
         Divergence(
             id="v2",
+            confidence=0.7,
             kind="scope",
             reason="whole network, or night lines left out",
             facts=("f1", "f5"),
@@ -444,6 +446,7 @@ def make_dossier() -> Dossier:
         ),
         Divergence(
             id="v3",
+            confidence=0.55,
             kind="polarity",
             reason="the bonus: refused according to one report, accepted according to another",
             facts=("f4",),
@@ -464,12 +467,36 @@ def make_dossier() -> Dossier:
         ),
         Divergence(
             id="v4",
+            confidence=0.3,
             kind="omission",
             reason="the condition on wage talks is reported by one source only",
             facts=("f3",),
             sides=(
                 Side(label="reported", sources=(courrier.id,), evidence=(condition,)),
                 Side(label="left out", sources=(depeche.id, radio.id, today.id)),
+            ),
+        ),
+    )
+
+    # words only some outlets use: no two accounts of one fact
+    wording = (
+        Divergence(
+            id="w1",
+            kind="naming",
+            reason="the articles name the suspension with different words",
+            sides=(
+                Side(
+                    label="'suspension'",
+                    value="suspension",
+                    sources=(courrier.id,),
+                    evidence=(agreement[courrier.id],),
+                ),
+                Side(
+                    label="'pause'",
+                    value="pause",
+                    sources=(today.id,),
+                    evidence=(agreement[today.id],),
+                ),
             ),
         ),
     )
@@ -625,6 +652,7 @@ def make_dossier() -> Dossier:
         quotes=quotes,
         facts=facts,
         divergences=divergences,
+        wording=wording,
         commitments=commitments,
         timeline=timeline,
         summary=summary,
@@ -721,6 +749,14 @@ def make_hostile_dossier() -> Dossier:
                     Side(label=HOSTILE, value=HOSTILE, sources=(article.id,), evidence=(ev1,)),
                     Side(label=HOSTILE, value=HOSTILE, sources=(other.id,), evidence=(ev2,)),
                 ),
+            ),
+        ),
+        wording=(
+            Divergence(
+                id="w" + HOSTILE,
+                kind=HOSTILE,
+                reason=HOSTILE,
+                sides=(Side(label=HOSTILE, value=HOSTILE, sources=(article.id,), evidence=(ev1,)),),
             ),
         ),
         commitments=(

@@ -247,8 +247,9 @@ def test_chromium_draws_the_matrix_and_the_divergences(tmp_path: Path) -> None:
     dom = _run_chromium(chromium, tmp_path, "--dump-dom", url).stdout
     page = Page(dom)
     assert {"coverage-matrix", "divergences", "div-v1", "div-v3", "fact-f1", "ev-1"} <= page.ids
-    assert len(page.with_class("side")) == 8
-    assert len(page.with_class("divergence")) == 4
+    assert {"wording", "div-w1", "less-certain"} <= page.ids
+    assert len(page.with_class("side")) == 10  # four divergences and one wording record
+    assert len(page.with_class("divergence")) == 5
     assert "Radio Val-d'Orne" in dom
 
     shot = tmp_path / "shot.png"

@@ -7,6 +7,7 @@ import hashlib
 import json
 
 import pytest
+from dossier_factory import make_dossier
 
 from recoupe import align, codec, report
 from recoupe.errors import OutputError
@@ -187,3 +188,16 @@ def test_registered_renderer_is_used(dossier: Dossier) -> None:
 
 def _ids(dossier: Dossier) -> str:
     return dossier.id
+
+
+def test_wording_is_its_own_list_with_every_divergence_field() -> None:
+    made = make_dossier()
+    data = json.loads(report.render(made, "json"))
+    assert [w["id"] for w in data["wording"]] == [w.id for w in made.wording] == ["w1"]
+    assert not {d["id"] for d in data["divergences"]} & {w["id"] for w in data["wording"]}
+    (word,) = data["wording"]
+    assert word.keys() == data["divergences"][0].keys()
+    texts = {a.id: a.text for a in made.articles}
+    for side in word["sides"]:
+        for ev in side["evidence"]:
+            assert texts[ev["doc"]][ev["start"] : ev["end"]] == ev["text"]

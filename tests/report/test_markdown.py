@@ -137,7 +137,8 @@ def test_rendered_markdown_holds_only_our_markup(make) -> None:
     md = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
     parser = Tags()
     parser.feed(md.render(render_markdown(make())))
-    allowed = {"h1", "h2", "h3", "p", "a", "strong", "code", "br", "blockquote", "ul", "ol", "li"}
+    allowed = {"h1", "h2", "h3", "h4", "p", "a", "strong", "code", "br", "blockquote", "ul", "ol"}
+    allowed |= {"li"}
     allowed |= {"hr", "table", "thead", "tbody", "tr", "th", "td"}
     assert {t for t, _ in parser.tags} <= allowed
     for tag, attrs in parser.tags:

@@ -3,8 +3,11 @@
 Every span is written as ``{"doc", "start", "end", "text"}`` where ``doc`` is a
 document id listed in ``documents`` and ``text`` is exactly ``Article.text[start:end]``.
 Document ids are the articles' content ids; ``source`` is the input's base name, by
-which the scorer finds the file. A quote's ``kind`` is one of ``model.Quote.kind``:
-``direct`` and ``partial`` are quotations, ``term`` quoted words that are no speech.
+which the scorer finds the file. ``wording`` holds the words only some outlets use
+across the story (records shaped like divergences, ids w1, w2 ...), kept out of
+``divergences``, which set accounts of one fact side by side. A quote's ``kind`` is one
+of ``model.Quote.kind``: ``direct`` and ``partial`` are quotations, ``term`` quoted
+words that are no speech.
 Per-document analyses go through ``codec.to_plain`` so that there is no second schema.
 """
 
@@ -58,6 +61,8 @@ def to_contract(dossier: Dossier) -> dict[str, Any]:
         "quotes": [_quote(q, names) for q in dossier.quotes],
         "facts": [_fact(f) for f in dossier.facts],
         "divergences": [_divergence(d) for d in dossier.divergences],
+        # words only some outlets use across the story: no two accounts of one fact
+        "wording": [_divergence(d) for d in dossier.wording],
         "commitments": [_commitment(c) for c in dossier.commitments],
         "timeline": [_timeline(t) for t in dossier.timeline],
         "summary": [_summary(s) for s in dossier.summary],

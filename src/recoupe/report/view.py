@@ -35,12 +35,43 @@ from recoupe.model import (
     TimelineEntry,
 )
 
-__all__ = ["ReportView", "build_view", "make_environment", "safe_link", "slug"]
+__all__ = [
+    "CERTAIN",
+    "KIND_GLOSS",
+    "ReportView",
+    "build_view",
+    "certainty",
+    "make_environment",
+    "safe_link",
+    "slug",
+]
 
 CONTEXT_CHARS = 90  # article text shown around a cited span, each side
 # Divergence kinds that set sources against each other on a fact; an omission or a
 # choice of words does not make a source contradict the fact.
-_NOT_CONFLICTS = frozenset({"omission", "loaded_language"})
+_NOT_CONFLICTS = frozenset({"omission", "loaded_language", "naming"})
+# A divergence whose confidence is below this bar is shown folded under "Less certain":
+# the rule gives it even odds or worse of being a real difference. Not tuned on any
+# corpus; a presentation bar that moves nothing in the JSON.
+CERTAIN = 0.5
+# Confidence in words, from the highest floor it reaches.
+_CERTAINTY = ((0.85, "almost certain"), (0.65, "likely"), (0.5, "possible"), (0.0, "doubtful"))
+# What each kind of divergence means, in plain words, for the reports' glossary.
+KIND_GLOSS = {
+    "value": "the accounts give different figures for the same thing",
+    "date": "the accounts put the same event on different days or times",
+    "detail": "one account gives a detail (a duration, an age ...) the others leave out",
+    "scope": "the accounts say the same thing applies to more or less",
+    "polarity": "one account says something happened, another that it did not",
+    "modality": "agreed, proposed, refused or only possible: the accounts differ",
+    "condition": "one account attaches a condition the others leave out",
+    "attribution": "the accounts credit the same claim to different sources",
+    "omission": "most sources report the fact, some leave it out",
+    "evolution": "a figure that changes over time (an updated toll), not a disagreement",
+    "edit": "copies of one dispatch, one of them edited",
+    "loaded_language": "words that take a side, used by some outlets only",
+    "naming": "the outlets name the events with different words",
+}
 UNKNOWN_KEY = "?"  # the label of an article id the dossier does not list
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -59,6 +90,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     env.filters["plural"] = plural
+    env.globals["certain_bar"] = CERTAIN
     env.filters["slug"] = slug
     return env
 
@@ -181,6 +213,21 @@ class DivergenceView:
     def anchor(self) -> str:
         return "div-" + slug(self.divergence.id)
 
+    @property
+    def certainty(self) -> str:
+        """The confidence in words: "likely", "possible" ..."""
+        return certainty(self.divergence.confidence)
+
+    @property
+    def certain(self) -> bool:
+        """Whether it is shown among the certain ones, not folded under "Less certain"."""
+        return self.divergence.confidence >= CERTAIN
+
+    @property
+    def gloss(self) -> str:
+        """What its kind means, in plain words ("" for a kind the glossary lacks)."""
+        return KIND_GLOSS.get(self.divergence.kind, "")
+
 
 @dataclass(frozen=True, slots=True)
 class CommitmentView:
@@ -284,7 +331,8 @@ class ReportView:
     facts: tuple[FactView, ...]  # in the dossier's order
     matrix: tuple[FactView, ...]  # facts two or more sources speak to, the most first
     singles: tuple[FactView, ...]  # facts one source alone speaks to, in the dossier's order
-    divergences: tuple[DivergenceView, ...]
+    divergences: tuple[DivergenceView, ...]  # most certain first
+    wording: tuple[DivergenceView, ...]  # words only some outlets use, story-wide
     timeline: tuple[TimelineView, ...]
     commitments: tuple[CommitmentView, ...]
     entities: tuple[EntityView, ...]
@@ -294,6 +342,29 @@ class ReportView:
     duplicates: tuple[DuplicateView, ...]
     evidence: tuple[tuple[DocView, tuple[EvidenceView, ...]], ...]  # grouped by article
     notes: tuple[NoteView, ...]
+
+    @property
+    def certain_divergences(self) -> tuple[DivergenceView, ...]:
+        return tuple(dv for dv in self.divergences if dv.certain)
+
+    @property
+    def uncertain_divergences(self) -> tuple[DivergenceView, ...]:
+        """The divergences folded under "Less certain", below the ``CERTAIN`` bar."""
+        return tuple(dv for dv in self.divergences if not dv.certain)
+
+    @property
+    def glossary(self) -> tuple[tuple[str, str], ...]:
+        """(kind, plain words) for each kind the report shows, in order of first use."""
+        kinds = dict.fromkeys(dv.divergence.kind for dv in (*self.divergences, *self.wording))
+        return tuple((k, KIND_GLOSS[k]) for k in kinds if k in KIND_GLOSS)
+
+
+def certainty(confidence: float) -> str:
+    """A divergence's confidence in words, from "almost certain" to "doubtful"."""
+    for floor, words in _CERTAINTY:
+        if confidence >= floor:
+            return words
+    return _CERTAINTY[-1][1]
 
 
 # ---------------------------------------------------------------- building the view
@@ -322,20 +393,8 @@ def build_view(dossier: Dossier) -> ReportView:
         facts=facts,
         matrix=matrix,
         singles=singles,
-        divergences=tuple(
-            DivergenceView(
-                divergence=d,
-                sides=tuple(
-                    SideView(
-                        side=s,
-                        docs=docs.many(_side_articles(s)),
-                        evidence=evidence.views(s.evidence),
-                    )
-                    for s in d.sides
-                ),
-            )
-            for d in dossier.divergences
-        ),
+        divergences=tuple(_divergence_view(d, docs, evidence) for d in dossier.divergences),
+        wording=tuple(_divergence_view(d, docs, evidence) for d in dossier.wording),
         timeline=tuple(TimelineView(entry=t, docs=docs.many(t.sources)) for t in dossier.timeline),
         commitments=tuple(
             CommitmentView(
@@ -442,7 +501,7 @@ def _citations(dossier: Dossier) -> _Cites:
         add((f"summary {number}", f"sum-{number}"), s.evidence)
     for f in dossier.facts:
         add((f.id, "fact-" + slug(f.id)), f.evidence)
-    for d in dossier.divergences:
+    for d in (*dossier.divergences, *dossier.wording):
         add((d.id, "div-" + slug(d.id)), (ev for side in d.sides for ev in side.evidence))
     for c in dossier.commitments:
         add((c.id, "com-" + slug(c.id)), c.evidence)
@@ -524,6 +583,16 @@ def source_name(source: Source | None) -> str | None:
         return None
     name = source.name or source.kind
     return f"{name} ({source.channel})" if source.channel else name
+
+
+def _divergence_view(d: Divergence, docs: _Docs, evidence: _Evidence) -> DivergenceView:
+    return DivergenceView(
+        divergence=d,
+        sides=tuple(
+            SideView(side=s, docs=docs.many(_side_articles(s)), evidence=evidence.views(s.evidence))
+            for s in d.sides
+        ),
+    )
 
 
 def _side_articles(side: Side) -> list[str]:
