@@ -1,39 +1,381 @@
-"""Attribution divergences: one claim credited to sources that are not the same."""
+"""Attribution divergences: one claim credited to sources that are not the same.
+
+Sources are made canonical before they are compared (``resources/fr/sources.toml``):
+
+- case, accents and civilities do not count, and a name the entity index resolves
+  ("M. Varga", "Ilona Varga", "la préfète Ilona Varga") is that entity;
+- a spokesperson, a service or a statement of a body is the body ("le porte-parole de
+  la mairie" is "la mairie"), and a body is the office holder who speaks for it ("le
+  ministère de la Pêche" is "le ministre de la Pêche");
+- a role alone ("le ministre de la Pêche", "le Premier ministre", "le président") is
+  the one named person the story's sources give that role, when exactly one; a
+  nationality or other lowercase word in the role does not count;
+- a name that is no name (it opens with a conjunction or a subordinator, the parse
+  took a clause for it) is no source, and a name running into a clause or a quotation
+  is cut there; an epithet or pronoun ("l'intéressé", "ce dernier") identifies a
+  source only when the analysis resolved it.
+
+A divergence needs two sides credited to identified, non-equivalent sources: an
+unattributed sentence or an anonymous source ("une source policière", "les
+autorités") is shown as a side but never makes the divergence by itself.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
 
-from recoupe.model import Fact
+from recoupe import resources
+from recoupe.model import Fact, Source
 
-from .origins import Resolver, source_key
-from .sides import Found, side, split
+from .names import fold, name_key
+from .origins import PRIMARY_KINDS, Resolver
+from .sides import Found, side
 from .units import Unit
 
-__all__ = ["attribution"]
+__all__ = ["Role", "Who", "attribution", "canonical", "role_resolver", "same_source"]
+
+# Confidence of a divergence between identified sources, more when both are named
+# entities, less when one side is a body that takes in the other ("le gouvernement").
+CONFIDENCE = 0.6
+CONFIDENCE_NAMED = 0.75
+CONFIDENCE_UMBRELLA = 0.3
+
+_WORD = re.compile(r"\w+")
+_PREPOSITIONS = frozenset({"de", "du", "des", "d", "a", "au", "aux", "en", "pour", "chez"})
+_DEFINITE = frozenset({"le", "la", "l"})
+# Where a role phrase ends: a comma, a bracket, a quote mark or a dash.
+_ROLE_END = re.compile(r"[,(«»\"“”–—]")
+_QUOTE = re.compile(r"[«»\"“”]")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role or office: its head ("ministre") and the words of its complement."""
+
+    head: str
+    complement: frozenset[str] = frozenset()
+
+    def fits(self, other: Role) -> bool:
+        """Same head, and one complement says no more than the other."""
+        if self.head != other.head:
+            return False
+        a, b = self.complement, other.complement
+        return a <= b or b <= a
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A source made canonical: who it is and how it is known."""
+
+    label: str  # the name shown, cut to the name itself
+    ids: frozenset[str]  # the entities (or keys) it names: a person, the body it speaks for
+    roles: frozenset[Role]  # the offices it names or holds
+    person: bool  # a person speaking in their own name, not a body or its spokesperson
+    named: bool  # identifiable: a name, or a definite role or body ("la préfecture")
+    umbrella: bool = False  # a body that takes in others ("le gouvernement")
+    key: str = ""  # a person's name, folded ("varga", "ilona varga")
+
+
+def _strings(value: object) -> list[str]:
+    return [str(x) for x in value] if isinstance(value, list) else []
+
+
+def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Folded word tuples, longest first, so that "premier ministre" wins over "ministre"."""
+    found = {tuple(_WORD.findall(fold(x))) for x in items}
+    return tuple(sorted((p for p in found if p), key=len, reverse=True))
+
+
+@cache
+def _body_roles() -> dict[tuple[str, ...], str]:
+    table = resources.load("fr", "sources").get("institution_roles", {})
+    pairs = table.items() if isinstance(table, dict) else ()
+    return {tuple(_WORD.findall(fold(k))): " ".join(_WORD.findall(fold(v))) for k, v in pairs}
+
+
+@cache
+def _lists() -> dict[str, tuple[tuple[str, ...], ...]]:
+    words = resources.load("fr", "sources").get("words", {})
+    titles = resources.load("fr", "titles")
+    lists = {
+        name: _phrases(_strings(words.get(name)))
+        for name in (
+            "institutions",
+            "spokespersons",
+            "umbrellas",
+            "epithets",
+            "not_name_openers",
+            "clause_openers",
+        )
+    }
+    lists["roles"] = _phrases(_strings(titles.get("roles")) + list(_body_roles().values()))
+    lists["bodies"] = tuple(sorted(_body_roles(), key=len, reverse=True))
+    lists["skip"] = _phrases(
+        _strings(titles.get("determiners")) + _strings(titles.get("honorifics"))
+    )
+    return lists
+
+
+def _match(words: Sequence[str], at: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    """The length of the longest phrase starting at ``at`` (0: none)."""
+    for p in phrases:
+        if tuple(words[at : at + len(p)]) == p:
+            return len(p)
+    return 0
+
+
+def _clean_name(name: str) -> str | None:
+    """The name cut where a clause or a quotation starts; None when it is no name at all."""
+    raw = _QUOTE.split(name, maxsplit=1)[0]
+    tokens = list(_WORD.finditer(raw))
+    words = [fold(t.group()) for t in tokens]
+    if not words or _match(words, 0, _lists()["not_name_openers"]):
+        return None
+    for i in range(1, len(words)):
+        if _match(words, i, _lists()["clause_openers"]):
+            raw = raw[: tokens[i].start()]
+            break
+    return raw.strip(" ,;:()-–—") or None
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    role: Role | None
+    definite: bool  # opens with le/la/l' (or speaks for a body)
+    body: str | None  # for a spokesperson, the name of the body it speaks for
+
+
+def _parse(name: str, key: str | None) -> _Parsed:
+    """The role a name gives (its part before a comma), whether it opens definite, and
+    the body a spokesperson speaks for.
+
+    "le ministère français de la Pêche" -> Role("ministre", {"peche"}); "le porte-parole
+    de la mairie" -> Role("maire"), body "la mairie"; "le président Jean Varga" ->
+    Role("president").
+    """
+    part = _ROLE_END.split(name, maxsplit=1)[0]
+    matches = list(_WORD.finditer(part))
+    tokens = [(fold(m.group()), m.group()[:1].isupper()) for m in matches]
+    words = [w for w, _ in tokens]
+    lists = _lists()
+    at, body = 0, None
+    definite = bool(words) and words[0] in _DEFINITE
+    while at < len(words):
+        skip = _match(words, at, lists["skip"])
+        talk = 0 if skip else _match(words, at, lists["spokespersons"])
+        if talk and at + talk < len(words) and words[at + talk] in _PREPOSITIONS:
+            skip = talk + 1
+            body = part[matches[at + skip].start() :] if at + skip < len(words) else None
+            definite = True
+        if not skip:
+            break
+        at += skip
+    role = _role(tokens, at, set(_WORD.findall(fold(key))) if key else set())
+    return _Parsed(role, definite, body)
+
+
+def _role(tokens: Sequence[tuple[str, bool]], at: int, name_words: set[str]) -> Role | None:
+    words = [w for w, _ in tokens]
+    lists = _lists()
+    size = _match(words, at, lists["bodies"])
+    head = _body_roles()[tuple(words[at : at + size])] if size else None
+    size = size or _match(words, at, lists["roles"]) or _match(words, at, lists["institutions"])
+    if not size:
+        return None
+    rest = list(tokens[at + size :])
+    while rest and not rest[0][1] and rest[0][0] not in _PREPOSITIONS:
+        rest = rest[1:]  # "français", "provisoire": a lowercase adjective after the head
+    complement: set[str] = set()
+    if rest and rest[0][0] in _PREPOSITIONS:
+        complement = {w for w, _ in rest[1:] if w not in _PREPOSITIONS | _DEFINITE | name_words}
+    return Role(head or " ".join(words[at : at + size]), frozenset(complement))
+
+
+def canonical(source: Source | None, resolve: Resolver | None = None) -> Who | None:
+    """The canonical form of a primary source; None for the outlet's own voice, an
+    unknown source, an unresolved epithet or a name that is no name."""
+    if source is None or source.kind not in PRIMARY_KINDS:
+        return None
+    name = _clean_name(source.name) if source.name else source.key
+    if name is None:
+        return None
+    words = _WORD.findall(fold(name))
+    lists = _lists()
+    parsed = _parse(name, source.key)
+    proper = _has_proper_name(name, parsed.role)
+    if parsed.role and not proper and source.key == name_key(name):
+        source = replace(source, key=None)  # the role's own words are no name
+    ids = {_resolved(source, resolve, proper) or source.key or ""}
+    if parsed.body:
+        body = Source(kind="institution", name=parsed.body, key=name_key(parsed.body))
+        ids.add(
+            _resolved(body, resolve, _has_proper_name(parsed.body, _parse(parsed.body, None).role))
+            or ""
+        )
+    ids.discard("")
+    if not ids and _match(words, 0, lists["epithets"]) == len(words):
+        return None  # "l'intéressé", "ce dernier": no one until the analysis resolves it
+    umbrella = any(_match(words, i, lists["umbrellas"]) for i in range(len(words)))
+    person = source.kind == "person" and parsed.body is None
+    return Who(
+        label=name,
+        ids=frozenset(ids),
+        roles=frozenset({parsed.role} if parsed.role else ()),
+        person=person,
+        named=bool(ids) or proper or parsed.definite,
+        umbrella=umbrella and not ids,
+        key=name_key(source.key) if person and source.key else "",
+    )
+
+
+def _has_proper_name(name: str, role: Role | None) -> bool:
+    """Whether a capitalised word past the first is a name, not a word of the role
+    ("le Premier ministre", "le ministère de la Pêche" have none)."""
+    role_words = set(role.head.split()) | role.complement if role else set()
+    return any(t[:1].isupper() and fold(t) not in role_words for t in _WORD.findall(name)[1:])
+
+
+def _resolved(source: Source, resolve: Resolver | None, proper: bool) -> str | None:
+    """The entity of a source; a role without a name or key is not looked up, as the
+    index would take a word of its complement for the speaker ("de la Pêche")."""
+    if resolve is None or not (source.key or proper):
+        return None
+    return resolve(source)
+
+
+def _holders(whos: Iterable[Who]) -> list[tuple[Role, str]]:
+    """The roles the named persons of the story hold: ("premier ministre", entity)."""
+    return [(r, i) for w in whos if w.person for r in w.roles for i in w.ids]
+
+
+def _with_holder(who: Who, holders: Sequence[tuple[Role, str]]) -> Who:
+    """A source with the roles its person holds; a role alone given to the one named
+    person holding it, and no longer identified when several do."""
+    if who.ids:
+        held = {r for r, i in holders if i in who.ids}
+        return replace(who, roles=who.roles | held)
+    if not who.roles or not who.person:
+        return who
+    found = {i for r, i in holders if any(r.fits(own) for own in who.roles)}
+    if len(found) == 1:
+        return replace(who, ids=frozenset(found))
+    return replace(who, named=who.named and not found)
+
+
+def _with_full_name(who: Who, people: Sequence[Who]) -> Who:
+    """A surname alone ("M. Varga") is the one full name of the story that ends with it."""
+    if not who.key or " " in who.key:
+        return who
+    fulls = {p.key for p in people if p.key.endswith(" " + who.key)}
+    if len(fulls) != 1:
+        return who
+    full = fulls.pop()
+    return replace(who, ids=who.ids.union(*(p.ids for p in people if p.key == full)))
+
+
+def same_source(a: Who, b: Who) -> bool:
+    """Whether two canonical sources are one: an entity in common, or a body and its
+    office holder (two different persons of one title are two sources)."""
+    if a.ids & b.ids:
+        return True
+    if any(r.fits(s) for r in a.roles for s in b.roles):
+        return not (a.person and b.person and a.ids and b.ids)
+    return not (a.ids or b.ids) and name_key(a.label) == name_key(b.label)
+
+
+def role_resolver(units: Sequence[Unit], resolve: Resolver | None = None) -> Resolver:
+    """``resolve``, that also names the one person the story's sources give a role alone
+    ("le Premier ministre" -> the entity of "le Premier ministre Jean Varga")."""
+    holders = _holders(w for u in units if (w := canonical(u.attribution, resolve)))
+
+    def resolve_role(source: Source) -> str | None:
+        found = resolve(source) if resolve else None
+        who = canonical(source, resolve)
+        if found or who is None or who.ids:
+            return found
+        named = _with_holder(who, holders).ids
+        return next(iter(named)) if len(named) == 1 else None
+
+    return resolve_role
+
+
+def _groups(whos: Sequence[Who]) -> list[list[int]]:
+    """Indices of ``whos`` grouped by one source (transitively), in order."""
+    parent = list(range(len(whos)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(whos)):
+        for j in range(i):
+            if find(i) != find(j) and same_source(whos[i], whos[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(whos)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _confidence(named: Sequence[Who]) -> float:
+    if any(w.umbrella for w in named):
+        return CONFIDENCE_UMBRELLA
+    return CONFIDENCE_NAMED if all(w.ids for w in named) else CONFIDENCE
 
 
 def attribution(
-    fact: Fact, members: Sequence[Unit], resolve: Resolver | None = None
+    fact: Fact,
+    members: Sequence[Unit],
+    resolve: Resolver | None = None,
+    *,
+    context: Sequence[Unit] = (),
 ) -> list[Found]:
-    """The fact's sentences credit different primary sources.
+    """The fact's sentences credit identified sources that are not equivalent.
 
-    Sources are told apart by who they are ("Varga" and "Ilona Varga" are one),
-    and shown by the name the first account gives.
+    Roles alone are read against the sources of ``context`` (the story's units) and of
+    the fact itself; each side is shown by the name its first account gives.
     """
-    sources = split(members, lambda u: source_key(u.attribution, resolve))
-    if len([key for key in sources if key]) < 2:
+    credited = [(u, w) for u in members if (w := canonical(u.attribution, resolve))]
+    story = [w for _, w in credited] + [
+        w for u in context if (w := canonical(u.attribution, resolve))
+    ]
+    holders = _holders(story)
+    whos = [_with_full_name(_with_holder(w, holders), story) for _, w in credited]
+    whos = _undecided(whos)
+    groups = _groups(whos)
+    firsts = [next((whos[i] for i in g if whos[i].named), whos[g[0]]) for g in groups]
+    named = [w for w in firsts if w.named]
+    if len(named) < 2:
         return []
-    sides = tuple(
-        side(f"according to {name}" if name else "not attributed", us, name)
-        for us in sources.values()
-        for name in (_source_label(us[0]),)
+    sides = [
+        side(f"according to {w.label}", [credited[i][0] for i in g], w.label)
+        for g, w in zip(groups, firsts, strict=True)
+    ]
+    bare = [u for u in members if u.index not in {c.index for c, _ in credited}]
+    if bare:
+        sides.append(side("not attributed", bare))
+    reason = _reason(named)
+    return [Found("attribution", reason, (fact.id,), tuple(sides), _confidence(named))]
+
+
+def _undecided(whos: Sequence[Who]) -> list[Who]:
+    """A role alone that no source gives to anyone ("le Premier ministre") may be the
+    named person of another account whose role is not known ("M. Varga"): it is not
+    told apart from them."""
+    unknown = any(w.person and w.ids and not w.roles for w in whos)
+    return [
+        replace(w, named=False) if unknown and w.person and w.roles and not w.ids else w
+        for w in whos
+    ]
+
+
+def _reason(named: Sequence[Who]) -> str:
+    more = f" (and {len(named) - 2} more)" if len(named) > 2 else ""
+    return (
+        f"the accounts credit the claim to sources that are not the same: "
+        f"{named[0].label} and {named[1].label}{more}"
     )
-    return [Found("attribution", "the accounts credit different sources", (fact.id,), sides)]
-
-
-def _source_label(u: Unit) -> str | None:
-    key = source_key(u.attribution)
-    if key is None or u.attribution is None:
-        return None
-    return u.attribution.name or key

@@ -1,0 +1,250 @@
+"""Attribution divergences: sources made canonical, a divergence only between named
+sources that are not one."""
+
+from __future__ import annotations
+
+import pytest
+
+from recoupe.align import align
+from recoupe.align.attribution import canonical, role_resolver
+from recoupe.align.entities import EntityIndex, resolve_entities
+from recoupe.align.quotes import source_resolver
+from recoupe.align.units import build_units
+from recoupe.model import Attribution, Source, TextSpan
+
+CLAIM = "Le port de Valdorra rouvrira lundi matin"
+
+
+def _credit(text: str, name: str, *, kind: str = "person", key: str | None = None):
+    """The attribution of the whole of ``text`` (one sentence) to ``name``."""
+    return Attribution(
+        span=_whole(text), source=Source(kind=kind, name=name, key=key, span=_at(text, name))
+    )
+
+
+def _whole(text: str) -> TextSpan:
+    return TextSpan(start=0, end=len(text), text=text)
+
+
+def _at(text: str, part: str) -> TextSpan:
+    start = text.index(part)
+    return TextSpan(start=start, end=start + len(part), text=part)
+
+
+def _article(build, source: str, said: str, name: str | None, **credit):
+    """One article stating the claim, credited to ``name`` (None: not attributed)."""
+    text = f"{CLAIM}, {said}." if said else f"{CLAIM}."
+    people = [(w, "PER") for w in credit.pop("people", ())]
+    attributions = [_credit(text, name, **credit)] if name else []
+    return build.article(text, source=source, mentions=people, attributions=attributions)
+
+
+def _attributions(items) -> list:
+    return [d for d in align(items).divergences if d.kind == "attribution"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # an epithet for the named source of the other account
+        (
+            (
+                "a déclaré le ministre de la Pêche Ilona Varga",
+                "le ministre de la Pêche Ilona Varga",
+                {"key": "ilona varga", "people": ["Ilona Varga"]},
+            ),
+            ("a déclaré le ministre de la Pêche", "le ministre de la Pêche", {}),
+        ),
+        # one name in two cases of letters
+        (
+            ("selon la Préfecture maritime", "la Préfecture maritime", {"kind": "institution"}),
+            ("selon la préfecture maritime", "la préfecture maritime", {"kind": "institution"}),
+        ),
+        # a ministry and its minister, a nationality adjective in between
+        (
+            (
+                "selon le ministère valdorrien de la Pêche",
+                "le ministère valdorrien de la Pêche",
+                {"kind": "institution"},
+            ),
+            ("a déclaré le ministre de la Pêche", "le ministre de la Pêche", {}),
+        ),
+        # a spokesperson and the body she speaks for
+        (
+            ("a indiqué la porte-parole de la mairie", "la porte-parole de la mairie", {}),
+            ("selon la mairie", "la mairie", {"kind": "institution"}),
+        ),
+        # a surname alone and the full name
+        (
+            ("a déclaré M. Varga", "M. Varga", {"key": "varga"}),
+            ("a déclaré Ilona Varga", "Ilona Varga", {"key": "ilona varga"}),
+        ),
+    ],
+)
+def test_two_names_of_one_source_are_no_divergence(build, first, second) -> None:
+    a = _article(build, "a.txt", first[0], first[1], **first[2])
+    b = _article(build, "b.txt", second[0], second[1], **second[2])
+    assert not _attributions([a, b])
+
+
+def test_different_named_sources_diverge_with_a_reason_naming_both(build) -> None:
+    a = _article(build, "a.txt", "selon la préfecture", "la préfecture", kind="institution")
+    b = _article(
+        build,
+        "b.txt",
+        "selon le syndicat des dockers",
+        "le syndicat des dockers",
+        kind="institution",
+    )
+    (found,) = _attributions([a, b])
+    assert "la préfecture" in found.reason and "le syndicat des dockers" in found.reason
+    assert 0.0 < found.confidence <= 1.0
+    assert {s.value for s in found.sides} == {"la préfecture", "le syndicat des dockers"}
+
+
+def test_two_people_of_one_title_are_two_sources(build) -> None:
+    a = _article(
+        build,
+        "a.txt",
+        "a déclaré le député Ilona Varga",
+        "le député Ilona Varga",
+        key="ilona varga",
+        people=["Ilona Varga"],
+    )
+    b = _article(
+        build,
+        "b.txt",
+        "a déclaré le député Paul Ostrova",
+        "le député Paul Ostrova",
+        key="paul ostrova",
+        people=["Paul Ostrova"],
+    )
+    assert len(_attributions([a, b])) == 1
+
+
+def test_an_unattributed_side_alone_makes_no_divergence(build) -> None:
+    a = _article(build, "a.txt", "selon la préfecture", "la préfecture", kind="institution")
+    b = _article(build, "b.txt", "", None)
+    assert not _attributions([a, b])
+
+
+def test_an_unattributed_side_is_shown_beside_two_named_ones(build) -> None:
+    a = _article(build, "a.txt", "selon la préfecture", "la préfecture", kind="institution")
+    b = _article(build, "b.txt", "selon le syndicat", "le syndicat", kind="institution")
+    c = _article(build, "c.txt", "", None)
+    (found,) = _attributions([a, b, c])
+    assert "not attributed" in {s.label for s in found.sides}
+
+
+def test_an_anonymous_source_makes_no_divergence(build) -> None:
+    a = _article(build, "a.txt", "selon la préfecture", "la préfecture", kind="institution")
+    b = _article(build, "b.txt", "selon une source portuaire", "une source portuaire")
+    assert not _attributions([a, b])
+
+
+def test_a_clause_taken_for_a_name_is_no_source(build) -> None:
+    a = _article(
+        build,
+        "a.txt",
+        "tandis que l'autre élu, Paul Ostrova, se tait",
+        "tandis que l'autre élu, Paul Ostrova",
+        key="paul ostrova",
+    )
+    b = _article(build, "b.txt", "a déclaré Ilona Varga", "Ilona Varga", key="ilona varga")
+    assert not _attributions([a, b])
+
+
+def test_a_role_alone_no_source_gives_may_be_the_named_person(build) -> None:
+    # nothing says who the mayor is: "le maire" may well be Ilona Varga
+    a = _article(build, "a.txt", "a déclaré le maire", "le maire")
+    b = _article(build, "b.txt", "a déclaré Ilona Varga", "Ilona Varga", key="ilona varga")
+    assert not _attributions([a, b])
+
+
+def test_the_government_against_a_minister_is_a_slight_difference(build) -> None:
+    a = _article(build, "a.txt", "selon le gouvernement", "le gouvernement", kind="institution")
+    b = _article(
+        build,
+        "b.txt",
+        "a déclaré le ministre de la Pêche Ilona Varga",
+        "le ministre de la Pêche Ilona Varga",
+        key="ilona varga",
+    )
+    c = _article(build, "c.txt", "selon la préfecture", "la préfecture", kind="institution")
+    (slight,) = _attributions([a, b])
+    (named,) = _attributions([b, c])
+    assert slight.confidence < named.confidence
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        (
+            "le ministre de la Pêche, Ilona Varga, qui a démenti",
+            "le ministre de la Pêche, Ilona Varga",
+        ),
+        ("Ilona Varga, «nous rouvrirons", "Ilona Varga"),
+    ],
+)
+def test_a_name_running_into_a_clause_is_cut_there(name: str, label: str) -> None:
+    who = canonical(Source(kind="person", name=name, key="ilona varga"))
+    assert who is not None and who.label == label
+
+
+@pytest.mark.parametrize("name", ["l'intéressé", "ce dernier", "qui a démenti"])
+def test_an_unresolved_epithet_or_a_clause_is_no_source(name: str) -> None:
+    assert canonical(Source(kind="person", name=name)) is None
+
+
+def _story(build, *sentences: tuple[str, str, str | None, list[str]]):
+    items = []
+    for n, (text, name, key, people) in enumerate(sentences):
+        items.append(
+            build.article(
+                text,
+                source=f"{n}.txt",
+                mentions=[(p, "PER") for p in people],
+                attributions=[_credit(text, name, key=key)],
+            )
+        )
+    index = EntityIndex(resolve_entities(items))
+    return build_units(items, index, max_chars=400), source_resolver(index), index
+
+
+def test_a_role_alone_is_the_one_person_the_story_gives_it(build) -> None:
+    units, resolve, index = _story(
+        build,
+        (
+            "Le Premier ministre Ilona Varga a visité le port de Valdorra mardi.",
+            "Le Premier ministre Ilona Varga",
+            "ilona varga",
+            ["Ilona Varga"],
+        ),
+        (
+            "Le port de Valdorra rouvrira lundi, a déclaré le Premier ministre.",
+            "le Premier ministre",
+            None,
+            [],
+        ),
+    )
+    found = role_resolver(units, resolve)(Source(kind="person", name="le Premier ministre"))
+    assert found == index.lookup("Ilona Varga")
+
+
+def test_a_role_two_people_hold_names_no_one(build) -> None:
+    units, resolve, _ = _story(
+        build,
+        (
+            "Le député Ilona Varga a visité le port de Valdorra mardi.",
+            "Le député Ilona Varga",
+            "ilona varga",
+            ["Ilona Varga"],
+        ),
+        (
+            "Le député Paul Ostrova a visité le port de Valdorra mercredi.",
+            "Le député Paul Ostrova",
+            "paul ostrova",
+            ["Paul Ostrova"],
+        ),
+    )
+    assert role_resolver(units, resolve)(Source(kind="person", name="le député")) is None
