@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from recoupe.model import AnalyzedArticle, Divergence, Fact
+from recoupe.model import AnalyzedArticle, Divergence, DossierQuote, Fact
 
 from .compare import compare_fact
 from .dates import article_bases
 from .facts import FactGroup
 from .omissions import omissions, silences
 from .origins import Resolver
+from .quote_variants import quote_variants
 from .sides import Found, side
 from .units import Unit
 
@@ -75,6 +76,7 @@ def find_divergences(
     story_date: str | None = None,
     resolve: Resolver | None = None,
     origin_of: Mapping[str, str] | None = None,
+    quotes: Sequence[DossierQuote] = (),
 ) -> tuple[Divergence, ...]:
     """Every divergence of the story, most certain first, with ids v1, v2 ...
 
@@ -98,6 +100,7 @@ def find_divergences(
     )
     found += silences(facts, groups, units)
     found += _page_dates(analyzed, units, story_date)
+    found += quote_variants(quotes, units, origin_of)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return tuple(
         Divergence(

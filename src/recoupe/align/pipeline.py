@@ -83,6 +83,7 @@ def align(
         story_date=story_dates(groups, units, len(items))[0],
         resolve=resolve,
         origin_of=origin_of,
+        quotes=quotes,
     )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(

@@ -1,0 +1,139 @@
+"""Quotation divergences: one statement quoted in different words by different outlets.
+
+A fact-checker wants to know when outlets do not print the same words between
+quotation marks: a word changed ("n'auront pas" / "n'auront jamais"), a quotation
+cut short or extended, one phrase of a tweet rewritten. Two quotations are taken as
+one statement when a run of their words is the same (``MIN_RUN`` words), most of
+the shorter one's words recur in the other (``MIN_SHARE``), the shorter is either
+printed whole in the longer or shares a good part of it, and their speakers,
+when both are known, are one entity. They diverge when their words, read without
+case, accents and punctuation, are not the same.
+
+Copies of one dispatch (one origin) quote with the dispatch's words: they raise no
+divergence between themselves. Quotes of a few words are left out: a quoted term
+is no statement to compare.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
+
+from recoupe.model import DossierQuote, Evidence, Side
+
+from .names import fold
+from .sides import Found
+from .units import Unit
+
+__all__ = ["quote_variants"]
+
+# Fewest words a quotation must have to be compared with another.
+MIN_WORDS = 4
+# Words in a row two quotations must share to be taken as one statement ...
+MIN_RUN = 3
+# ... and the share of the shorter one's words that the other repeats ...
+MIN_SHARE = 0.6
+# ... and, unless the shorter is printed whole inside the longer (a quotation cut
+# short), the share of the longer one's words: a short quotation that repeats a
+# common phrase of a long one ("les habitants du quartier") is another statement.
+MIN_SHARE_OF_LONGER = 0.4
+# Quotations proper: words printed between quotation marks, not reported speech.
+_QUOTED = frozenset({"direct", "partial"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(dq: DossierQuote) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(dq.quote.content.text)))
+
+
+def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    match = SequenceMatcher(None, a, b, autojunk=False)
+    run = match.find_longest_match(0, len(a), 0, len(b)).size
+    shared = sum(block.size for block in match.get_matching_blocks())
+    short, long = sorted((len(a), len(b)))
+    if run < MIN_RUN or shared < MIN_SHARE * short:
+        return False
+    return run == short or shared >= MIN_SHARE_OF_LONGER * long
+
+
+def _speakers_agree(a: DossierQuote, b: DossierQuote) -> bool:
+    return a.speaker_id is None or b.speaker_id is None or a.speaker_id == b.speaker_id
+
+
+def _how(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, float]:
+    """Plain words for the difference, and how much it matters."""
+    short, long = sorted((a, b), key=len)
+    text_long = " ".join(long)
+    if " ".join(short) in text_long:
+        return "one outlet quotes more of the statement than another", 0.3
+    return "the outlets print different words for one quotation", 0.5
+
+
+def quote_variants(
+    quotes: Sequence[DossierQuote],
+    units: Sequence[Unit] = (),
+    origin_of: Mapping[str, str] | None = None,
+) -> list[Found]:
+    """Each set of quotations of one statement whose words differ between outlets.
+
+    Each side's evidence is the sentence that prints the quotation (its unit's span),
+    so that the reader sees who is quoted and how.
+    """
+    origin_of = origin_of or {}
+    sentence_of = _sentences(units)
+    words = [_words(q) for q in quotes]
+    usable = [
+        i for i, w in enumerate(words) if len(w) >= MIN_WORDS and quotes[i].quote.kind in _QUOTED
+    ]
+    found: list[Found] = []
+    taken: set[int] = set()
+    for n, i in enumerate(usable):
+        if i in taken:
+            continue
+        group = [i]
+        for j in usable[n + 1 :]:
+            if j in taken or any(quotes[j].article_id == quotes[k].article_id for k in group):
+                continue
+            if _speakers_agree(quotes[i], quotes[j]) and _same_statement(words[i], words[j]):
+                group.append(j)
+        variants: dict[tuple[str, ...], list[int]] = {}
+        for k in group:
+            variants.setdefault(words[k], []).append(k)
+        origins = {origin_of.get(quotes[k].article_id, quotes[k].article_id) for k in group}
+        if len(variants) < 2 or len(origins) < 2:
+            continue
+        taken.update(group)
+        reason, confidence = _how(*sorted(variants, key=len)[:2])
+        sides = tuple(_side(quotes, members, sentence_of) for members in variants.values())
+        found.append(Found("quotation", reason, (), sides, confidence))
+    return found
+
+
+def _sentences(units: Sequence[Unit]) -> dict[str, list[Unit]]:
+    by_article: dict[str, list[Unit]] = {}
+    for u in units:
+        by_article.setdefault(u.article_id, []).append(u)
+    return by_article
+
+
+def _evidence(dq: DossierQuote, sentence_of: Mapping[str, Sequence[Unit]]) -> Evidence:
+    at = dq.quote.span.start
+    for u in sentence_of.get(dq.article_id, ()):
+        if u.span.start <= at < u.span.end:
+            return Evidence(article_id=dq.article_id, span=u.span, attribution=u.attribution)
+    return Evidence(article_id=dq.article_id, span=dq.quote.span)
+
+
+def _side(
+    quotes: Sequence[DossierQuote],
+    members: Sequence[int],
+    sentence_of: Mapping[str, Sequence[Unit]],
+) -> Side:
+    first = quotes[members[0]].quote
+    return Side(
+        label=f"«{first.content.text.strip()}»",
+        value=first.content.text.strip(),
+        sources=tuple(dict.fromkeys(quotes[k].article_id for k in members)),
+        evidence=tuple(_evidence(quotes[k], sentence_of) for k in members),
+    )

@@ -1,0 +1,113 @@
+"""Quotation divergences: one statement printed in different words by different outlets."""
+
+from __future__ import annotations
+
+from recoupe.align import align
+
+
+def _quotations(dossier) -> list:
+    return [d for d in dossier.divergences if d.kind == "quotation"]
+
+
+def _pair(build, quote_a: str, quote_b: str, *, speaker_b: str | None = "Jean Valmont"):
+    a = build.article(
+        f"Le maire de Brélia a pris la parole mardi. « {quote_a} », a dit Jean Valmont.",
+        source="a.txt",
+        quotes=[(quote_a, "Jean Valmont")],
+        mentions=[("Jean Valmont", "PER"), ("Brélia", "LOC")],
+    )
+    b = build.article(
+        f"Devant la mairie, la foule attendait. « {quote_b} », a lancé Jean Valmont lundi soir.",
+        source="b.txt",
+        quotes=[(quote_b, speaker_b)],
+        mentions=[("Jean Valmont", "PER")],
+    )
+    return a, b
+
+
+def test_a_word_changed_in_one_quotation(build) -> None:
+    a, b = _pair(
+        build,
+        "Les pilleurs n'auront pas le dernier mot dans cette ville",
+        "Les pilleurs n'auront jamais le dernier mot dans cette ville",
+    )
+    (quotation,) = _quotations(align([a, b]))
+    assert quotation.reason == "the outlets print different words for one quotation"
+    assert len(quotation.sides) == 2
+    # each side shows the sentence that prints the quotation
+    assert all("Jean Valmont" in side.evidence[0].span.text for side in quotation.sides)
+
+
+def test_a_quotation_cut_short(build) -> None:
+    a, b = _pair(
+        build,
+        "Nous voulons la paix et du travail pour tous les habitants",
+        "Nous voulons la paix et du travail",
+    )
+    (quotation,) = _quotations(align([a, b]))
+    assert quotation.reason == "one outlet quotes more of the statement than another"
+    assert quotation.confidence < 0.5
+
+
+def test_the_same_words_in_other_type_are_no_divergence(build) -> None:
+    a, b = _pair(
+        build, "L'accord est signé et il sera tenu", "L’accord est signé, et il sera tenu !"
+    )
+    assert not _quotations(align([a, b]))
+
+
+def test_a_short_quotation_sharing_a_phrase_is_another_statement(build) -> None:
+    # a common phrase of a long quotation does not make a short one the same statement
+    a, b = _pair(
+        build,
+        "Les habitants du quartier ont le droit de vivre en paix et nous les protégerons",
+        "Les habitants du quartier résisteront",
+        speaker_b=None,
+    )
+    assert not _quotations(align([a, b]))
+
+
+def test_quoted_terms_are_not_compared(build) -> None:
+    a, b = _pair(build, "zone rouge", "zone orange")
+    assert not _quotations(align([a, b]))
+
+
+def test_another_speaker_is_another_statement(build) -> None:
+    said = "Les pilleurs n'auront pas le dernier mot dans cette ville"
+    answered = "Les pilleurs n'auront jamais le dernier mot dans cette ville"
+    a = build.article(
+        f"Le maire de Brélia a pris la parole mardi. « {said} », a dit Jean Valmont.",
+        source="a.txt",
+        quotes=[(said, "Jean Valmont")],
+        mentions=[("Jean Valmont", "PER")],
+    )
+    b = build.article(
+        f"Devant la mairie, la foule attendait. « {answered} », a lancé Claire Osmont.",
+        source="b.txt",
+        quotes=[(answered, "Claire Osmont")],
+        mentions=[("Claire Osmont", "PER")],
+    )
+    assert not _quotations(align([a, b]))
+
+
+def test_copies_of_one_dispatch_raise_no_quotation_divergence(build) -> None:
+    common = (
+        "Le port de Valdorra est resté fermé toute la journée de mardi. "
+        "Les dockers réclament une hausse de leurs salaires depuis trois mois. "
+        "La direction du port a refusé de recevoir leurs délégués lundi soir. "
+    )
+    said = "Nous ne céderons rien sur les salaires cette année"
+    edited = "Nous ne céderons jamais rien sur les salaires cette année"
+    a = build.article(
+        common + f"« {said} », a dit Jean Valmont.",
+        source="a.txt",
+        quotes=[(said, "Jean Valmont")],
+        mentions=[("Jean Valmont", "PER")],
+    )
+    b = build.article(
+        common + f"« {edited} », a dit Jean Valmont.",
+        source="b.txt",
+        quotes=[(edited, "Jean Valmont")],
+        mentions=[("Jean Valmont", "PER")],
+    )
+    assert not _quotations(align([a, b]))
