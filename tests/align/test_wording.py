@@ -41,6 +41,13 @@ def test_events_named_differently(build) -> None:
     assert [w.id for w in dossier.wording] == [f"w{n}" for n in range(1, len(dossier.wording) + 1)]
 
 
+def test_the_trap_articles_that_all_use_the_same_words_make_no_naming(build) -> None:
+    text = "La guerre et le conflit entre les deux pays durent depuis trois ans."
+    a = build.article(text, source="a.txt")
+    b = build.article("Selon Valdorra, " + text[0].lower() + text[1:], source="b.txt")
+    assert "naming" not in _kinds(align([a, b]).wording)
+
+
 def test_a_law_s_title_in_quotation_marks_is_not_the_outlet_s_wording(build) -> None:
     a = build.article(
         "Le Sénat de Valdorra a voté la loi « contre le terrorisme portuaire » mardi.",

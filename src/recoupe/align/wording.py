@@ -137,8 +137,14 @@ def loaded(analyzed: Sequence[AnalyzedArticle]) -> list[Found]:
 
 
 def naming(analyzed: Sequence[AnalyzedArticle]) -> list[Found]:
+    """The words each article names the events with, when the articles' choices differ."""
     uses = _wording(analyzed, "naming")
-    if len(uses) < 2:
+    chosen: dict[str, set[str]] = defaultdict(set)
+    for term, per_article in uses.items():
+        for article_id in per_article:
+            chosen[article_id].add(term)
+    # every article that names the events with the same words: no choice between them
+    if len(uses) < 2 or len({frozenset(terms) for terms in chosen.values()}) < 2:
         return []
     sides = []
     for term in (t for t, _ in _term_patterns("naming")):
