@@ -140,8 +140,8 @@ def naming(analyzed: Sequence[AnalyzedArticle]) -> list[Found]:
     """The words each article names the events with, when the articles' choices differ."""
     uses = _wording(analyzed, "naming")
     chosen: dict[str, set[str]] = defaultdict(set)
-    for term, per_article in uses.items():
-        for article_id in per_article:
+    for term, users in uses.items():
+        for article_id in users:
             chosen[article_id].add(term)
     # every article that names the events with the same words: no choice between them
     if len(uses) < 2 or len({frozenset(terms) for terms in chosen.values()}) < 2:
