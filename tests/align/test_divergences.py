@@ -375,3 +375,17 @@ def test_page_dated_weeks_later_contradicts_the_story_date(build) -> None:
     page = next(d for d in dates if "far from the story" in d.reason)
     assert page.sides[0].sources == (items[3].article.id,)
     assert page.sides[1].value == "2031-05-13"
+
+
+def test_how_long_something_has_gone_on_is_no_detail_of_the_fact(build) -> None:
+    text_a = (
+        "Les dockers de Valdorra protestent contre la réforme des salaires depuis trois semaines."
+    )
+    text_b = "Les dockers de Valdorra protestent contre la réforme des salaires du port."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.quantity(text_a, "trois semaines", 3.0, kind="duration", unit="semaine")],
+    )
+    b = build.article(text_b, source="b.txt")
+    assert "detail" not in _kinds(align([a, b]))

@@ -38,6 +38,8 @@ _CONDITION = re.compile(
 _DURATION = re.compile(
     r"\b(\d+(?:[.,]\d+)?)\s+(jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b", re.IGNORECASE
 )
+# "depuis (plus de) trois semaines": how long something has gone on, not the event's length
+_SINCE = re.compile(r"\bdepuis(?:\s+\w+){0,2}\s*$")
 _VALUE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+([a-zA-Zàâçéèêëîïôûùüÿœ]{3,})")
 # Claim modalities that say what was done with a proposal; "discussed" against
 # "carried_out" is two ways of telling one talk, not a divergence.
@@ -58,14 +60,16 @@ def _has_condition(u: Unit) -> bool:
 
 
 def _durations(u: Unit) -> frozenset[str]:
+    """How long the sentence's event lasts: "pendant 60 jours" (not "depuis trois semaines",
+    the time something has gone on, which is background)."""
+    kept = [q for q in u.quantities if q.kind == "duration" and not _since(u, q.span.start)]
     spans = [q.span for q in u.quantities if q.kind == "duration"]
-    found = {
-        f"{q.value:g} {q.unit or ''}".strip() for q in u.quantities if q.kind == "duration"
-    } | {
+    found = {f"{q.value:g} {q.unit or ''}".strip() for q in kept} | {
         f"{d.days:g} jour"
         for d in u.dates
         if d.kind == "duration"
         and d.days
+        and not _since(u, d.span.start)
         # one expression read by both components ("30 jours") is one duration
         and not any(s.start < d.span.end and d.span.start < s.end for s in spans)
     }
@@ -73,8 +77,15 @@ def _durations(u: Unit) -> frozenset[str]:
         found = {
             f"{m.group(1)} {m.group(2).lower().rstrip('s')}"
             for m in _DURATION.finditer(u.sentence.text)
+            if not _since(u, u.sentence.start + m.start())
         }
     return frozenset(found)
+
+
+def _since(u: Unit, at: int) -> bool:
+    """Whether the expression at ``at`` is introduced by "depuis" (a few words before)."""
+    before = fold(u.sentence.text[: max(0, at - u.sentence.start)])
+    return bool(_SINCE.search(before))
 
 
 def _values(u: Unit) -> dict[str, set[str]]:
