@@ -248,3 +248,15 @@ def test_a_role_two_people_hold_names_no_one(build) -> None:
         ),
     )
     assert role_resolver(units, resolve)(Source(kind="person", name="le député")) is None
+
+
+def test_whom_a_verb_accuses_is_no_source(build) -> None:
+    # "a accusé la préfecture de ...": the préfecture is accused, it does not speak
+    text = f"{CLAIM}, et le syndicat a accusé la préfecture de retarder les travaux."
+    a = build.article(
+        text,
+        source="a.txt",
+        attributions=[_credit(text, "la préfecture", kind="institution")],
+    )
+    b = _article(build, "b.txt", "selon la mairie", "la mairie", kind="institution")
+    assert not _attributions([a, b])

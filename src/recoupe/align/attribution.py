@@ -49,6 +49,12 @@ _DEFINITE = frozenset({"le", "la", "l"})
 # Where a role phrase ends: a comma, a bracket, a quote mark or a dash.
 _ROLE_END = re.compile(r"[,(«»\"“”–—]")
 _QUOTE = re.compile(r"[«»\"“”]")
+# After the name, "à" or "de" and an infinitive: the name is whom a verb exhorts or
+# accuses ("a exhorté les dockers à rentrer"), not who speaks.
+_ADDRESSEE = re.compile(
+    r"\s+(?:à|de|d['’])\s*(?!(?:notre|votre|leur|entre|autre|contre)\b)"
+    r"[a-zàâçéèêëîïôûùüÿœ]+(?:er|ir|re|oir)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +345,9 @@ def attribution(
     Roles alone are read against the sources of ``context`` (the story's units) and of
     the fact itself; each side is shown by the name its first account gives.
     """
-    credited = [(u, w) for u in members if (w := canonical(u.attribution, resolve))]
+    credited = [
+        (u, w) for u in members if (w := canonical(u.attribution, resolve)) and not _addressee(u)
+    ]
     story = [w for _, w in credited] + [
         w for u in context if (w := canonical(u.attribution, resolve))
     ]
@@ -371,6 +379,14 @@ def _undecided(whos: Sequence[Who]) -> list[Who]:
         replace(w, named=False) if unknown and w.person and w.roles and not w.ids else w
         for w in whos
     ]
+
+
+def _addressee(u: Unit) -> bool:
+    """Whether the unit's source is whom its verb addresses, read after the source's span."""
+    span = u.attribution.span if u.attribution else None
+    if span is None or not u.sentence.start <= span.end <= u.sentence.end:
+        return False
+    return bool(_ADDRESSEE.match(u.sentence.text[span.end - u.sentence.start :]))
 
 
 def _reason(named: Sequence[Who]) -> str:
