@@ -308,36 +308,6 @@ def test_two_names_of_one_source_are_one_source(build) -> None:
     assert not _kinds(align([a, b])).get("attribution")
 
 
-def test_fact_most_articles_carry_is_an_omission_of_the_others(build) -> None:
-    same = "Le port de Valdorra a rouvert mardi après douze jours de grève."
-    items = [
-        build.article(same, source="a.txt"),
-        build.article(
-            "Après douze jours de grève, le port de Valdorra a rouvert mardi.", source="b.txt"
-        ),
-        build.article(
-            "Le port de Valdorra a enfin rouvert mardi, après douze jours de grève.", source="c.txt"
-        ),
-        build.article(
-            "Un concert gratuit aura lieu samedi sur les quais de Valdorra.", source="d.txt"
-        ),
-    ]
-    (omission,) = _kinds(align(items))["omission"]
-    left_out = [s for s in omission.sides if s.label.startswith("left out")]
-    assert {s.sources for s in left_out} == {(items[3].article.id,)}
-
-
-def test_sentence_saying_a_statement_left_something_out(build) -> None:
-    text = (
-        "Le syndicat exige le départ du directeur du port de Valdorra. "
-        "Le communiqué de la préfecture ne mentionnait pas cette exigence."
-    )
-    (omission,) = _kinds(align([build.article(text, source="a.txt")]))["omission"]
-    reported, left_out = _side_texts(omission)
-    assert any("exige le départ" in t for t in reported)
-    assert any("ne mentionnait pas" in t for t in left_out)
-
-
 def test_identical_accounts_do_not_diverge(build) -> None:
     text = "Le port de Valdorra a rouvert mardi après douze jours de grève."
     dossier = align(
