@@ -62,7 +62,8 @@ def test_a_lapse_between_two_moments_is_no_duration(build) -> None:
     assert "value" not in _kinds(align([a, b]))
 
 
-def test_an_age_only_one_account_gives_is_no_duration(build) -> None:
+def test_an_age_only_one_account_gives_is_no_divergence(build) -> None:
+    # no duration either: an age is no length of time
     text_a = "Le pêcheur Jean Lemoine, 52 ans, a été secouru au large de Valdorra lundi."
     text_b = "Le pêcheur Jean Lemoine a été secouru au large de Valdorra lundi."
     a = build.article(
@@ -71,11 +72,25 @@ def test_an_age_only_one_account_gives_is_no_duration(build) -> None:
         quantities=[build.quantity(text_a, "52 ans", 52.0, kind="age", unit="an")],
     )
     b = build.article(text_b, source="b.txt")
-    kinds = _kinds(align([a, b]))
-    (detail,) = kinds["detail"]
-    assert detail.reason == "the accounts give different ages"
-    assert {s.label for s in detail.sides} == {"aged 52", "no age given"}
-    assert "value" not in kinds
+    assert _kinds(align([a, b])) == {}
+
+
+def test_two_ages_for_one_person(build) -> None:
+    text_a = "Le pêcheur Jean Lemoine, 52 ans, a été secouru au large de Valdorra lundi."
+    text_b = "Le pêcheur Jean Lemoine, 54 ans, a été secouru au large de Valdorra lundi."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.quantity(text_a, "52 ans", 52.0, kind="age", unit="an")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        quantities=[build.quantity(text_b, "54 ans", 54.0, kind="age", unit="an")],
+    )
+    (value,) = _kinds(align([a, b]))["value"]
+    assert value.reason == "the accounts give different ages"
+    assert {s.label for s in value.sides} == {"aged 52", "aged 54"}
 
 
 def _counted(build, text: str, words: str, value: float, qualifier=None, counts=None):
@@ -359,3 +374,11 @@ def test_how_long_something_has_gone_on_is_no_detail_of_the_fact(build) -> None:
     )
     b = build.article(text_b, source="b.txt")
     assert "detail" not in _kinds(align([a, b]))
+
+
+def test_a_figure_nothing_says_the_count_of_is_compared_with_nothing(build) -> None:
+    text_a = "Le port de Valdorra a rouvert mardi, avec 800 dockers au travail."
+    text_b = "Le port de Valdorra a rouvert mardi, et 12 navires attendaient au large."
+    a = build.article(text_a, source="a.txt", quantities=[build.quantity(text_a, "800", 800.0)])
+    b = build.article(text_b, source="b.txt", quantities=[build.quantity(text_b, "12", 12.0)])
+    assert "value" not in _kinds(align([a, b]))

@@ -246,19 +246,12 @@ def _details(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
                 0.6 if both else 0.35,
             )
         )
+    # an age only one account gives is a trivial detail (a portrait's aside): only two
+    # different ages for one person are worth showing
     ages = split(members, _age_label)
-    if len(ages) > 1:
-        sides = tuple(side(f"aged {a}" if a else "no age given", us, a) for a, us in ages.items())
-        both = len([a for a in ages if a]) > 1
-        found.append(
-            Found(
-                "value" if both else "detail",
-                "the accounts give different ages",
-                ids,
-                sides,
-                0.6 if both else 0.3,
-            )
-        )
+    if len([a for a in ages if a]) > 1:
+        sides = tuple(side(f"aged {a}", us, a) for a, us in ages.items() if a)
+        found.append(Found("value", "the accounts give different ages", ids, sides, 0.6))
     return found
 
 

@@ -26,10 +26,11 @@ _NOT_COUNTS = frozenset({"duration", "offset", "age", "ordinal"})
 
 
 def figure_key(q: Quantity) -> str | None:
-    """What a figure counts, for comparing it with another account's; None: no count."""
-    if q.kind in _NOT_COUNTS:
+    """What a figure counts, for comparing it with another account's; None: no count, or
+    nothing says what it counts (a bare "89 000" is compared with nothing)."""
+    if q.kind in _NOT_COUNTS or not (q.counts or q.unit):
         return None
-    return q.counts or fold(q.unit or q.kind).rstrip("s")
+    return q.counts or fold(q.unit or "").rstrip("s")
 
 
 def figure_label(q: Quantity) -> str:
