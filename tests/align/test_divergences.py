@@ -186,6 +186,28 @@ def test_a_toll_updated_through_the_day_is_an_evolution(build) -> None:
     assert "value" not in kinds
 
 
+def test_a_toll_that_falls_later_in_the_day_is_a_divergence(build) -> None:
+    # a count of injured only grows: a later, lower figure contradicts the earlier one
+    text_a = "À 15 h, la police comptait 75 blessés dans les rues de Valdorra."
+    text_b = "À 20 h, la police comptait 40 blessés dans les rues de Valdorra."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.quantity(text_a, "75", 75.0, unit="blessé")],
+        dates=[build.date(text_a, "15 h", "2031-05-14T15:00", kind="time")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        quantities=[build.quantity(text_b, "40", 40.0, unit="blessé")],
+        dates=[build.date(text_b, "20 h", "2031-05-14T20:00", kind="time")],
+    )
+    kinds = _kinds(align([a, b]))
+    (value,) = kinds["value"]
+    assert value.reason.startswith("a later account gives a lower figure")
+    assert "evolution" not in kinds
+
+
 def test_different_days_for_one_event(build) -> None:
     text_a = "Le congrès du parti a élu sa nouvelle présidente le 3 juin à Valdorra."
     text_b = "Le congrès du parti a élu sa nouvelle présidente le 4 juin à Valdorra."

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from recoupe.model import Fact, Quantity
 
@@ -191,20 +192,31 @@ def _figure_sides(
     figures: dict[int, list[Quantity]],
     units: Mapping[int, Unit],
 ) -> Found:
-    """One value divergence; an ``evolution`` when every side states its own time."""
+    """One value divergence, or an ``evolution`` when the accounts state their hours.
+
+    A toll told at two hours (40 injured at 15:00, 75 at 20:00) is an evolution when
+    it grows with time; a later account with a lower figure is a real divergence.
+    """
     times = {i: _clock(units[i]) for i in figures}
+    timed = len({t for t in times.values() if t}) > 1
     by_label: dict[str, list[Unit]] = defaultdict(list)
-    timed = all(times.values()) and len(set(times.values())) > 1
-    for i in sorted(figures, key=lambda i: (times[i] or "", i)):
+    for i in sorted(figures, key=lambda i: (times[i] is None, times[i] or "", i)):
         label = ", ".join(sorted({figure_label(q) for q in figures[i]}))
-        by_label[f"{label} at {times[i]}" if timed else label].append(units[i])
-    if timed:
-        sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
-        return Found(
-            "evolution", f"the figure for '{key}' changes as the day goes on", ids, sides, 0.45
-        )
+        if timed:
+            label = f"{label} at {times[i]}" if times[i] else f"{label}, no time given"
+        by_label[label].append(units[i])
     sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
-    return Found("value", f"different figures for '{key}'", ids, sides, 0.7)
+    if not timed:
+        return Found("value", f"different figures for '{key}'", ids, sides, 0.7)
+    ordered = [
+        max(q.value for q in figures[i])
+        for i in sorted((i for i in figures if times[i]), key=lambda i: times[i] or "")
+    ]
+    if all(a <= b for a, b in pairwise(ordered)):
+        reason = f"the figure for '{key}' grows with the hour each account gives"
+        return Found("evolution", reason, ids, sides, 0.45)
+    reason = f"a later account gives a lower figure for '{key}' than an earlier one"
+    return Found("value", reason, ids, sides, 0.75)
 
 
 def _clock(u: Unit) -> str | None:
