@@ -36,7 +36,8 @@ def test_the_bar_matches_the_words() -> None:
 
 def test_every_kind_the_rules_emit_has_a_gloss() -> None:
     kinds = {"value", "date", "detail", "scope", "polarity", "modality", "condition"}
-    kinds |= {"attribution", "omission", "evolution", "edit", "loaded_language", "naming"}
+    kinds |= {"attribution", "omission", "evolution", "edit", "quotation"}
+    kinds |= {"loaded_language", "naming"}
     assert kinds <= KIND_GLOSS.keys()
     assert all(gloss and gloss == gloss.strip() for gloss in KIND_GLOSS.values())
 

@@ -69,6 +69,7 @@ KIND_GLOSS = {
     "omission": "most sources report the fact, some leave it out",
     "evolution": "a figure that changes over time (an updated toll), not a disagreement",
     "edit": "copies of one dispatch, one of them edited",
+    "quotation": "the outlets print different words for one quotation",
     "loaded_language": "words that take a side, used by some outlets only",
     "naming": "the outlets name the events with different words",
 }
