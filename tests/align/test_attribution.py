@@ -260,3 +260,44 @@ def test_whom_a_verb_accuses_is_no_source(build) -> None:
     )
     b = _article(build, "b.txt", "selon la mairie", "la mairie", kind="institution")
     assert not _attributions([a, b])
+
+
+def test_the_seat_of_a_ministry_is_its_minister(build) -> None:
+    a = _article(
+        build,
+        "a.txt",
+        "selon le Quai d'Orsay",
+        "le Quai d'Orsay",
+        kind="institution",
+        key="quai d orsay",
+    )
+    b = _article(
+        build,
+        "b.txt",
+        "a déclaré le ministre des Affaires étrangères Ilona Varga",
+        "le ministre des Affaires étrangères Ilona Varga",
+        key="ilona varga",
+        people=["Ilona Varga"],
+    )
+    assert not _attributions([a, b])
+
+
+def test_a_body_whose_role_two_people_hold_names_neither(build) -> None:
+    units, resolve, _ = _story(
+        build,
+        (
+            "Le ministre de la Pêche Ilona Varga a visité le port de Valdorra mardi.",
+            "Le ministre de la Pêche Ilona Varga",
+            "ilona varga",
+            ["Ilona Varga"],
+        ),
+        (
+            "Le ministre de la Pêche Paul Ostrova a visité le port de Valdorra mercredi.",
+            "Le ministre de la Pêche Paul Ostrova",
+            "paul ostrova",
+            ["Paul Ostrova"],
+        ),
+    )
+    body = Source(kind="institution", name="le ministère de la Pêche")
+    assert role_resolver(units, resolve)(body) is None
+    assert role_resolver(units, resolve)(Source(kind="person", name="le ministre")) is None

@@ -179,8 +179,23 @@ def _parse(name: str, key: str | None) -> _Parsed:
         if not skip:
             break
         at += skip
-    role = _role(tokens, at, set(_WORD.findall(fold(key))) if key else set())
+    seat = _seat_roles().get(tuple(words[at:]))
+    role = seat or _role(tokens, at, set(_WORD.findall(fold(key))) if key else set())
     return _Parsed(role, definite, body)
+
+
+@cache
+def _seat_roles() -> dict[tuple[str, ...], Role]:
+    """Seats that stand for an office ("l'Élysée": the president), by their folded words."""
+    table = resources.load("fr", "sources").get("seat_roles", {})
+    pairs = table.items() if isinstance(table, dict) else ()
+    roles = {}
+    for seat, office in pairs:
+        tokens = [(fold(m.group()), m.group()[:1].isupper()) for m in _WORD.finditer(office)]
+        role = _role(tokens, 0, set())
+        if role:
+            roles[tuple(_WORD.findall(fold(seat)))] = role
+    return roles
 
 
 def _role(tokens: Sequence[tuple[str, bool]], at: int, name_words: set[str]) -> Role | None:
@@ -258,17 +273,24 @@ def _holders(whos: Iterable[Who]) -> list[tuple[Role, str]]:
 
 
 def _with_holder(who: Who, holders: Sequence[tuple[Role, str]]) -> Who:
-    """A source with the roles its person holds; a role alone given to the one named
-    person holding it, and no longer identified when several do."""
-    if who.ids:
+    """A source given the one named person holding its role, if exactly one does.
+
+    A person's roles gain those the story gives them. A role alone ("le Premier
+    ministre") or a body ("le ministère de la Pêche", a seat) whose role is held by
+    one named person is that person; when several hold it, a role alone is no longer
+    identified, and a body is told apart by its name only. A body's role without a
+    complement ("la présidence") names no one.
+    """
+    if who.person and who.ids:
         held = {r for r, i in holders if i in who.ids}
         return replace(who, roles=who.roles | held)
-    if not who.roles or not who.person:
-        return who
     found = {i for r, i in holders if any(r.fits(own) for own in who.roles)}
-    if len(found) == 1:
-        return replace(who, ids=frozenset(found))
-    return replace(who, named=who.named and not found)
+    if len(found) > 1:
+        return replace(who, named=False) if who.person else replace(who, roles=frozenset())
+    # a body's bare role says too little to name someone ("la présidence": of where?)
+    if found and (who.person or any(r.complement for r in who.roles)):
+        return replace(who, ids=who.ids | found)
+    return who
 
 
 def _with_full_name(who: Who, people: Sequence[Who]) -> Who:
@@ -283,12 +305,14 @@ def _with_full_name(who: Who, people: Sequence[Who]) -> Who:
 
 
 def same_source(a: Who, b: Who) -> bool:
-    """Whether two canonical sources are one: an entity in common, or a body and its
-    office holder (two different persons of one title are two sources)."""
+    """Whether two canonical sources are one: an entity in common, or one role (a body
+    and its office holder, a role alone); two named holders of one title are two."""
     if a.ids & b.ids:
         return True
     if any(r.fits(s) for r in a.roles for s in b.roles):
-        return not (a.person and b.person and a.ids and b.ids)
+        # one role, and at least one side known by it alone: two named holders of one
+        # title (two presidents, two seats) are two sources
+        return not (a.ids and b.ids)
     return not (a.ids or b.ids) and name_key(a.label) == name_key(b.label)
 
 
