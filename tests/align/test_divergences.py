@@ -404,3 +404,25 @@ def test_a_figure_nothing_says_the_count_of_is_compared_with_nothing(build) -> N
     a = build.article(text_a, source="a.txt", quantities=[build.quantity(text_a, "800", 800.0)])
     b = build.article(text_b, source="b.txt", quantities=[build.quantity(text_b, "12", 12.0)])
     assert "value" not in _kinds(align([a, b]))
+
+
+def test_one_disagreement_given_by_two_overlapping_facts_is_shown_once(build) -> None:
+    from recoupe.align.divergences import merge_contained
+    from recoupe.align.sides import Found
+    from recoupe.model import Evidence, Side
+
+    text = "La police a arrêté 40 dockers. La police a arrêté 45 dockers. Le port a rouvert."
+    spans = [build.at(text, part) for part in ("40 dockers", "45 dockers", "Le port")]
+
+    def found(fact: str, reason: str, *picked: int) -> Found:
+        sides = tuple(
+            Side(label=str(i), evidence=(Evidence(article_id="d", span=spans[i]),)) for i in picked
+        )
+        return Found("value", reason, (fact,), sides)
+
+    wide = found("f2", "different figures for 'arrests'", 0, 1, 2)
+    narrow = found("f1", "different figures for 'arrests'", 0, 1)
+    other = found("f3", "different figures for 'injured'", 0, 1)
+    (merged, kept) = merge_contained([narrow, wide, other])
+    assert merged.facts == ("f2", "f1")
+    assert kept == other

@@ -8,6 +8,7 @@ use are no divergence of one fact: ``wording.find_wording`` lists them apart.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -64,6 +65,41 @@ def _page_dates(
     return found
 
 
+def _evidence_keys(found: Found) -> frozenset[tuple[str, int, int]]:
+    return frozenset(
+        (e.article_id, e.span.start, e.span.end) for s in found.sides for e in s.evidence
+    )
+
+
+def merge_contained(found: Sequence[Found]) -> list[Found]:
+    """One divergence per disagreement: one whose evidence lies within another's of the
+    same kind and reason (two overlapping facts of one toll give it twice) gives way to
+    the larger, which takes over its facts."""
+    keys = [_evidence_keys(f) for f in found]
+    kept: list[Found] = []
+    for n, f in enumerate(found):
+        wider = next(
+            (
+                m
+                for m, g in enumerate(found)
+                if m != n
+                and (g.kind, g.reason) == (f.kind, f.reason)
+                and keys[n] <= keys[m]
+                and (keys[n] < keys[m] or m < n)
+            ),
+            None,
+        )
+        if wider is None:
+            facts = [f.facts] + [
+                g.facts
+                for m, g in enumerate(found)
+                if (g.kind, g.reason) == (f.kind, f.reason) and keys[m] <= keys[n]
+            ]
+            merged = tuple(dict.fromkeys(fid for ids in facts for fid in ids))
+            kept.append(dataclasses.replace(f, facts=merged))
+    return kept
+
+
 def find_divergences(
     analyzed: Sequence[AnalyzedArticle],
     facts: Sequence[Fact],
@@ -101,6 +137,7 @@ def find_divergences(
     found += silences(facts, groups, units)
     found += _page_dates(analyzed, units, story_date)
     found += quote_variants(quotes, units, origin_of)
+    found = merge_contained(found)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return tuple(
         Divergence(
