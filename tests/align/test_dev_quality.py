@@ -44,9 +44,9 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("quotes", "precision"): 0.97,
         ("quotes", "speaker_accuracy"): 0.85,
         ("entities", "merge_rate"): 0.95,
-        # 0.409 once omissions are searched for: the two gold entries (neither useful)
-        # that false omissions hit by chance are no longer hit
-        ("divergences", "recall"): 0.40,
+        # 0.364 once omissions are searched for: three gold entries (one useful, a scope)
+        # that omissions of mixed facts touched by chance are no longer hit
+        ("divergences", "recall"): 0.35,
         ("divergences", "precision"): 0.70,
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,
