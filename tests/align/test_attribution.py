@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from recoupe.align import align
-from recoupe.align.attribution import canonical, role_resolver
+from recoupe.align.attribution import canonical, quotations, role_resolver
 from recoupe.align.entities import EntityIndex, resolve_entities
 from recoupe.align.quotes import source_resolver
 from recoupe.align.units import build_units
@@ -301,3 +301,57 @@ def test_a_body_whose_role_two_people_hold_names_neither(build) -> None:
     body = Source(kind="institution", name="le ministère de la Pêche")
     assert role_resolver(units, resolve)(body) is None
     assert role_resolver(units, resolve)(Source(kind="person", name="le ministre")) is None
+
+
+SAID = "On ne lâchera rien au port"
+
+
+def _quoting(build, source: str, text: str, speaker: str | None):
+    return build.article(text, source=source, quotes=[(SAID, speaker)])
+
+
+def test_a_quotation_printed_with_no_speaker_where_others_credit_it(build) -> None:
+    a = _quoting(build, "a.txt", f"«{SAID}»: les dockers de Valdorra ont défilé.", None)
+    b = _quoting(build, "b.txt", f"«{SAID}», a lancé Ilona Varga, docker.", "Ilona Varga")
+    (found,) = quotations([a, b])
+    assert "Ilona Varga" in found.reason
+    assert {s.label for s in found.sides} == {"said by Ilona Varga", "quoted with no speaker"}
+    # each side shows the quotation's sentence, not the bare quoted words
+    assert all(len(e.span.text) > len(SAID) + 2 for s in found.sides for e in s.evidence)
+
+
+def test_one_quotation_credited_to_two_people(build) -> None:
+    a = _quoting(build, "a.txt", f"«{SAID}», a lancé Ilona Varga.", "Ilona Varga")
+    b = _quoting(build, "b.txt", f"«{SAID}», a lancé Paul Ostrova.", "Paul Ostrova")
+    (found,) = quotations([a, b])
+    assert {s.value for s in found.sides} == {"Ilona Varga", "Paul Ostrova"}
+
+
+def test_an_article_crediting_the_quotation_elsewhere_gives_it_a_speaker(build) -> None:
+    text = f"«{SAID}»: les dockers ont défilé. «{SAID}», a lancé Ilona Varga."
+    a = build.article(
+        text, source="a.txt", quotes=[(f"{SAID}»:", None), (f"{SAID}», a", "Ilona Varga")]
+    )
+    b = _quoting(build, "b.txt", f"«{SAID}», a lancé Ilona Varga.", "Ilona Varga")
+    assert not quotations([a, b])
+
+
+def test_a_short_common_phrase_is_no_quotation_to_credit(build) -> None:
+    a = build.article(
+        "«C'est une honte», a lancé Ilona Varga.",
+        source="a.txt",
+        quotes=[("C'est une honte", "Ilona Varga")],
+    )
+    b = build.article(
+        "«C'est une honte», a lancé Paul Ostrova.",
+        source="b.txt",
+        quotes=[("C'est une honte", "Paul Ostrova")],
+    )
+    assert not quotations([a, b])
+
+
+def test_copies_of_one_dispatch_raise_no_quotation_credit(build) -> None:
+    a = _quoting(build, "a.txt", f"«{SAID}»: les dockers de Valdorra ont défilé.", None)
+    b = _quoting(build, "b.txt", f"«{SAID}», a lancé Ilona Varga, docker.", "Ilona Varga")
+    one = {a.article.id: "o1", b.article.id: "o1"}
+    assert not quotations([a, b], origin_of=one)

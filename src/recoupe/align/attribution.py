@@ -23,25 +23,37 @@ autorités") is shown as a side but never makes the divergence by itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from recoupe import resources
-from recoupe.model import Fact, Source
+from recoupe.model import AnalyzedArticle, Evidence, Fact, Quote, Side, Source, TextSpan
 
 from .names import fold, name_key
 from .origins import PRIMARY_KINDS, Resolver
 from .sides import Found, side
 from .units import Unit
 
-__all__ = ["Role", "Who", "attribution", "canonical", "role_resolver", "same_source"]
+__all__ = [
+    "Role",
+    "Who",
+    "attribution",
+    "canonical",
+    "quotations",
+    "role_resolver",
+    "same_source",
+]
 
 # Confidence of a divergence between identified sources, more when both are named
 # entities, less when one side is a body that takes in the other ("le gouvernement").
 CONFIDENCE = 0.6
 CONFIDENCE_NAMED = 0.75
 CONFIDENCE_UMBRELLA = 0.3
+# A quotation credited by some accounts and printed with no speaker by another.
+CONFIDENCE_UNCREDITED = 0.5
+# Quoted words shorter than this are a common phrase anyone may say ("c'est une honte").
+QUOTE_WORDS = 4
 
 _WORD = re.compile(r"\w+")
 _PREPOSITIONS = frozenset({"de", "du", "des", "d", "a", "au", "aux", "en", "pour", "chez"})
@@ -418,4 +430,110 @@ def _reason(named: Sequence[Who]) -> str:
     return (
         f"the accounts credit the claim to sources that are not the same: "
         f"{named[0].label} and {named[1].label}{more}"
+    )
+
+
+def quotations(
+    analyzed: Sequence[AnalyzedArticle],
+    resolve: Resolver | None = None,
+    *,
+    origin_of: Mapping[str, str] | None = None,
+    min_words: int = QUOTE_WORDS,
+) -> list[Found]:
+    """One quotation (the same words, or one inside the other) that the accounts credit
+    to speakers who are not one, or to a speaker in some and to no one in another.
+
+    An article that prints the words once without a speaker and once credited gives
+    them a speaker. Copies of one dispatch (one origin in ``origin_of``) count once.
+    """
+    said = [
+        (item.article.id, q, f" {fold(q.content.text)} ")
+        for item in analyzed
+        for q in item.analysis.quotes
+        if q.kind in ("direct", "partial") and _word_count(q.content.text) >= min_words
+    ]
+    sentences = {item.article.id: item.analysis.sentences for item in analyzed}
+    found: list[Found] = []
+    for group in _same_words([words for _, _, words in said]):
+        if len({said[i][0] for i in group}) > 1:
+            credits = _quote_credits([said[i][:2] for i in group], resolve, origin_of or {})
+            found += [_in_sentences(f, sentences) for f in credits]
+    return found
+
+
+def _word_count(text: str) -> int:
+    """Words of two letters or more: an elided "c'" or "l'" does not count."""
+    return sum(len(w) > 1 for w in fold(text).split())
+
+
+def _same_words(texts: Sequence[str]) -> list[list[int]]:
+    """Indices of ``texts`` grouped when one holds the other, in order."""
+    groups: list[list[int]] = []
+    for i, text in enumerate(texts):
+        home = next(
+            (g for g in groups if any(text in texts[j] or texts[j] in text for j in g)), None
+        )
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    return groups
+
+
+def _quote_credits(
+    said: Sequence[tuple[str, Quote]], resolve: Resolver | None, origin_of: Mapping[str, str]
+) -> list[Found]:
+    """The divergence of one quotation's credits, if any."""
+    credited = [(a, q, w) for a, q in said if (w := canonical(q.speaker, resolve)) and w.named]
+    holders = _holders([w for _, _, w in credited])
+    whos = [
+        _with_full_name(_with_holder(w, holders), [w for *_, w in credited]) for *_, w in credited
+    ]
+    groups = _groups(whos)
+    credits = {a for a, _, _ in credited}
+    bare = [(a, q) for a, q in said if a not in credits]
+    sides = [
+        _quote_side(f"said by {whos[g[0]].label}", [credited[i][:2] for i in g], whos[g[0]].label)
+        for g in groups
+    ]
+    if bare:
+        sides.append(_quote_side("quoted with no speaker", bare, None))
+    if len(sides) < 2 or len({origin_of.get(a, a) for s in sides for a in s.sources}) < 2:
+        return []
+    if len(groups) > 1:
+        named = [whos[g[0]] for g in groups]
+        return [Found("attribution", _reason(named), (), tuple(sides), _confidence(named))]
+    reason = (
+        f"a quotation some accounts credit to {whos[0].label} is printed by another with no speaker"
+    )
+    return [Found("attribution", reason, (), tuple(sides), CONFIDENCE_UNCREDITED)]
+
+
+def _in_sentences(found: Found, sentences: Mapping[str, Sequence[TextSpan]]) -> Found:
+    """``found`` with each quotation shown by its sentence, and the speaker's sentence
+    when the name stands in another one."""
+    sides = []
+    for s in found.sides:
+        spans = [
+            (e.article_id, e.attribution, sentence)
+            for e in s.evidence
+            for at in (e.span, e.attribution.span if e.attribution else None)
+            if at is not None
+            for sentence in sentences.get(e.article_id, ())
+            if sentence.start <= at.start < sentence.end
+        ]
+        evidence = tuple(
+            Evidence(article_id=a, span=span, attribution=who)
+            for a, who, span in dict.fromkeys(spans)
+        )
+        sides.append(replace(s, evidence=evidence or s.evidence))
+    return replace(found, sides=tuple(sides))
+
+
+def _quote_side(label: str, said: Sequence[tuple[str, Quote]], value: str | None) -> Side:
+    return Side(
+        label=label,
+        value=value,
+        sources=tuple(dict.fromkeys(a for a, _ in said)),
+        evidence=tuple(Evidence(article_id=a, span=q.span, attribution=q.speaker) for a, q in said),
     )
