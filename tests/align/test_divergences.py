@@ -426,3 +426,36 @@ def test_one_disagreement_given_by_two_overlapping_facts_is_shown_once(build) ->
     (merged, kept) = merge_contained([narrow, wide, other])
     assert merged.facts == ("f2", "f1")
     assert kept == other
+
+
+def test_within_one_dispatch_only_an_edited_copy_of_a_sentence_diverges(build) -> None:
+    from recoupe.align.compare import _across_origins
+    from recoupe.align.sides import Found
+    from recoupe.model import Evidence, Side
+
+    text = (
+        "Le ministre a annoncé la fermeture du port de Valdorra mardi soir. "
+        "Le ministre a confirmé la fermeture du port de Valdorra mardi soir. "
+        "Les dockers manifesteront devant la mairie de Brélia jeudi matin."
+    )
+    first, edited, other = (
+        build.at(text, part)
+        for part in (
+            "Le ministre a annoncé la fermeture du port de Valdorra mardi soir.",
+            "Le ministre a confirmé la fermeture du port de Valdorra mardi soir.",
+            "Les dockers manifesteront devant la mairie de Brélia jeudi matin.",
+        )
+    )
+
+    def found(a, b) -> Found:
+        sides = (
+            Side(label="a", sources=("a",), evidence=(Evidence(article_id="a", span=a),)),
+            Side(label="b", sources=("b",), evidence=(Evidence(article_id="b", span=b),)),
+        )
+        return Found("attribution", "the accounts credit different sources", ("f1",), sides)
+
+    one_dispatch = {"a": "o1", "b": "o1"}
+    assert _across_origins(found(first, edited), one_dispatch).kind == "edit"
+    assert _across_origins(found(first, first), one_dispatch) is None  # one text, read twice
+    assert _across_origins(found(first, other), one_dispatch) is None  # two sentences
+    assert _across_origins(found(first, other), {}).kind == "attribution"

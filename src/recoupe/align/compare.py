@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from recoupe.model import Fact, Quantity
@@ -45,8 +46,10 @@ _VALUE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+([a-zA-Zàâçéèêëîïôûùüÿ
 # Claim modalities that say what was done with a proposal; "discussed" against
 # "carried_out" is two ways of telling one talk, not a divergence.
 MODALITIES = frozenset({"agreed", "proposed", "refused", "requested"})
-# Divergences that copies of one dispatch can show only if one copy was edited.
-_EDITABLE = frozenset({"date", "value", "evolution", "detail"})
+_WORD = re.compile(r"[a-z0-9]+")
+# Share of their words two sentences of one dispatch keep in order to be copies of one
+# sentence, one of them edited (difflib's ratio); below, they are two sentences.
+EDITED_COPY = 0.6
 
 
 def _modality(u: Unit) -> str | None:
@@ -131,12 +134,21 @@ def compare_fact(
 
 
 def _across_origins(found: Found, origin_of: Mapping[str, str]) -> Found | None:
-    """``found`` when its sides come from different origins; an edit within one origin."""
+    """``found`` when its sides come from different origins. Within one origin (copies of
+    one dispatch) it is an ``edit`` when two copies of one sentence differ in some words,
+    and nothing when they are the same words read two ways (the reading differs, not the
+    text) or two different sentences of the dispatch."""
     origins = {origin_of.get(a, a) for s in found.sides for a in s.sources}
     if len(origins) > 1:
         return found
-    if found.kind not in _EDITABLE:
-        return None  # copies of one text read two ways: the reading differs, not the text
+    wordings = sorted({_words(e.span.text) for s in found.sides for e in s.evidence})
+    edited = any(
+        SequenceMatcher(None, a, b, autojunk=False).ratio() >= EDITED_COPY
+        for n, a in enumerate(wordings)
+        for b in wordings[n + 1 :]
+    )
+    if not edited:
+        return None
     return Found(
         "edit",
         f"copies of one dispatch differ, one was edited: {found.reason}",
@@ -144,6 +156,10 @@ def _across_origins(found: Found, origin_of: Mapping[str, str]) -> Found | None:
         found.sides,
         min(found.confidence, 0.4),
     )
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
 
 
 def _dates(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
