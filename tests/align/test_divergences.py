@@ -304,6 +304,30 @@ def test_condition_only_one_account_carries(build) -> None:
     assert "si les salaires" in next(iter(with_condition.evidence)).span.text
 
 
+def test_an_indirect_question_is_no_condition(build) -> None:
+    a = build.article(
+        "Le syndicat reprendra le travail lundi au port, sans préciser s'il signera l'accord.",
+        source="a.txt",
+    )
+    b = build.article("Le syndicat reprendra le travail lundi au port.", source="b.txt")
+    assert "condition" not in _kinds(align([a, b]))
+
+
+def test_a_condition_on_another_claim_is_no_divergence(build) -> None:
+    # the conditional sentence, its condition set aside, states another claim than the
+    # other account's sentence, though both name the same people, place and day
+    a = build.article(
+        "Les dockers du port de Valdorra reprendront le travail lundi si la direction"
+        " augmente les salaires.",
+        source="a.txt",
+    )
+    b = build.article(
+        "Les dockers du port de Valdorra ont obtenu une hausse des salaires lundi.",
+        source="b.txt",
+    )
+    assert "condition" not in _kinds(align([a, b]))
+
+
 def test_accounts_credit_different_sources(build) -> None:
     text_a = "Le port de Valdorra rouvrira lundi matin, selon la préfecture."
     text_b = "Le port de Valdorra rouvrira lundi matin, selon le syndicat."

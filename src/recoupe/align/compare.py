@@ -17,8 +17,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
+from functools import cache
 from itertools import pairwise
 
+from recoupe import resources
 from recoupe.model import Fact, Quantity
 
 from .attribution import attribution
@@ -47,6 +49,9 @@ _VALUE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+([a-zA-Zàâçéèêëîïôûùüÿ
 # "carried_out" is two ways of telling one talk, not a divergence.
 MODALITIES = frozenset({"agreed", "proposed", "refused", "requested"})
 _WORD = re.compile(r"[a-z0-9]+")
+# Share of the shorter sentence's words (five-letter stems) that a conditional sentence,
+# its condition set aside, shares with another: above, they state one claim.
+SAME_CLAIM = 0.7
 # Share of their words two sentences of one dispatch keep in order to be copies of one
 # sentence, one of them edited (difflib's ratio); below, they are two sentences.
 EDITED_COPY = 0.6
@@ -57,10 +62,73 @@ def _modality(u: Unit) -> str | None:
     return claim.modality if claim is not None and claim.modality in MODALITIES else None
 
 
-def _has_condition(u: Unit) -> bool:
-    if any(c.condition is not None for c in u.claims):
-        return True
-    return not u.claims and bool(_CONDITION.search(fold(u.sentence.text)))
+@cache
+def _asking() -> tuple[str, ...]:
+    data = resources.load("fr", "modality").get("condition", {})
+    return tuple(fold(w)[:5] for w in data.get("asking", ()))
+
+
+def _condition_span(u: Unit) -> tuple[int, int] | None:
+    """Where the sentence's condition lies (offsets in the sentence), if it has one.
+
+    "si" after a verb of asking or telling ("sans préciser s'il ...") opens an indirect
+    question, not a condition.
+    """
+    text = u.sentence.text
+    spans = [
+        (c.condition.start - u.sentence.start, c.condition.end - u.sentence.start)
+        for c in u.claims
+        if c.condition is not None
+    ]
+    if not spans and not u.claims:
+        folded = fold(text)
+        # the condition runs from its marker to the next comma
+        spans = [(m.start(), _clause_end(folded, m.end())) for m in _CONDITION.finditer(folded)]
+    for start, end in spans:
+        before = fold(text[:start]).split()[-2:]
+        if not any(w[:5] in _asking() for w in before):
+            return start, end
+    return None
+
+
+def _clause_end(text: str, start: int) -> int:
+    comma = text.find(",", start)
+    return comma if comma >= 0 else len(text)
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in _WORD.findall(fold(text)) if len(w) > 3)
+
+
+def _conditions(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    """A condition one account attaches to a claim another states without it.
+
+    The claims must be the same: the conditional sentence without its condition shares
+    most of its words (``SAME_CLAIM``) with the other account's sentence.
+    """
+    spans = {u.index: _condition_span(u) for u in members}
+    with_: list[Unit] = []
+    without: list[Unit] = []
+    for a in (u for u in members if spans[u.index] is not None):
+        start, end = spans[a.index] or (0, 0)
+        rest = _stems(a.sentence.text[:start] + " " + a.sentence.text[end:])
+        same = [
+            b
+            for b in members
+            if spans[b.index] is None
+            and b.article_id != a.article_id
+            and len(rest & (other := _stems(b.sentence.text)))
+            >= SAME_CLAIM * min(len(rest), len(other) or 1)
+        ]
+        if same:
+            with_.append(a)
+            without += [b for b in same if b not in without]
+    if not with_:
+        return []
+    sides = (side("with a condition", with_), side("without condition", without))
+    return [
+        Found("condition", "one account attaches a condition the others leave out", ids, sides, 0.5)
+    ]
 
 
 def _durations(u: Unit) -> frozenset[str]:
@@ -125,10 +193,7 @@ def compare_fact(
     found += _details(ids, members)
     found += _polarity_divergence(ids, members)
     found += _modalities(ids, members)
-    conditions = split(members, _condition_label)
-    if len(conditions) > 1:
-        sides = tuple(side(c, us) for c, us in conditions.items() if c)
-        found.append(Found("condition", "a condition only some accounts carry", ids, sides, 0.4))
+    found += _conditions(ids, members)
     found += attribution(fact, members, resolve)
     return [w for f in found if (w := _across_origins(f, origin_of or {})) is not None]
 
@@ -322,7 +387,3 @@ def _age_label(u: Unit) -> str | None:
     """The ages a sentence gives ("Marie, 52 ans"): a detail of its own, no duration."""
     ages = sorted({f"{q.value:g}" for q in u.quantities if q.kind == "age"})
     return ", ".join(ages) if ages else None
-
-
-def _condition_label(u: Unit) -> str:
-    return "with a condition" if _has_condition(u) else "without condition"
