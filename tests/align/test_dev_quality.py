@@ -60,7 +60,9 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("quotes", "precision"): 0.97,
         ("quotes", "speaker_accuracy"): 0.85,
         ("entities", "merge_rate"): 0.93,
-        ("divergences", "recall"): 0.47,
+        # 0.429: the two condition divergences that hit gold entries by chance (a
+        # hypothetical "si" against a statistic, an indirect question) are gone
+        ("divergences", "recall"): 0.40,
         ("divergences", "precision"): 0.45,
     },
 }
