@@ -84,11 +84,12 @@ def _story(
     fact_day: str | None = "2031-05-13",
     published: dict[int, str] | None = None,
     extra: list[tuple[Fact, FactGroup]] = (),
+    tightness: float = 0.5,
 ):
     """``n_reporting`` articles telling REPORTED, then the searched article's ``searched`` units.
 
     ``scores`` gives the similarity of each searched unit (by its index) to the fact's
-    sentences; every other pair scores 0.
+    sentences, ``tightness`` that of the fact's sentences between them; others score 0.
     """
     reporting = [
         _unit(
@@ -103,6 +104,7 @@ def _story(
     ]
     units = reporting + searched
     sim = np.zeros((len(units), len(units)))
+    sim[:n_reporting, :n_reporting] = tightness
     for index, score in (scores or {}).items():
         for m in range(n_reporting):
             sim[m, index] = sim[index, m] = score
@@ -255,6 +257,14 @@ def test_confidence_grows_with_the_sources_and_the_margin() -> None:
     near = _story([_unit(3, 3, "Un concert aura lieu samedi.")], scores={3: 0.14})
     wide = _story([_unit(5, 5, "Un concert aura lieu samedi.")], scores={5: 0.0}, n_reporting=5)
     assert near[0].confidence < far[0].confidence < wide[0].confidence <= 1.0
+
+
+def test_a_fact_whose_sentences_barely_agree_is_a_less_certain_omission() -> None:
+    unit = _unit(3, 3, "Un concert aura lieu samedi.")
+    (tight,) = _story([unit], scores={3: 0.0})
+    (loose,) = _story([unit], scores={3: 0.0}, tightness=0.1)
+    assert loose.confidence < tight.confidence
+    assert "loosely" in loose.reason and "loosely" not in tight.reason
 
 
 @pytest.mark.parametrize(

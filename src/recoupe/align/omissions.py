@@ -60,6 +60,10 @@ ANGLE_MIN_FACTS = 3
 # story's origins that report the fact and for how far the closest sentence of the
 # omitting article stays under the search bar.
 OMISSION_BASE, OMISSION_SPREAD, OMISSION_MARGIN = 0.3, 0.4, 0.2
+# Share of that confidence kept for a fact whose sentences barely agree (mean similarity
+# far under the fact threshold: sentences joined by a shared figure or speaker): what it
+# leaves out is less certain to be one thing.
+LOOSE_FACT = 0.6
 # Confidence of another figure for one count: two figures of one tally told side by
 # side are certain to differ, less certain to be the same moment.
 FIGURE_CONFIDENCE = 0.6
@@ -123,7 +127,8 @@ def omissions(
             key = (counts, frozenset(u.index for u in theirs))
             figures.setdefault(key, _other_figure(fact, members, counts, theirs))
         if left:
-            _add(entries, fact, members, left, origin_of, n_origins, threshold)
+            tightness = _cohesion(group, sim) / threshold
+            _add(entries, fact, members, left, origin_of, n_origins, threshold, tightness)
     return [e.found() for e in entries] + list(figures.values())
 
 
@@ -151,8 +156,12 @@ def _add(
     origin_of: Mapping[str, str],
     n_origins: int,
     threshold: float,
+    tightness: float,
 ) -> None:
-    """Add the omission of ``fact``, or fold it into one with the same evidence and sources."""
+    """Add the omission of ``fact``, or fold it into one with the same evidence and sources.
+
+    ``tightness`` is the mean similarity of the fact's sentences over the fact threshold.
+    """
     left_ids = tuple(a for a, _ in left)
     own = {u.index for u in members}
     for entry in entries:
@@ -165,12 +174,23 @@ def _add(
     closest = max(score for _, score in left)
     margin = max(0.0, 1.0 - closest / (CLOSE_SHARE * threshold))
     confidence = OMISSION_BASE + OMISSION_SPREAD * origins / n_origins + OMISSION_MARGIN * margin
+    confidence *= LOOSE_FACT + (1 - LOOSE_FACT) * min(1.0, tightness)
+    many = len(left_ids) > 1
     reason = (
         f"reported by {len(fact.sources)} articles ({origins} independent origins); "
-        f"{len(left_ids)} other article{'s' if len(left_ids) > 1 else ''} covering the story "
-        f"were searched for it (close sentences, its actors, its figures) and do not report it"
+        f"{len(left_ids)} other article{'s' if many else ''} covering the story "
+        f"{'were' if many else 'was'} searched for it (close sentences, its actors, its "
+        f"figures) and {'do' if many else 'does'} not report it"
+        + ("; the fact's own sentences agree only loosely" if tightness < 1 else "")
     )
     entries.append(_Entry([fact.id], list(members), left_ids, reason, round(confidence, 2)))
+
+
+def _cohesion(group: FactGroup, sim: np.ndarray) -> float:
+    """The mean similarity between the fact's sentences."""
+    members = group.members
+    pairs = [float(sim[a, b]) for i, a in enumerate(members) for b in members[i + 1 :]]
+    return sum(pairs) / len(pairs) if pairs else 0.0
 
 
 def _tallies(members: Sequence[Unit]) -> dict[str, list[tuple[float, Unit]]]:
@@ -237,8 +257,12 @@ def _other_figure(
     n_other = len(by_article)
     return Found(
         "value",
-        f"{n_other} article{'s' if n_other > 1 else ''} that do not report the fact give "
-        f"another figure for {counts} than the {len(fact.sources)} articles reporting it",
+        (
+            f"{n_other} articles that do not report the fact give"
+            if n_other > 1
+            else "an article that does not report the fact gives"
+        )
+        + f" another figure for {counts} than the {len(fact.sources)} articles reporting it",
         (fact.id,),
         tuple(sides),
         FIGURE_CONFIDENCE,
