@@ -355,3 +355,36 @@ def test_copies_of_one_dispatch_raise_no_quotation_credit(build) -> None:
     b = _quoting(build, "b.txt", f"«{SAID}», a lancé Ilona Varga, docker.", "Ilona Varga")
     one = {a.article.id: "o1", b.article.id: "o1"}
     assert not quotations([a, b], origin_of=one)
+
+
+def _stating(build, source: str, speaker: str, verb: str, lemma: str, category: str, figure: str):
+    text = f"{CLAIM} avec {figure} dockers, {verb} {speaker}."
+    number = build.quantity(text, figure, float(figure), unit="docker")
+    return build.article(
+        text,
+        source=source,
+        mentions=[(speaker, "PER")],
+        claims=[build.claim(text, text, trigger=verb.split()[-1], lemma=lemma, category=category)],
+        quantities=[build.replace(number, counts="workers")],
+        attributions=[_credit(text, speaker, key=speaker.lower())],
+    )
+
+
+def test_two_people_saying_different_things_in_one_fact_is_no_divergence(build) -> None:
+    # one welcomes, the other threatens; their figures differ and count nothing in common
+    a = _stating(build, "a.txt", "Ilona Varga", "a salué", "saluer", "SUPPORT", "40")
+    b = _stating(build, "b.txt", "Paul Ostrova", "a menacé", "menacer", "THREATEN", "45")
+    b = build.replace(
+        b,
+        analysis=build.replace(
+            b.analysis,
+            quantities=tuple(build.replace(q, counts=None) for q in b.analysis.quantities),
+        ),
+    )
+    assert not _attributions([a, b])
+
+
+def test_one_count_credited_to_two_people_is_a_divergence(build) -> None:
+    a = _stating(build, "a.txt", "Ilona Varga", "a salué", "saluer", "SUPPORT", "40")
+    b = _stating(build, "b.txt", "Paul Ostrova", "a menacé", "menacer", "THREATEN", "45")
+    assert len(_attributions([a, b])) == 1

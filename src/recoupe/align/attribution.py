@@ -33,7 +33,7 @@ from recoupe.model import AnalyzedArticle, Evidence, Fact, Quote, Side, Source, 
 from .names import fold, name_key
 from .origins import PRIMARY_KINDS, Resolver
 from .sides import Found, side
-from .units import Unit
+from .units import VAGUE_COUNTS, WEAK_CATEGORIES, Unit, in_digits
 
 __all__ = [
     "Role",
@@ -390,7 +390,7 @@ def attribution(
     holders = _holders(story)
     whos = [_with_full_name(_with_holder(w, holders), story) for _, w in credited]
     whos = _undecided(whos)
-    groups = _groups(whos)
+    groups = _said_alike(_groups(whos), whos, [u for u, _ in credited])
     firsts = [next((whos[i] for i in g if whos[i].named), whos[g[0]]) for g in groups]
     named = [w for w in firsts if w.named]
     if len(named) < 2:
@@ -404,6 +404,47 @@ def attribution(
         sides.append(side("not attributed", bare))
     reason = _reason(named)
     return [Found("attribution", reason, (fact.id,), tuple(sides), _confidence(named))]
+
+
+def _said_alike(
+    groups: list[list[int]], whos: Sequence[Who], units: Sequence[Unit]
+) -> list[list[int]]:
+    """The groups, less the named ones that share no claim with another named group.
+
+    One loosely aligned fact may hold two statements of two people on one subject
+    ("X welcomed the deployment", "Y announced the arrests"): they credit no one claim
+    to different sources. Two groups share a claim when some sentences of theirs give
+    one figure or one event category; a sentence the analysis read nothing in is
+    given the benefit of the doubt.
+    """
+    named = [g for g in groups if any(whos[i].named for i in g)]
+
+    def alike(g: list[int], h: list[int]) -> bool:
+        return any(_same_claim(units[i], units[j]) for i in g for j in h)
+
+    return [g for g in groups if g not in named or any(h is not g and alike(g, h) for h in named)]
+
+
+def _same_claim(u: Unit, v: Unit) -> bool:
+    """Whether two sentences may state one claim: a figure or what a figure counts in
+    common (injured, arrests; not the vague "people"), or one event category."""
+    if not (u.claims or u.quantities) or not (v.claims or v.quantities):
+        return True
+    if _figures(u) & _figures(v):
+        return True
+    events = {c.category for c in u.claims} - WEAK_CATEGORIES
+    return bool(events & ({c.category for c in v.claims} - WEAK_CATEGORIES))
+
+
+def _figures(u: Unit) -> set[str]:
+    """The figures of a sentence and what they count."""
+    found = set()
+    for q in u.quantities:
+        if in_digits(q):
+            found.add(f"{q.value:g}")
+            if q.counts and q.counts not in VAGUE_COUNTS:
+                found.add(q.counts)
+    return found
 
 
 def _undecided(whos: Sequence[Who]) -> list[Who]:
