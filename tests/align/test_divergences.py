@@ -483,3 +483,13 @@ def test_within_one_dispatch_only_an_edited_copy_of_a_sentence_diverges(build) -
     assert _across_origins(found(first, first), one_dispatch) is None  # one text, read twice
     assert _across_origins(found(first, other), one_dispatch) is None  # two sentences
     assert _across_origins(found(first, other), {}).kind == "attribution"
+
+
+def test_two_days_for_two_claims_of_one_loose_fact_are_no_date_divergence(build) -> None:
+    text_a = "Les dockers du port de Valdorra ont bloqué les grues du port lundi."
+    text_b = "Les dockers du port de Valdorra manifesteront devant la mairie mardi."
+    a = build.article(text_a, source="a.txt", dates=[build.date(text_a, "lundi", "2031-05-12")])
+    b = build.article(text_b, source="b.txt", dates=[build.date(text_b, "mardi", "2031-05-13")])
+    dossier = align([a, b])
+    assert any(len(f.sources) == 2 for f in dossier.facts)  # one (loose) fact holds both
+    assert "date" not in _kinds(dossier)

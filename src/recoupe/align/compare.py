@@ -228,11 +228,29 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _dates(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    """Two days for one event: only when two sentences naming different days state the
+    same claim (most of their words shared), not two events a loose fact holds."""
     days = split(members, _day)
-    if len([d for d in days if d]) < 2:
+    dated = [(d, us) for d, us in days.items() if d]
+    if len(dated) < 2:
+        return []
+    stems = {u.index: _stems(u.sentence.text) for u in members}
+    same = any(
+        _same_claim(stems[a.index], stems[b.index])
+        for n, (_, us) in enumerate(dated)
+        for _, others in dated[n + 1 :]
+        for a in us
+        for b in others
+        if a.article_id != b.article_id
+    )
+    if not same:
         return []
     sides = tuple(side(f"on {d}" if d else "no day given", us, d) for d, us in days.items())
     return [Found("date", "the accounts date the event differently", ids, sides, 0.5)]
+
+
+def _same_claim(a: frozenset[str], b: frozenset[str]) -> bool:
+    return len(a & b) >= SAME_CLAIM * min(len(a), len(b) or 1)
 
 
 def _figures(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
