@@ -173,6 +173,29 @@ def test_another_figure_of_the_same_count_is_a_value_divergence() -> None:
     assert "another figure for injured" in found.reason
 
 
+def test_a_rounded_figure_is_the_same_figure() -> None:
+    text = "Les heurts de mardi ont fait 41 blessés."
+    unit = _unit(3, 3, text, quantities=[_count(text, "41 blessés", 41, "injured")])
+    assert _story([unit], scores={3: 0.02}) == []
+
+
+def test_another_figure_told_by_two_facts_is_shown_once() -> None:
+    one = "Les violences de mardi ont fait 55 blessés."
+    two = "Le bilan de mardi s'établit à 60 blessés."
+    a = _unit(3, 3, one, quantities=[_count(one, "55 blessés", 55, "injured")])
+    b = _unit(4, 4, two, quantities=[_count(two, "60 blessés", 60, "injured")])
+    twin = Fact(
+        id="f2",
+        statement=REPORTED,
+        sources=("art0", "art1", "art2"),
+        omitted_by=("art3",),
+        actors=("e1",),
+    )
+    found = _story([a, b], extra=[(twin, FactGroup(members=(0, 1, 2), scores=()))])
+    (value,) = found
+    assert [s.value for s in value.sides] == ["40", "55", "60"]
+
+
 def test_figures_are_compared_by_what_they_count_not_by_their_noun() -> None:
     # 55 arrests are no other figure for 40 injured: nothing of the fact is found
     text = "La police a interpellé 55 personnes mardi."
