@@ -15,9 +15,14 @@ Sources are made canonical before they are compared (``resources/fr/sources.toml
   is cut there; an epithet or pronoun ("l'intéressé", "ce dernier") identifies a
   source only when the analysis resolved it.
 
-A divergence needs two sides credited to identified, non-equivalent sources: an
-unattributed sentence or an anonymous source ("une source policière", "les
-autorités") is shown as a side but never makes the divergence by itself.
+A divergence needs two sides credited to identified, non-equivalent sources whose
+sentences may state one claim (a figure or what it counts, or an event category in
+common): an unattributed sentence or an anonymous source ("une source policière",
+"les autorités") is shown as a side but never makes the divergence by itself, and
+two people saying different things in one loosely aligned fact make none.
+
+``quotations`` works on the whole story: one quotation credited to speakers who are
+not one, or credited by some outlets and printed with no speaker by another.
 """
 
 from __future__ import annotations
