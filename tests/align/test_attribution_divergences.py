@@ -388,3 +388,12 @@ def test_one_count_credited_to_two_people_is_a_divergence(build) -> None:
     a = _stating(build, "a.txt", "Ilona Varga", "a salué", "saluer", "SUPPORT", "40")
     b = _stating(build, "b.txt", "Paul Ostrova", "a menacé", "menacer", "THREATEN", "45")
     assert len(_attributions([a, b])) == 1
+
+
+def test_the_dossier_shows_a_quotation_credited_to_two_people(build) -> None:
+    from recoupe.align import align
+
+    a = _quoting(build, "a.txt", f"«{SAID}», a lancé Ilona Varga.", "Ilona Varga")
+    b = _quoting(build, "b.txt", f"«{SAID}», a lancé Paul Ostrova.", "Paul Ostrova")
+    credited = [d for d in align([a, b]).divergences if d.kind == "attribution"]
+    assert any({s.value for s in d.sides} == {"Ilona Varga", "Paul Ostrova"} for d in credited)

@@ -15,6 +15,7 @@ import numpy as np
 
 from recoupe.model import AnalyzedArticle, Divergence, DossierQuote, Fact
 
+from .attribution import quotations
 from .compare import compare_fact
 from .dates import article_bases
 from .facts import FactGroup
@@ -137,6 +138,7 @@ def find_divergences(
     found += silences(facts, groups, units)
     found += _page_dates(analyzed, units, story_date)
     found += quote_variants(quotes, units, origin_of)
+    found += quotations(analyzed, resolve, origin_of=origin_of)
     found = merge_contained(found)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return tuple(
