@@ -397,3 +397,32 @@ def test_the_dossier_shows_a_quotation_credited_to_two_people(build) -> None:
     b = _quoting(build, "b.txt", f"«{SAID}», a lancé Paul Ostrova.", "Paul Ostrova")
     credited = [d for d in align([a, b]).divergences if d.kind == "attribution"]
     assert any({s.value for s in d.sides} == {"Ilona Varga", "Paul Ostrova"} for d in credited)
+
+
+def test_a_role_alone_is_the_person_the_rest_of_the_story_gives_it(build) -> None:
+    from recoupe.align import align
+
+    said = "Le port de Valdorra rouvrira mardi matin après la grève, a annoncé"
+    text_a = (
+        "Le Premier ministre Jean Valmont a visité les quais lundi soir. "
+        f"{said} le Premier ministre."
+    )
+    text_b = f"{said} Jean Valmont."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        mentions=[("Jean Valmont", "PER")],
+        attributions=[
+            build.attribution(text_a, "rouvrira", kind="person", name="le Premier ministre"),
+            build.attribution(
+                text_a, "a visité", kind="person", name="Le Premier ministre Jean Valmont"
+            ),
+        ],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        mentions=[("Jean Valmont", "PER")],
+        attributions=[build.attribution(text_b, "rouvrira", kind="person", name="Jean Valmont")],
+    )
+    assert not [d for d in align([a, b]).divergences if d.kind == "attribution"]

@@ -47,8 +47,10 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # 0.364 once omissions are searched for: three gold entries (one useful, a scope)
         # that omissions of mixed facts touched by chance are no longer hit; 0.318: a date
         # divergence between two different statements of one loose fact
-        # (it hit a gold entry by chance) is no longer raised
-        ("divergences", "recall"): 0.30,
+        # (it hit a gold entry by chance) is no longer raised; 0.227: "M. X" and "le
+        # ministère de l'Intérieur" he heads are one source, so the two attribution
+        # divergences between them (by chance beside three gold entries) are gone
+        ("divergences", "recall"): 0.20,
         ("divergences", "precision"): 0.70,
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,

@@ -493,3 +493,19 @@ def test_two_days_for_two_claims_of_one_loose_fact_are_no_date_divergence(build)
     dossier = align([a, b])
     assert any(len(f.sources) == 2 for f in dossier.facts)  # one (loose) fact holds both
     assert "date" not in _kinds(dossier)
+
+
+def test_two_totals_differ_though_their_parts_agree(build) -> None:
+    text_a = "Au total, 13 600 dockers ont manifesté à Valdorra, dont 1 000 à Brélia."
+    text_b = "Au total, 12 500 dockers ont manifesté à Valdorra, dont 1 000 à Brélia."
+
+    def figures(text: str, total: str, value: float):
+        return [
+            build.quantity(text, total, value, unit="docker"),
+            build.quantity(text, "1 000", 1000.0, unit="docker"),
+        ]
+
+    a = build.article(text_a, source="a.txt", quantities=figures(text_a, "13 600", 13600.0))
+    b = build.article(text_b, source="b.txt", quantities=figures(text_b, "12 500", 12500.0))
+    (value,) = _kinds(align([a, b]))["value"]
+    assert {s.value for s in value.sides} == {"1000, 13600", "1000, 12500"}

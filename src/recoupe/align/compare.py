@@ -179,11 +179,15 @@ def compare_fact(
     resolve: Resolver | None = None,
     *,
     origin_of: Mapping[str, str] | None = None,
+    context: Sequence[Unit] = (),
 ) -> list[Found]:
     """The divergences between the sentences of one fact, slot by slot.
 
+    ``context`` is the story's units: a role alone ("le ministre") is read as the one
+    named person the story's sources give that role.
+
     Copies of one dispatch (one origin in ``origin_of``) raise no divergence between
-    themselves, unless one edited a figure or a date: that is shown as an ``edit``.
+    themselves, unless a copy of one sentence was edited: that is shown as an ``edit``.
     """
     if len({u.article_id for u in members}) < 2:
         return []
@@ -194,7 +198,7 @@ def compare_fact(
     found += _polarity_divergence(ids, members)
     found += _modalities(ids, members)
     found += _conditions(ids, members)
-    found += attribution(fact, members, resolve)
+    found += attribution(fact, members, resolve, context=context)
     return [w for f in found if (w := _across_origins(f, origin_of or {})) is not None]
 
 
@@ -273,16 +277,23 @@ def _figures(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
 
 
 def _parted(figures: dict[int, list[Quantity]], units: Mapping[int, Unit]) -> set[int]:
-    """The units whose figures no figure of some other article's unit agrees with."""
+    """The units whose headline figure (their largest of this count) cannot be true with
+    another article's: "136 000, dont 10 000 à Paris" parts from "125 000, dont 10 000"
+    although the parts agree, and "89 000, dont 8 000" agrees with "89 000" alone."""
     parted: set[int] = set()
+    headline = {i: max(qs, key=_upper) for i, qs in figures.items()}
     ordered = sorted(figures)
     for n, a in enumerate(ordered):
         for b in ordered[n + 1 :]:
             if units[a].article_id == units[b].article_id:
                 continue
-            if not any(agree(x, y) for x in figures[a] for y in figures[b]):
+            if not agree(headline[a], headline[b]):
                 parted.update((a, b))
     return parted
+
+
+def _upper(q: Quantity) -> float:
+    return max(q.value, q.value2 or q.value)
 
 
 def _figure_sides(

@@ -123,7 +123,9 @@ def find_divergences(
     origin_of = origin_of or {}
     found: list[Found] = []
     for fact, group in zip(facts, groups, strict=True):
-        found += compare_fact(fact, [units[m] for m in group.members], resolve, origin_of=origin_of)
+        found += compare_fact(
+            fact, [units[m] for m in group.members], resolve, origin_of=origin_of, context=units
+        )
     found += omissions(
         facts,
         groups,
