@@ -425,4 +425,8 @@ def test_a_role_alone_is_the_person_the_rest_of_the_story_gives_it(build) -> Non
         mentions=[("Jean Valmont", "PER")],
         attributions=[build.attribution(text_b, "rouvrira", kind="person", name="Jean Valmont")],
     )
-    assert not [d for d in align([a, b]).divergences if d.kind == "attribution"]
+    dossier = align([a, b])
+    assert not [d for d in dossier.divergences if d.kind == "attribution"]
+    # and the fact counts one primary source, not two
+    (told,) = [f for f in dossier.facts if len(f.sources) == 2]
+    assert told.origins == 1

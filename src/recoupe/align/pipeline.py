@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from recoupe.model import AnalyzedArticle, Article, Dossier, Duplicate
 
+from .attribution import role_resolver
 from .commitments import find_commitments
 from .dates import inferred_published
 from .divergences import find_divergences
@@ -49,7 +50,8 @@ def align(
     origins, origin_of = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording
     )
-    resolve = source_resolver(index)
+    # a role alone ("le ministre") counts as the one person the story gives it
+    resolve = role_resolver(units, source_resolver(index))
     origins += primary_origins(units, start=len(origins) + 1, resolve=resolve)
     groups = group_units(
         units,
