@@ -450,6 +450,17 @@ def test_one_disagreement_given_by_two_overlapping_facts_is_shown_once(build) ->
     (merged, kept) = merge_contained([narrow, wide, other])
     assert merged.facts == ("f2", "f1")
     assert kept == other
+    # two rules finding one disagreement on one count: the fact's sentences, and an
+    # article searched for the fact that gives another figure
+    within = Found("value", "different figures for 'arrests'", ("f1",), wide.sides, about="arrests")
+    searched = Found(
+        "value",
+        "an article that does not report the fact gives another figure for arrests",
+        ("f1",),
+        narrow.sides,
+        about="arrests",
+    )
+    assert merge_contained([searched, within]) == [within]
 
 
 def test_within_one_dispatch_only_an_edited_copy_of_a_sentence_diverges(build) -> None:

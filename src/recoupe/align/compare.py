@@ -317,16 +317,16 @@ def _figure_sides(
         by_label[label].append(units[i])
     sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
     if not timed:
-        return Found("value", f"different figures for '{key}'", ids, sides, 0.7)
+        return Found("value", f"different figures for '{key}'", ids, sides, 0.7, about=key)
     ordered = [
         max(q.value for q in figures[i])
         for i in sorted((i for i in figures if times[i]), key=lambda i: times[i] or "")
     ]
     if all(a <= b for a, b in pairwise(ordered)):
         reason = f"the figure for '{key}' grows with the hour each account gives"
-        return Found("evolution", reason, ids, sides, 0.45)
+        return Found("evolution", reason, ids, sides, 0.45, about=key)
     reason = f"a later account gives a lower figure for '{key}' than an earlier one"
-    return Found("value", reason, ids, sides, 0.75)
+    return Found("value", reason, ids, sides, 0.75, about=key)
 
 
 def _clock(u: Unit) -> str | None:

@@ -72,10 +72,18 @@ def _evidence_keys(found: Found) -> frozenset[tuple[str, int, int]]:
     )
 
 
+def _same_topic(a: Found, b: Found) -> bool:
+    """Two findings of one disagreement: one kind, and one count (or else one reason)."""
+    if a.kind != b.kind:
+        return False
+    return a.about == b.about if a.about and b.about else a.reason == b.reason
+
+
 def merge_contained(found: Sequence[Found]) -> list[Found]:
     """One divergence per disagreement: one whose evidence lies within another's of the
-    same kind and reason (two overlapping facts of one toll give it twice) gives way to
-    the larger, which takes over its facts."""
+    same kind and topic (two overlapping facts of one toll give it twice, or the fact's
+    sentences and an article searched for it) gives way to the larger, which takes over
+    its facts."""
     keys = [_evidence_keys(f) for f in found]
     kept: list[Found] = []
     for n, f in enumerate(found):
@@ -84,7 +92,7 @@ def merge_contained(found: Sequence[Found]) -> list[Found]:
                 m
                 for m, g in enumerate(found)
                 if m != n
-                and (g.kind, g.reason) == (f.kind, f.reason)
+                and _same_topic(f, g)
                 and keys[n] <= keys[m]
                 and (keys[n] < keys[m] or m < n)
             ),
@@ -92,9 +100,7 @@ def merge_contained(found: Sequence[Found]) -> list[Found]:
         )
         if wider is None:
             facts = [f.facts] + [
-                g.facts
-                for m, g in enumerate(found)
-                if (g.kind, g.reason) == (f.kind, f.reason) and keys[m] <= keys[n]
+                g.facts for m, g in enumerate(found) if _same_topic(f, g) and keys[m] <= keys[n]
             ]
             merged = tuple(dict.fromkeys(fid for ids in facts for fid in ids))
             kept.append(dataclasses.replace(f, facts=merged))

@@ -269,6 +269,7 @@ def _other_figure(
         (fact.id,),
         tuple(sides),
         FIGURE_CONFIDENCE,
+        about=counts,
     )
 
 

@@ -22,6 +22,9 @@ class Found:
     facts: tuple[str, ...]
     sides: tuple[Side, ...]
     confidence: float = 0.5
+    # what the sides disagree on, when rules of two kinds may find one disagreement
+    # (the count a value divergence compares: "arrests"); "" when the reason says it
+    about: str = ""
 
 
 def evidence(u: Unit) -> Evidence:
