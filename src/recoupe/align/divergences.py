@@ -22,7 +22,7 @@ from .facts import FactGroup
 from .omissions import omissions, silences
 from .origins import Resolver
 from .quote_variants import quote_variants
-from .sides import Found, side
+from .sides import Found, numbered, side
 from .units import Unit
 
 __all__ = ["find_divergences"]
@@ -149,14 +149,4 @@ def find_divergences(
     found += quotations(analyzed, resolve, origin_of=origin_of)
     found = merge_contained(found)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
-    return tuple(
-        Divergence(
-            id=f"v{n}",
-            kind=f.kind,
-            reason=f.reason,
-            facts=f.facts,
-            sides=f.sides,
-            confidence=f.confidence,
-        )
-        for n, f in enumerate(found, start=1)
-    )
+    return numbered(found, "v")

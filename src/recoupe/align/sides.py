@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from recoupe.model import Evidence, Side
+from recoupe.model import Divergence, Evidence, Side
 
 from .units import Unit
 
-__all__ = ["Found", "evidence", "side", "split"]
+__all__ = ["Found", "evidence", "numbered", "side", "split"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +50,18 @@ def split(
     for u in members:
         by_value[slot(u)].append(u)
     return by_value
+
+
+def numbered(found: Sequence[Found], prefix: str) -> tuple[Divergence, ...]:
+    """The findings as records with ids ``{prefix}1``, ``{prefix}2`` ... in their order."""
+    return tuple(
+        Divergence(
+            id=f"{prefix}{n}",
+            kind=f.kind,
+            reason=f.reason,
+            facts=f.facts,
+            sides=f.sides,
+            confidence=f.confidence,
+        )
+        for n, f in enumerate(found, start=1)
+    )

@@ -19,7 +19,7 @@ from recoupe import resources
 from recoupe.model import AnalyzedArticle, Divergence, Evidence, Side, TextSpan
 
 from .names import fold
-from .sides import Found
+from .sides import Found, numbered
 
 __all__ = ["find_wording", "loaded", "naming", "own_words"]
 
@@ -34,17 +34,7 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 def find_wording(analyzed: Sequence[AnalyzedArticle]) -> tuple[Divergence, ...]:
     """Words only some outlets use across the story, with ids w1, w2 ..."""
     found = loaded(analyzed) + naming(analyzed)
-    return tuple(
-        Divergence(
-            id=f"w{n}",
-            kind=f.kind,
-            reason=f.reason,
-            facts=f.facts,
-            sides=f.sides,
-            confidence=f.confidence,
-        )
-        for n, f in enumerate(found, start=1)
-    )
+    return numbered(found, "w")
 
 
 @cache
