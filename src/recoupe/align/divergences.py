@@ -17,7 +17,9 @@ from recoupe.model import AnalyzedArticle, Divergence, DossierQuote, Fact
 
 from .attribution import quotations
 from .compare import compare_fact
+from .contrasts import contrasts
 from .dates import article_bases
+from .entities import EntityIndex
 from .facts import FactGroup
 from .omissions import omissions, silences
 from .origins import Resolver
@@ -120,6 +122,7 @@ def find_divergences(
     resolve: Resolver | None = None,
     origin_of: Mapping[str, str] | None = None,
     quotes: Sequence[DossierQuote] = (),
+    index: EntityIndex | None = None,
 ) -> tuple[Divergence, ...]:
     """Every divergence of the story, most certain first, with ids v1, v2 ...
 
@@ -147,6 +150,8 @@ def find_divergences(
     found += _page_dates(analyzed, units, story_date)
     found += quote_variants(quotes, units, origin_of)
     found += quotations(analyzed, resolve, origin_of=origin_of)
+    if index is not None:
+        found += contrasts(units, index, origin_of)
     found = merge_contained(found)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return numbered(found, "v")

@@ -86,6 +86,7 @@ def align(
         resolve=resolve,
         origin_of=origin_of,
         quotes=quotes,
+        index=index,
     )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(
