@@ -17,6 +17,8 @@ from recoupe.align.negation import polarity_of
         ("Ils n'auront plus le droit de manifester.", {"auron"}),
         ("Le ministre ne mentionnait pas les infrastructures.", {"menti"}),
         ("Il ne reste que trois jours avant le vote.", set()),
+        ("Cela n'a pas suffi à calmer la colère des dockers.", {"suffi", "calme"}),
+        ("Le ministre n'a pas pu rassurer les habitants.", {"rassu"}),
         ("Le syndicat a accepté la proposition.", set()),
     ],
 )
@@ -42,3 +44,9 @@ def test_a_negated_verb_is_not_also_stated() -> None:
     read = polarity_of("Le syndicat n'a pas accepté la proposition.")
     assert "accep" not in read.stated
     assert "propo" in read.stated
+
+
+def test_a_negated_verb_and_the_infinitive_it_governs_agree_with_a_plain_negation() -> None:
+    one = polarity_of("Le recul du maire n'a pas calmé la colère des dockers.")
+    two = polarity_of("Le recul du maire n'a pas suffi à calmer la colère des dockers.")
+    assert not one.contradicts(two)

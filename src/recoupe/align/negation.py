@@ -15,6 +15,7 @@ Words are folded (lower case, no accents) and compared by a short stem, so that
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from recoupe import resources
@@ -27,6 +28,9 @@ __all__ = ["Polarity", "polarity_of"]
 # the forms of one verb ("accept-e", "accept-er", "accept-ait").
 STEM = 5
 _WORD = re.compile(r"[a-z]+")
+# Words between a verb and the infinitive it governs ("suffi à calmer", "tenté de fuir").
+_INFINITIVE_LINKS = frozenset({"a", "de", "d"})
+_INFINITIVE_ENDINGS = ("er", "ir", "re")
 
 
 @cache
@@ -58,6 +62,17 @@ def _stem(word: str) -> str:
     return word[:STEM]
 
 
+def _infinitive_after(tokens: Sequence[str], at: int) -> list[int]:
+    """The infinitive the negated verb governs ("n'a pas suffi à calmer", "n'a pas pu
+    calmer"): negated with it."""
+    j = at + 1
+    if j < len(tokens) and tokens[j] in _INFINITIVE_LINKS:
+        j += 1
+    if j < len(tokens) and tokens[j].endswith(_INFINITIVE_ENDINGS):
+        return [j]
+    return []
+
+
 def polarity_of(text: str) -> Polarity:
     """Read ``text``'s negations: "Il n'a pas accepté" negates ``accep``."""
     particles, words, carriers, function = _cues()
@@ -79,6 +94,7 @@ def polarity_of(text: str) -> Polarity:
         # the verb negated: a content word inside, else the one after the negation word,
         # else the auxiliary itself (the last word inside: "n'auront plus le droit")
         heads = between or ([after] if after is not None else []) or [end - 1]
+        heads += _infinitive_after(tokens, max(heads[-1], end))
         negated.update(_stem(tokens[j]) for j in heads if len(tokens[j]) > 2)
         inside.update(range(i, end + 1), heads)
         i = end + 1
