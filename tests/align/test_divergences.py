@@ -165,22 +165,19 @@ def test_figures_compared_by_what_they_count(build) -> None:
     assert "convictions" in value.reason
 
 
+def _toll(build, source: str, hour: int, injured: int):
+    """An account of the injured at an hour of 14 May 2031."""
+    text = f"À {hour} h, la police comptait {injured} blessés dans les rues de Valdorra."
+    return build.article(
+        text,
+        source=source,
+        quantities=[build.quantity(text, str(injured), float(injured), unit="blessé")],
+        dates=[build.date(text, f"{hour} h", f"2031-05-14T{hour}:00", kind="time")],
+    )
+
+
 def test_a_toll_updated_through_the_day_is_an_evolution(build) -> None:
-    text_a = "À 15 h, la police comptait 40 blessés dans les rues de Valdorra."
-    text_b = "À 20 h, la police comptait 75 blessés dans les rues de Valdorra."
-    a = build.article(
-        text_a,
-        source="a.txt",
-        quantities=[build.quantity(text_a, "40", 40.0, unit="blessé")],
-        dates=[build.date(text_a, "15 h", "2031-05-14T15:00", kind="time")],
-    )
-    b = build.article(
-        text_b,
-        source="b.txt",
-        quantities=[build.quantity(text_b, "75", 75.0, unit="blessé")],
-        dates=[build.date(text_b, "20 h", "2031-05-14T20:00", kind="time")],
-    )
-    kinds = _kinds(align([a, b]))
+    kinds = _kinds(align([_toll(build, "a.txt", 15, 40), _toll(build, "b.txt", 20, 75)]))
     (evolution,) = kinds["evolution"]
     assert [s.label for s in evolution.sides] == ["40 at 15:00 blesse", "75 at 20:00 blesse"]
     assert "value" not in kinds
@@ -188,21 +185,7 @@ def test_a_toll_updated_through_the_day_is_an_evolution(build) -> None:
 
 def test_a_toll_that_falls_later_in_the_day_is_a_divergence(build) -> None:
     # a count of injured only grows: a later, lower figure contradicts the earlier one
-    text_a = "À 15 h, la police comptait 75 blessés dans les rues de Valdorra."
-    text_b = "À 20 h, la police comptait 40 blessés dans les rues de Valdorra."
-    a = build.article(
-        text_a,
-        source="a.txt",
-        quantities=[build.quantity(text_a, "75", 75.0, unit="blessé")],
-        dates=[build.date(text_a, "15 h", "2031-05-14T15:00", kind="time")],
-    )
-    b = build.article(
-        text_b,
-        source="b.txt",
-        quantities=[build.quantity(text_b, "40", 40.0, unit="blessé")],
-        dates=[build.date(text_b, "20 h", "2031-05-14T20:00", kind="time")],
-    )
-    kinds = _kinds(align([a, b]))
+    kinds = _kinds(align([_toll(build, "a.txt", 15, 75), _toll(build, "b.txt", 20, 40)]))
     (value,) = kinds["value"]
     assert value.reason.startswith("a later account gives a lower figure")
     assert "evolution" not in kinds
