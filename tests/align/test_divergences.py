@@ -116,15 +116,15 @@ def test_figures_that_can_both_be_true_are_no_divergence(build) -> None:
 
 
 def test_a_rounded_figure_agrees_with_the_exact_one(build) -> None:
-    text_a = "Près de 137 000 condamnations ont été prononcées à Valdorra depuis janvier."
-    text_b = "Au total, 136 412 condamnations ont été prononcées à Valdorra depuis janvier."
+    text_a = "Près de 52 000 condamnations ont été prononcées à Valdorra depuis janvier."
+    text_b = "Au total, 51 780 condamnations ont été prononcées à Valdorra depuis janvier."
     a = build.article(
         text_a,
         source="a.txt",
-        quantities=[_counted(build, text_a, "Près de 137 000", 137000.0, "about")],
+        quantities=[_counted(build, text_a, "Près de 52 000", 52000.0, "about")],
     )
     b = build.article(
-        text_b, source="b.txt", quantities=[_counted(build, text_b, "136 412", 136412.0)]
+        text_b, source="b.txt", quantities=[_counted(build, text_b, "51 780", 51780.0)]
     )
     assert "value" not in _kinds(align([a, b]))
 

@@ -278,8 +278,8 @@ def _figures(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
 
 def _parted(figures: dict[int, list[Quantity]], units: Mapping[int, Unit]) -> set[int]:
     """The units whose headline figure (their largest of this count) cannot be true with
-    another article's: "136 000, dont 10 000 à Paris" parts from "125 000, dont 10 000"
-    although the parts agree, and "89 000, dont 8 000" agrees with "89 000" alone."""
+    another article's: "52 000, dont 4 000 à Brélia" parts from "47 000, dont 4 000"
+    although the parts agree, and "23 000, dont 3 000" agrees with "23 000" alone."""
     parted: set[int] = set()
     headline = {i: max(qs, key=_upper) for i, qs in figures.items()}
     ordered = sorted(figures)

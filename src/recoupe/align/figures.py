@@ -1,7 +1,7 @@
 """When two figures of one count agree: rounding, qualifiers and ranges.
 
-"près de 137 000" agrees with "136 412", "plus de 950" with "974" and "au moins
-89 000" with "89 000": a reader sees no contradiction there, so neither may the
+"près de 52 000" agrees with "51 780", "plus de 640" with "672" and "au moins
+23 000" with "23 000": a reader sees no contradiction there, so neither may the
 value rule. Figures are compared by what they count (``Quantity.counts``: injured
 with injured, arrests with arrests), else by their unit word.
 """
@@ -16,7 +16,7 @@ from .names import fold
 
 __all__ = ["agree", "figure_key", "figure_label"]
 
-# A figure given without qualifier may still be rounded ("136 000" for 136 412).
+# A figure given without qualifier may still be rounded ("51 800" for 51 780).
 ROUNDING = 0.02
 # "environ", "près de", "quelque": the true figure lies within a tenth of it.
 ABOUT = 0.10
@@ -27,7 +27,7 @@ _NOT_COUNTS = frozenset({"duration", "offset", "age", "ordinal"})
 
 def figure_key(q: Quantity) -> str | None:
     """What a figure counts, for comparing it with another account's; None: no count, or
-    nothing says what it counts (a bare "89 000" is compared with nothing)."""
+    nothing says what it counts (a bare "23 000" is compared with nothing)."""
     if q.kind in _NOT_COUNTS or not (q.counts or q.unit):
         return None
     return q.counts or fold(q.unit or "").rstrip("s")
