@@ -503,3 +503,18 @@ def test_two_totals_differ_though_their_parts_agree(build) -> None:
     b = build.article(text_b, source="b.txt", quantities=figures(text_b, "12 500", 12500.0))
     (value,) = _kinds(align([a, b]))["value"]
     assert {s.value for s in value.sides} == {"1000, 13600", "1000, 12500"}
+
+
+def test_figures_orders_of_size_apart_count_two_things(build) -> None:
+    # police deployed against police injured: one name, two things counted
+    text_a = "Au total, 23 000 policiers étaient mobilisés à Valdorra, selon la préfecture."
+    text_b = "Au total, 14 policiers étaient blessés à Valdorra, selon la préfecture."
+
+    def police(text: str, words: str, value: float):
+        return build.replace(build.quantity(text, words, value, unit="policier"), counts="police")
+
+    a = build.article(text_a, source="a.txt", quantities=[police(text_a, "23 000", 23000.0)])
+    b = build.article(text_b, source="b.txt", quantities=[police(text_b, "14", 14.0)])
+    dossier = align([a, b])
+    assert any(len(f.sources) == 2 for f in dossier.facts)
+    assert "value" not in _kinds(dossier)

@@ -24,7 +24,7 @@ from recoupe import resources
 from recoupe.model import Fact, Quantity
 
 from .attribution import attribution
-from .figures import agree, figure_key, figure_label
+from .figures import agree, comparable, figure_key, figure_label
 from .names import fold
 from .negation import polarity_of
 from .origins import Resolver
@@ -279,7 +279,9 @@ def _figures(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
 def _parted(figures: dict[int, list[Quantity]], units: Mapping[int, Unit]) -> set[int]:
     """The units whose headline figure (their largest of this count) cannot be true with
     another article's: "52 000, dont 4 000 à Brélia" parts from "47 000, dont 4 000"
-    although the parts agree, and "23 000, dont 3 000" agrees with "23 000" alone."""
+    although the parts agree, and "23 000, dont 3 000" agrees with "23 000" alone.
+    Figures orders of size apart count two things ("23 000 policiers mobilisés", "dont
+    17 policiers" blessés), not one thing two ways."""
     parted: set[int] = set()
     headline = {i: max(qs, key=_upper) for i, qs in figures.items()}
     ordered = sorted(figures)
@@ -287,7 +289,7 @@ def _parted(figures: dict[int, list[Quantity]], units: Mapping[int, Unit]) -> se
         for b in ordered[n + 1 :]:
             if units[a].article_id == units[b].article_id:
                 continue
-            if not agree(headline[a], headline[b]):
+            if not agree(headline[a], headline[b]) and comparable(headline[a], headline[b]):
                 parted.update((a, b))
     return parted
 

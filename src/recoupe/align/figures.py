@@ -14,12 +14,16 @@ from recoupe.model import Quantity
 
 from .names import fold
 
-__all__ = ["agree", "figure_key", "figure_label"]
+__all__ = ["MAX_RATIO", "agree", "comparable", "figure_key", "figure_label"]
 
 # A figure given without qualifier may still be rounded ("51 800" for 51 780).
 ROUNDING = 0.02
 # "environ", "près de", "quelque": the true figure lies within a tenth of it.
 ABOUT = 0.10
+# Widest ratio between two accounts' figures of one count: a toll told early and late in
+# the day, or by two sources, differs by a few times at most; figures further apart count
+# two things the analysis gave one name (police deployed and police injured).
+MAX_RATIO = 10.0
 # Quantity kinds that are no counts: durations and offsets are compared apart,
 # ages and ranks not at all.
 _NOT_COUNTS = frozenset({"duration", "offset", "age", "ordinal"})
@@ -59,3 +63,13 @@ def agree(a: Quantity, b: Quantity) -> bool:
     low_a, high_a = _bounds(a)
     low_b, high_b = _bounds(b)
     return low_a <= high_b and low_b <= high_a
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures of one count are close enough in size to tell one thing."""
+    low, high = sorted((_upper(a), _upper(b)))
+    return low > 0 and high / low <= MAX_RATIO
+
+
+def _upper(q: Quantity) -> float:
+    return max(q.value, q.value2 if q.value2 is not None else q.value)
