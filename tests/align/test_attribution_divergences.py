@@ -430,3 +430,31 @@ def test_a_role_alone_is_the_person_the_rest_of_the_story_gives_it(build) -> Non
     # and the fact counts one primary source, not two
     (told,) = [f for f in dossier.facts if len(f.sources) == 2]
     assert told.origins == 1
+
+
+def test_a_sentence_naming_both_sources_credits_no_one_of_them(build) -> None:
+    from recoupe.align import align
+
+    text_a = (
+        "Jean Valmont a salué le travail des 2 300 policiers déployés à Valdorra, et"
+        " Claire Osmont a jugé la journée réussie."
+    )
+    text_b = "Claire Osmont a annoncé 40 arrestations alors que 2 300 policiers étaient déployés."
+    people = [("Jean Valmont", "PER"), ("Claire Osmont", "PER")]
+    a = build.article(
+        text_a,
+        source="a.txt",
+        mentions=people,
+        quantities=[build.quantity(text_a, "2 300", 2300.0, unit="policier")],
+        attributions=[build.attribution(text_a, "a salué", kind="person", name="Jean Valmont")],
+    )
+    b = build.article(
+        text_b,
+        source="b.txt",
+        mentions=people,
+        quantities=[build.quantity(text_b, "2 300", 2300.0, unit="policier")],
+        attributions=[build.attribution(text_b, "a annoncé", kind="person", name="Claire Osmont")],
+    )
+    dossier = align([a, b])
+    assert any(len(f.sources) == 2 for f in dossier.facts)
+    assert not [d for d in dossier.divergences if d.kind == "attribution"]

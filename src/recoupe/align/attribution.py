@@ -425,7 +425,15 @@ def _said_alike(
     named = [g for g in groups if any(whos[i].named for i in g)]
 
     def alike(g: list[int], h: list[int]) -> bool:
+        if _names_the_other(g, h) or _names_the_other(h, g):
+            return False
         return any(_same_claim(units[i], units[j]) for i in g for j in h)
+
+    def _names_the_other(g: list[int], h: list[int]) -> bool:
+        """A sentence of ``g`` that also names ``h``'s source ("X welcomed ..., and Y
+        said ...") credits both: it does not give the claim to X rather than Y."""
+        others = frozenset().union(*(whos[j].ids for j in h))
+        return any(others & set(units[i].entities) for i in g)
 
     return [g for g in groups if g not in named or any(h is not g and alike(g, h) for h in named)]
 
