@@ -17,7 +17,9 @@ GOLD = SHARED / "eval" / "gold" / "dev"
 
 pytestmark = [pytest.mark.seeds, pytest.mark.model]
 
-# (section, figure) -> floor, per story folder
+# (section, figure) -> floor, per story folder. Divergence precision floors were raised
+# once every divergence was verified (issue 9): acte3 0.846, acte4 0.833, anticasseurs 1.0
+# (5 divergences) when set.
 FLOORS: dict[str, dict[tuple[str, str], float]] = {
     # reached when the gate was set: support 0.723, pairs 0.475 / 0.757, dates 0.897,
     # quotes 1.0 / 1.0, speakers 0.887, entities 0.969, divergences 0.333 / 0.739
@@ -31,7 +33,7 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("quotes", "speaker_accuracy"): 0.87,
         ("entities", "merge_rate"): 0.95,
         ("divergences", "recall"): 0.28,
-        ("divergences", "precision"): 0.70,
+        ("divergences", "precision"): 0.80,
     },
     # support 0.706, pairs 0.453 / 0.944, dates 0.854, quotes 1.0 / 1.0, speakers 0.867,
     # entities 0.958, divergences 0.545 / 0.744
@@ -51,7 +53,7 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # ministère de l'Intérieur" he heads are one source, so the two attribution
         # divergences between them (by chance beside three gold entries) are gone
         ("divergences", "recall"): 0.20,
-        ("divergences", "precision"): 0.70,
+        ("divergences", "precision"): 0.78,
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,
     # entities 0.952, divergences 0.5 / 0.5
@@ -67,7 +69,7 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # 0.429: the two condition divergences that hit gold entries by chance (a
         # hypothetical "si" against a statistic, an indirect question) are gone
         ("divergences", "recall"): 0.40,
-        ("divergences", "precision"): 0.45,
+        ("divergences", "precision"): 0.80,
     },
 }
 
