@@ -518,3 +518,27 @@ def test_figures_orders_of_size_apart_count_two_things(build) -> None:
     dossier = align([a, b])
     assert any(len(f.sources) == 2 for f in dossier.facts)
     assert "value" not in _kinds(dossier)
+
+
+def _placed(build, source: str, text: str):
+    places = [p for p in ("Brélia", "Valdorra", "Sorenza", "Ostrie") if p in text]
+    return build.article(text, source=source, mentions=[(p, "LOC") for p in places])
+
+
+def test_one_claim_told_at_different_places(build) -> None:
+    a = _placed(
+        build, "a.txt", "Des heurts ont aussi éclaté à Brélia ou à Valdorra dans la soirée."
+    )
+    b = _placed(build, "b.txt", "Des heurts ont aussi éclaté à Sorenza ou à Brélia dans la soirée.")
+    (place,) = _kinds(align([a, b]))["place"]
+    assert {s.label for s in place.sides} == {"Brélia, Valdorra", "Brélia, Sorenza"}
+
+
+def test_a_place_named_in_passing_does_not_place_the_claim(build) -> None:
+    a = _placed(
+        build, "a.txt", "Le président de l'Ostrie a condamné les heurts de la soirée à Brélia."
+    )
+    b = _placed(
+        build, "b.txt", "Le président de la Sorenza a condamné les heurts de la soirée à Brélia."
+    )
+    assert "place" not in _kinds(align([a, b]))

@@ -7,6 +7,7 @@
 - ``polarity``: one account negates the very verb another asserts (``negation``);
 - ``modality``: agreed / proposed / refused / discussed ... differ;
 - ``condition``: a condition only some accounts carry;
+- ``place``: one claim told at different places ("A ou B" / "B ou C");
 - ``attribution``: the accounts credit different primary sources (``attribution``);
 - ``edit``: copies of one dispatch that differ on a figure or a date.
 """
@@ -24,6 +25,7 @@ from recoupe import resources
 from recoupe.model import Fact, Quantity
 
 from .attribution import attribution
+from .entities import EntityIndex
 from .figures import agree, comparable, figure_key, figure_label
 from .names import fold
 from .negation import polarity_of
@@ -180,8 +182,11 @@ def compare_fact(
     *,
     origin_of: Mapping[str, str] | None = None,
     context: Sequence[Unit] = (),
+    index: EntityIndex | None = None,
 ) -> list[Found]:
     """The divergences between the sentences of one fact, slot by slot.
+
+    ``index`` tells which entities are places, for the places a claim is told at.
 
     ``context`` is the story's units: a role alone ("le ministre") is read as the one
     named person the story's sources give that role.
@@ -198,8 +203,61 @@ def compare_fact(
     found += _polarity_divergence(ids, members)
     found += _modalities(ids, members)
     found += _conditions(ids, members)
+    if index is not None:
+        found += _places(ids, members, index)
     found += attribution(fact, members, resolve, context=context)
     return [w for f in found if (w := _across_origins(f, origin_of or {})) is not None]
+
+
+def _places(ids: tuple[str, ...], members: Sequence[Unit], index: EntityIndex) -> list[Found]:
+    """One claim told at different places: two sentences stating the same claim (most of
+    their words shared, the places' own words aside) whose places differ, neither
+    account's places within the other's ("A ou B" against "B ou C")."""
+    where = {u.index: _located(u, index) for u in members}
+    told = [u for u in members if where[u.index]]
+    parted: dict[frozenset[str], list[Unit]] = {}
+    for n, a in enumerate(told):
+        for b in told[n + 1 :]:
+            wa, wb = where[a.index], where[b.index]
+            if a.article_id == b.article_id or wa <= wb or wb <= wa:
+                continue
+            if _same_claim(_stems_without(a, wa, index), _stems_without(b, wb, index)):
+                parted.setdefault(wa, []).append(a)
+                parted.setdefault(wb, []).append(b)
+    if not parted:
+        return []
+    sides = tuple(
+        side(", ".join(sorted(index.name(e) for e in places)), list(dict.fromkeys(us)))
+        for places, us in parted.items()
+    )
+    return [Found("place", "the accounts place one claim differently", ids, sides, 0.45)]
+
+
+def _located(u: Unit, index: EntityIndex) -> frozenset[str]:
+    """The places a sentence tells something happened at: places named right after a
+    word of location ("à Brélia", "près du port de X", "dans le centre de Y"), not a
+    place named in passing ("le président de la France")."""
+    found = set()
+    for start, _end, entity in index.mentions_in(u.article_id, u.sentence.start, u.sentence.end):
+        if index.label(entity) != "LOC":
+            continue
+        at = start - u.sentence.start
+        before = fold(u.sentence.text[max(0, at - 30) : at]).split()[-3:]
+        if any(w in _locatives() for w in before):
+            found.add(entity)
+    return frozenset(found)
+
+
+@cache
+def _locatives() -> frozenset[str]:
+    data = resources.load("fr", "contrasts").get("places", {})
+    return frozenset(fold(w) for w in data.get("locatives", ()))
+
+
+def _stems_without(u: Unit, places: frozenset[str], index: EntityIndex) -> frozenset[str]:
+    """The sentence's stems, the words of its places' names left out."""
+    names = _stems(" ".join(index.name(e) for e in places))
+    return _stems(u.sentence.text) - names
 
 
 def _across_origins(found: Found, origin_of: Mapping[str, str]) -> Found | None:

@@ -133,7 +133,12 @@ def find_divergences(
     found: list[Found] = []
     for fact, group in zip(facts, groups, strict=True):
         found += compare_fact(
-            fact, [units[m] for m in group.members], resolve, origin_of=origin_of, context=units
+            fact,
+            [units[m] for m in group.members],
+            resolve,
+            origin_of=origin_of,
+            context=units,
+            index=index,
         )
     found += omissions(
         facts,

@@ -377,6 +377,10 @@ class EntityIndex:
                 break
         return found
 
+    def mentions_in(self, article_id: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The mentions ``(start, end, entity id)`` inside ``[start, end)`` of an article."""
+        return [(s, e, i) for s, e, i in self._spans.get(article_id, ()) if s >= start and e <= end]
+
     def lookup(self, text: str) -> str | None:
         """The entity a name or key designates, by key, alias or unique surname."""
         key = name_key(text)

@@ -70,6 +70,7 @@ KIND_GLOSS = {
     "evolution": "a figure that changes over time (an updated toll), not a disagreement",
     "edit": "copies of one dispatch, one of them edited",
     "quotation": "the outlets print different words for one quotation",
+    "place": "the accounts place the same claim in different places",
     "contrast": "one place described as calm by some outlets, as the scene of clashes by others",
     "loaded_language": "words that take a side, used by some outlets only",
     "naming": "the outlets name the events with different words",
