@@ -47,6 +47,17 @@ def roles_of(analysis) -> list[tuple[str, str | None]]:
             "Depuis le début du conflit, le 3 février, 200 salariés ont été licenciés.",
             [("3 février", "aside")],
         ),
+        # "dès" starts a time; only "des" hangs the date on a noun
+        ("Le ministre a promis des renforts dès samedi.", [("samedi", "main")]),
+        ("Le maire a salué le courage des pompiers de samedi.", [("samedi", "noun")]),
+        # inside a quotation "aujourd'hui" is the speaker's day, not the article's ...
+        (
+            "« Nous avons rencontré le préfet aujourd'hui », a déclaré Paul Martin.",
+            [("aujourd'hui", "aside")],
+        ),
+        ("Le préfet a reçu aujourd'hui les élus.", [("aujourd'hui", "main")]),
+        # ... while a weekday in a quotation keeps its role
+        ("« Nous manifesterons samedi », a déclaré Paul Martin.", [("samedi", "main")]),
     ],
 )
 def test_date_roles(analyze_text, text, expected):
@@ -71,3 +82,41 @@ def test_date_roles(analyze_text, text, expected):
 def test_conditional_tense(analyze_text, text, expected):
     got = [(d.span.text, d.iso) for d in analyze_text(text).dates if d.kind == "date"]
     assert got == expected
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], morphs):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(
+        spacy.blank("fr").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        morphs=morphs,
+    )
+
+
+def test_date_after_a_gerund_is_aside_even_when_hung_on_the_main_verb():
+    """The parser may hang the date of "en annonçant une réunion dimanche" on the main verb
+    (it does across quotation marks); the gerund before it in its segment still rules."""
+    from recoupe.analyze.date_roles import date_role
+
+    words = ["Le", "maire", "a", "parlé", ",", "en", "annonçant", "une", "réunion", "dimanche"]
+    heads = [1, 3, 3, 3, 6, 6, 3, 8, 6, 3]
+    deps = ["det", "nsubj", "aux:tense", "ROOT", "punct", "mark", "advcl", "det", "obj", "obl:mod"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "PUNCT", "ADP", "VERB", "DET", "NOUN", "NOUN"]
+    morphs = [""] * 10
+    morphs[3] = "Tense=Past|VerbForm=Part"
+    morphs[6] = "Tense=Pres|VerbForm=Part"
+    doc = _parsed(words, heads, deps, pos, morphs)
+    start = doc[9].idx
+    assert date_role(doc, start, start + len("dimanche")) == "aside"
+    # the trap: a comma closes the gerund's clause, so a later date is the main verb's
+    words2 = [*words[:9], ",", "dimanche"]
+    heads2 = [*heads[:9], 10, 3]
+    deps2 = [*deps[:9], "punct", "obl:mod"]
+    doc2 = _parsed(words2, heads2, deps2, [*pos[:9], "PUNCT", "NOUN"], [*morphs[:9], "", ""])
+    start2 = doc2[10].idx
+    assert date_role(doc2, start2, start2 + len("dimanche")) == "main"

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from recoupe.resources import load
 
@@ -39,6 +39,9 @@ _AUX_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "cop"})
 _ORDINAL = re.compile(r"\w+i[eè]mes?$")
 _WORD = re.compile(r"[\w'’-]+$")
 _OF = frozenset({"de", "du", "d'", "des"})
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+# Punctuation that closes a gerund's clause before a date.
+_SEGMENT_ENDS = frozenset({",", ";", ":", "(", ")"})
 # How many words back a "depuis" still governs the date ("depuis le début du
 # mouvement, le 17 novembre").
 _SINCE_REACH = 12
@@ -65,8 +68,11 @@ def _role_words(lang: str) -> _RoleWords:
     )
 
 
-def _words_before(text: str, start: int, count: int, *, strip: str = "") -> list[str]:
-    """Up to ``count`` words before ``start``, nearest first, folded; "d'" and "l'" kept apart.
+def _words_before(
+    text: str, start: int, count: int, *, strip: str = "", folded: bool = True
+) -> list[str]:
+    """Up to ``count`` words before ``start``, nearest first, lowercase and (when
+    ``folded``) without accents; "d'" and "l'" kept apart.
 
     Only white space separates words, and the characters in ``strip`` (a comma, say).
     """
@@ -79,7 +85,7 @@ def _words_before(text: str, start: int, count: int, *, strip: str = "") -> list
         word = match.group().lower().replace("’", "'")
         cut = word.rfind("'") + 1
         if word[cut:]:
-            words.append(fold(word[cut:]))
+            words.append(fold(word[cut:]) if folded else word[cut:])
         if cut:
             words.append(word[:cut])
         end = match.start()
@@ -87,13 +93,20 @@ def _words_before(text: str, start: int, count: int, *, strip: str = "") -> list
 
 
 def _names_a_thing(text: str, start: int, words: _RoleWords) -> bool:
-    """True when the expression follows "de"/"du"/"d'" that hangs it on a non-time noun."""
-    before = _words_before(text, start, 4)
-    while before and (before[0] in words.fillers or _ORDINAL.match(before[0])):
+    """True when the expression follows "de"/"du"/"d'" that hangs it on a non-time noun.
+
+    Accents are kept for the preposition: "dès samedi" starts a time, "des" does not.
+    """
+    before = _words_before(text, start, 4, folded=False)
+    while before and (_filler(before[0], words) or _ORDINAL.match(before[0])):
         before.pop(0)
     if not before or before[0] not in _OF:
         return False
-    return len(before) < 2 or before[1] not in words.adverbial
+    return len(before) < 2 or fold(before[1]) not in words.adverbial
+
+
+def _filler(word: str, words: _RoleWords) -> bool:
+    return word in words.fillers or fold(word) in words.fillers
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -114,8 +127,15 @@ def _is_main(verb: Token) -> bool:
     return verb.dep_ in _MAIN_DEPS
 
 
-def date_role(doc: Doc, start: int, end: int, *, lang: str = "fr") -> str | None:
-    """``main``, ``clause``, ``aside`` or ``noun`` for the date expression at ``[start, end)``."""
+def date_role(
+    doc: Doc, start: int, end: int, *, lang: str = "fr", deictic: bool = False
+) -> str | None:
+    """``main``, ``clause``, ``aside`` or ``noun`` for the date expression at ``[start, end)``.
+
+    ``deictic``: the expression counts from the day it is said ("aujourd'hui", "hier",
+    "ce soir"); inside a quotation that is the speaker's day, which the article does not
+    give (a statement quoted the next day), so it is ``aside``.
+    """
     words = _role_words(lang)
     if _names_a_thing(doc.text, start, words):
         return "noun"
@@ -123,9 +143,13 @@ def date_role(doc: Doc, start: int, end: int, *, lang: str = "fr") -> str | None
     if span is None:
         return None
     opening = doc.text[span.sent.start_char : start]
+    if deictic and _quoted(opening):
+        return "aside"
     if set(_words_before(opening, len(opening), _SINCE_REACH, strip=",")) & words.since:
         return "aside"  # "depuis le 17 novembre": where a period starts, not an event's day
     if _background(opening, words.background):
+        return "aside"
+    if _after_gerund(span):
         return "aside"
     verb = _governing_verb(span.root)
     if verb is None:
@@ -133,6 +157,13 @@ def date_role(doc: Doc, start: int, end: int, *, lang: str = "fr") -> str | None
     if (_bare_participle(verb) and _detached(verb)) or _gerund(verb):
         return "aside"
     return "main" if _is_main(verb) else "clause"
+
+
+def _quoted(opening: str) -> bool:
+    """The sentence up to the date leaves a quotation open."""
+    if any(opening.count(a) > opening.count(b) for a, b in _QUOTE_PAIRS):
+        return True
+    return opening.count('"') % 2 == 1
 
 
 def _background(opening: str, leads: tuple[str, ...]) -> bool:
@@ -143,6 +174,37 @@ def _background(opening: str, leads: tuple[str, ...]) -> bool:
     """
     segment = f" {fold(opening.rsplit(',', 1)[-1])} "
     return any(f" {lead} " in segment for lead in leads)
+
+
+def _after_gerund(span: Span) -> bool:
+    """A gerund ("en annonçant ...") opens the date's comma-delimited segment before it.
+
+    The date is then part of what the gerund tells, even where the parser hung it on
+    the main verb (as it does across quotation marks: « en annonçant une réunion
+    "dimanche" »).
+    """
+    doc = span.doc
+    for i in range(span.start - 1, span.sent.start, -1):
+        token = doc[i]
+        if token.text in _SEGMENT_ENDS:
+            return False
+        if _present_participle(token) and _after_en(token):
+            return True
+    return False
+
+
+def _present_participle(token: Token) -> bool:
+    morph = token.morph
+    return morph.get("VerbForm", []) == ["Part"] and morph.get("Tense", []) == ["Pres"]
+
+
+def _after_en(token: Token) -> bool:
+    """The participle follows "en", perhaps with clitic pronouns between ("en se mettant")."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].pos_ == "PRON" and token.i - i <= 2:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "en"
 
 
 def _gerund(verb: Token) -> bool:

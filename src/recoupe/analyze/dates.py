@@ -138,7 +138,8 @@ class DateFinder:
         for m in self.words.pattern.finditer(doc.text):
             ref = self._resolve(doc, m, published)
             if ref is not None and ref.kind == "date":
-                ref = replace(ref, role=date_role(doc, *m.span(), lang=self.lang))
+                role = date_role(doc, *m.span(), lang=self.lang, deictic=m.lastgroup == "rel")
+                ref = replace(ref, role=role)
             if ref is not None:
                 dates.append(ref)
                 unresolved += ref.relative and ref.iso is None and ref.granularity is not None
