@@ -7,7 +7,7 @@ import json
 from recoupe import report
 from recoupe.align import align
 from recoupe.align.entities import EntityIndex, resolve_entities
-from recoupe.align.facts import FactGroup, story_dates
+from recoupe.align.facts import FactGroup, _fact_date, story_dates
 from recoupe.align.units import build_units
 
 A = (
@@ -118,3 +118,41 @@ def test_story_date_is_the_day_of_the_most_widely_reported_fact(build) -> None:
     ]
     story, _anchors = story_dates(groups, units, len(items))
     assert story == opening
+
+
+def _units_of(build, texts: list[str], days: list[str | None]):
+    items = [build.article(t, source=f"{n}.txt") for n, t in enumerate(texts)]
+    units = build_units(items, EntityIndex(resolve_entities(items)), max_chars=450)
+    return [build.replace(u, day=days[u.article]) for u in units]
+
+
+LEAD, PLAN = "2031-05-10", "2031-05-11"
+MAYOR = [
+    "Le maire de Valdorra a condamné les dégradations depuis la mairie.",
+    "Depuis la mairie, le maire de Valdorra a condamné les dégradations commises.",
+    "Le maire de Valdorra a fermement condamné les dégradations du centre.",
+    "Le maire, qui a condamné les dégradations, a annoncé un conseil municipal dimanche.",
+    "Le maire, qui a condamné les dégradations, a annoncé un conseil municipal, dimanche.",
+]
+
+
+def test_fact_date_follows_most_independent_accounts(build) -> None:
+    """Three outlets tell the fact with no day; one dispatch, printed twice, names the day
+    of a plan it mentions: the copies are one account, and three undated accounts of the
+    lead day outweigh it."""
+    units = _units_of(build, MAYOR, [None, None, None, PLAN, PLAN])
+    group = FactGroup(members=tuple(u.index for u in units), scores=())
+    anchors = [LEAD] * 5
+    ids = [u.article_id for u in units]
+    copies = {ids[3]: "o1", ids[4]: "o1"}
+    assert _fact_date(group, units, anchors, copies) == LEAD
+    # counted as two accounts, the copies would win
+    assert _fact_date(group, units, anchors, {}) == PLAN
+
+
+def test_a_named_day_wins_a_tie_with_undated_accounts(build) -> None:
+    """The trap: one account naming the day against two that name none is a tie, and the
+    named day, the more precise one, is kept."""
+    units = _units_of(build, MAYOR[:2] + MAYOR[3:4], [None, None, PLAN])
+    group = FactGroup(members=tuple(u.index for u in units), scores=())
+    assert _fact_date(group, units, [LEAD] * 3, {}) == PLAN

@@ -6,7 +6,11 @@ sentence per article.
 
 Dates: a fact's date is the day its sentences name (the most frequent one);
 otherwise the day of the article's lead event, unless that day, resolved from a
-relative word against the page date, lies far from the story's own date.
+relative word against the page date, lies far from the story's own date. When the
+sentences disagree, each independent account votes once (copies of one dispatch are
+one account): a sentence that names a day for it, and at half weight a sentence that
+names none for its article's lead day, so that one dispatch naming the day of a plan
+it mentions does not date what three other outlets tell without a day.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ __all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
 
 # Days beyond which an article's own anchor date is taken as a page date, not the event's.
 ANCHOR_TOLERANCE_DAYS = 3
+# Vote of a sentence naming no day for its article's lead day, against 1 for a named day
+# (below 1/3 it never decides; at 1 the lead day outvotes a day one account names).
+UNDATED_VOTE = 0.5
 
 
 def _central(group: FactGroup, sim: np.ndarray, shared: frozenset[int] = frozenset()) -> int:
@@ -52,6 +59,36 @@ def _own_date(group: FactGroup, units: Sequence[Unit]) -> str | None:
     counts = Counter(days)
     best = max(counts.values())
     return next(d for d in days if counts[d] == best)
+
+
+def _fact_date(
+    group: FactGroup,
+    units: Sequence[Unit],
+    anchors: Sequence[str | None],
+    origin_of: dict[str, str],
+) -> str | None:
+    """The day most independent accounts give the fact (see the module docstring).
+
+    On a tie a day some sentence names wins over a lead day alone.
+    """
+    members = [units[m] for m in group.members]
+    named = {u.day for u in members if u.day}
+    if not named:
+        return anchors[members[0].article]
+    votes: dict[str, float] = {}
+    said: set[tuple[str, str]] = set()
+    order: list[str] = []
+    for u in members:
+        day = u.day or anchors[u.article]
+        account = (origin_of.get(u.article_id, u.article_id), day or "")
+        if day is None or account in said:
+            continue
+        said.add(account)
+        order.append(day)
+        votes[day] = votes.get(day, 0.0) + (1.0 if u.day else UNDATED_VOTE)
+    best = max(votes.values())
+    tied = [day for day in order if votes[day] == best]
+    return next((day for day in tied if day in named), tied[0])
 
 
 def _days_between(a: str, b: str) -> int:
@@ -131,7 +168,7 @@ def build_facts(
         head = units[_central(group, sim, shared)]
         claim = head.claim
         sources = tuple(dict.fromkeys(u.article_id for u in members))
-        date = _own_date(group, units) or anchors[members[0].article]
+        date = _fact_date(group, units, anchors, origin_of)
         actors = _actors(members, index)
         evidence = tuple(
             Evidence(article_id=u.article_id, span=u.span, attribution=u.attribution)
