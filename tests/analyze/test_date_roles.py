@@ -77,6 +77,15 @@ def test_date_roles(analyze_text, text, expected):
         ("Selon la police, il aurait frappé lundi un agent.", [("lundi", "2025-03-17")]),
         # a passive infinitive takes its governor's tense
         ("Le texte pourrait être débattu dès février.", [("dès février", "2026-02")]),
+        # a date named in passing does not take the tense of the verb near it
+        (
+            "Les effectifs retrouveront leur niveau de mi-décembre.",
+            [("mi-décembre", "2024-12")],
+        ),
+        (
+            "Le ministre recevra les victimes des violences de dimanche.",
+            [("dimanche", "2025-03-16")],
+        ),
     ],
 )
 def test_conditional_tense(analyze_text, text, expected):

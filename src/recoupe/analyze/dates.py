@@ -136,9 +136,13 @@ class DateFinder:
         dates = outputs(doc, "recoupe_dates")
         unresolved = 0
         for m in self.words.pattern.finditer(doc.text):
-            ref = self._resolve(doc, m, published)
-            if ref is not None and ref.kind == "date":
+            role = None
+            if m.lastgroup != "dur":
                 role = date_role(doc, *m.span(), lang=self.lang, deictic=m.lastgroup == "rel")
+            # a date naming a thing in passing ("le niveau de mi-décembre") does not take
+            # the tense of the verb near it: it is read as the nearest such day or month
+            ref = self._resolve(doc, m, published, own_tense=role != "noun")
+            if ref is not None and ref.kind == "date":
                 ref = replace(ref, role=role)
             if ref is not None:
                 dates.append(ref)
@@ -156,11 +160,18 @@ class DateFinder:
             )
         return doc
 
-    def _resolve(self, doc: Doc, m: re.Match[str], published: dt.date | None) -> DateRef | None:
-        """The DateRef of one candidate match, or None when it is not a date after all."""
+    def _resolve(
+        self, doc: Doc, m: re.Match[str], published: dt.date | None, *, own_tense: bool = True
+    ) -> DateRef | None:
+        """The DateRef of one candidate match, or None when it is not a date after all.
+
+        ``own_tense``: the governing verb's tense decides past or future readings;
+        otherwise the nearest reading is taken.
+        """
         kind = m.lastgroup
         words = self.words
         start, end = m.span()
+        tense = _tense_at(doc, start, end) if own_tense else None
         if kind == "numeric":
             year = m.group("ny")
             if not (1 <= int(m.group("nd")) <= 31 and 1 <= int(m.group("nm")) <= 12):
@@ -187,7 +198,7 @@ class DateFinder:
             read = parse(f"{day_text} {name}", published, self.lang, ("day", "month"))
             if read is None:
                 return None  # no such day: "31 février"
-            day = pick_year(read.month, read.day, published, tense=_tense_at(doc, start, end))
+            day = pick_year(read.month, read.day, published, tense=tense)
             return _ref(doc, start, end, day, "day", relative=True)
         if kind == "my":
             month_name = words.month_names[words.months[fold(m.group("mym"))] - 1]
@@ -196,9 +207,7 @@ class DateFinder:
         if kind in ("ml", "mn"):
             month = words.months[fold(m.group(f"{kind}m"))]
             direction = self._direction(m.group(f"{kind}d"))
-            day = published and month_date(
-                month, published, tense=_tense_at(doc, start, end), direction=direction
-            )
+            day = published and month_date(month, published, tense=tense, direction=direction)
             return _ref(doc, start, end, day, "month", relative=True)
         if kind == "yl":
             return DateRef(
@@ -209,7 +218,7 @@ class DateFinder:
             day = published and weekday_date(
                 words.weekdays[fold(m.group("wdn"))],
                 published,
-                tense=_tense_at(doc, start, end),
+                tense=tense,
                 direction=direction,
             )
             return _ref(doc, start, end, day, "day", relative=True)
