@@ -20,6 +20,7 @@ from recoupe.model import (
     Analysis,
     AnalyzedArticle,
     Article,
+    Claim,
     Fact,
     Quantity,
     TextSpan,
@@ -38,12 +39,19 @@ def _unit(index: int, article: int, text: str, **kw) -> Unit:
         span=span,
         sentence=span,
         lemmas="",
-        claims=(),
+        claims=tuple(kw.get("claims", ())),
         dates=(),
         quantities=tuple(kw.get("quantities", ())),
         attribution=None,
         entities=tuple(kw.get("entities", ())),
         day=kw.get("day"),
+    )
+
+
+def _claim(text: str, mood: str) -> Claim:
+    span = TextSpan(start=0, end=len(text), text=text)
+    return Claim(
+        span=span, sentence=span, predicate=span, lemma="blesser", category="ASSAULT", mood=mood
     )
 
 
@@ -85,6 +93,7 @@ def _story(
     published: dict[int, str] | None = None,
     extra: list[tuple[Fact, FactGroup]] = (),
     tightness: float = 0.5,
+    mood: str = "factual",
 ):
     """``n_reporting`` articles telling REPORTED, then the searched article's ``searched`` units.
 
@@ -99,6 +108,7 @@ def _story(
             quantities=[_count(REPORTED, "40 blessés", 40, "injured")],
             entities=["e1"],
             day=fact_day,
+            claims=[_claim(REPORTED, mood)],
         )
         for i in range(n_reporting)
     ]
@@ -217,6 +227,15 @@ def test_an_article_published_before_the_fact_is_not_charged() -> None:
     assert _story([unit], scores={3: 0.0}, published={3: "2031-05-12"}) == []
     # the same article published after the fact is charged
     (found,) = _story([unit], scores={3: 0.0}, published={3: "2031-05-14"})
+    assert found.kind == "omission"
+
+
+def test_a_plan_for_a_later_day_is_charged_to_an_article_of_the_day_before() -> None:
+    # "la préfecture réunira les syndicats mardi": the plan's day is after the page by
+    # nature, so an article of the day before may well leave the announcement out
+    other = "La préfecture de Lorvane prépare la manifestation de mardi."
+    unit = _unit(3, 3, other)
+    (found,) = _story([unit], scores={3: 0.0}, published={3: "2031-05-12"}, mood="future")
     assert found.kind == "omission"
 
 

@@ -117,7 +117,7 @@ def omissions(
         left: list[tuple[str, float]] = []
         other: dict[str, list[Unit]] = defaultdict(list)
         for article_id in fact.omitted_by:
-            if _before(members, fact, published.get(article_id)):
+            if _before(members, published.get(article_id)):
                 continue
             if article_id in angled and not _central(fact, by_article[article_id]):
                 continue
@@ -292,15 +292,23 @@ def _figure_side(members: Sequence[Unit], counts: str) -> Side:
     return side(f"{figures} {counts}", members, figures)
 
 
-def _before(members: Sequence[Unit], fact: Fact, published: dt.date | None) -> bool:
-    """Whether the article was published before the fact happened (its earliest stated day)."""
-    days = sorted(u.day for u in members if u.day) or ([fact.date] if fact.date else [])
+def _before(members: Sequence[Unit], published: dt.date | None) -> bool:
+    """Whether the article was published before the fact happened: the earliest day its
+    sentences tell as done. A plan's day ("se réunira dimanche") is after the page by
+    nature; an article of the day before it may well leave the announcement out."""
+    days = sorted(u.day for u in members if u.day and _told_as_done(u))
     if published is None or not days or len(days[0]) < 10:
         return False
     try:
         return published < dt.date.fromisoformat(days[0][:10])
     except ValueError:
         return False
+
+
+def _told_as_done(u: Unit) -> bool:
+    """Whether the sentence tells its event as done (not planned, possible or hoped)."""
+    claim = u.claim
+    return claim is None or claim.mood == "factual"
 
 
 def _other_angle(
