@@ -19,7 +19,7 @@ FLOORS = {
     ("facts", "support_recall"): 0.91,
     ("facts", "alignment_pair_recall"): 0.71,
     ("facts", "alignment_pair_precision"): 0.92,
-    ("facts", "date_accuracy"): 0.88,
+    ("facts", "date_accuracy"): 0.90,
     ("quotes", "recall"): 0.95,
     ("quotes", "speaker_accuracy"): 0.90,
     ("entities", "merge_rate"): 0.95,
