@@ -14,7 +14,7 @@ from recoupe.model import Quantity
 
 from .names import fold
 
-__all__ = ["MAX_RATIO", "agree", "comparable", "figure_key", "figure_label"]
+__all__ = ["MAX_RATIO", "agree", "comparable", "figure_key", "figure_label", "upper"]
 
 # A figure given without qualifier may still be rounded ("51 800" for 51 780).
 ROUNDING = 0.02
@@ -67,9 +67,10 @@ def agree(a: Quantity, b: Quantity) -> bool:
 
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two figures of one count are close enough in size to tell one thing."""
-    low, high = sorted((_upper(a), _upper(b)))
+    low, high = sorted((upper(a), upper(b)))
     return low > 0 and high / low <= MAX_RATIO
 
 
-def _upper(q: Quantity) -> float:
+def upper(q: Quantity) -> float:
+    """A figure's upper end (a range's end)."""
     return max(q.value, q.value2 if q.value2 is not None else q.value)
