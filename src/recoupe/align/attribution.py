@@ -108,7 +108,7 @@ def _strings(value: object) -> list[str]:
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """Folded word tuples, longest first, so that "premier ministre" wins over "ministre"."""
-    found = {tuple(_WORD.findall(fold(x))) for x in items}
+    found = {tuple(fold(x).split()) for x in items}
     return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
 
@@ -116,7 +116,7 @@ def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
 def _body_roles() -> dict[tuple[str, ...], str]:
     table = resources.load("fr", "sources").get("institution_roles", {})
     pairs = table.items() if isinstance(table, dict) else ()
-    return {tuple(_WORD.findall(fold(k))): " ".join(_WORD.findall(fold(v))) for k, v in pairs}
+    return {tuple(fold(k).split()): " ".join(fold(v).split()) for k, v in pairs}
 
 
 @cache
@@ -197,7 +197,7 @@ def _parse(name: str, key: str | None) -> _Parsed:
             break
         at += skip
     seat = _seat_roles().get(tuple(words[at:]))
-    role = seat or _role(tokens, at, set(_WORD.findall(fold(key))) if key else set())
+    role = seat or _role(tokens, at, set(fold(key).split()) if key else set())
     return _Parsed(role, definite, body)
 
 
@@ -211,7 +211,7 @@ def _seat_roles() -> dict[tuple[str, ...], Role]:
         tokens = [(fold(m.group()), m.group()[:1].isupper()) for m in _WORD.finditer(office)]
         role = _role(tokens, 0, set())
         if role:
-            roles[tuple(_WORD.findall(fold(seat)))] = role
+            roles[tuple(fold(seat).split())] = role
     return roles
 
 
@@ -240,7 +240,7 @@ def canonical(source: Source | None, resolve: Resolver | None = None) -> Who | N
     name = _clean_name(source.name) if source.name else source.key
     if name is None:
         return None
-    words = _WORD.findall(fold(name))
+    words = fold(name).split()
     lists = _lists()
     parsed = _parse(name, source.key)
     proper = _has_proper_name(name, parsed.role)

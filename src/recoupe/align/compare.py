@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from recoupe import resources
 from recoupe.model import Fact
@@ -41,7 +41,6 @@ _SINCE = re.compile(r"\bdepuis(?:\s+\w+){0,2}\s*$")
 # Claim modalities that say what was done with a proposal; "discussed" against
 # "carried_out" is two ways of telling one talk, not a divergence.
 MODALITIES = frozenset({"agreed", "proposed", "refused", "requested"})
-_WORD = re.compile(r"[a-z0-9]+")
 # Share of the shorter sentence's words (five-letter stems) that a conditional sentence,
 # its condition set aside, shares with another: above, they state one claim.
 SAME_CLAIM = 0.7
@@ -89,8 +88,11 @@ def _clause_end(text: str, start: int) -> int:
     return comma if comma >= 0 else len(text)
 
 
+@lru_cache(maxsize=65536)
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:5] for w in _WORD.findall(fold(text)) if len(w) > 3)
+    """Five-letter stems of the words of ``text`` longer than three letters (a sentence is
+    read once, however many facts hold it)."""
+    return frozenset(w[:5] for w in fold(text).split() if len(w) > 3)
 
 
 def _conditions(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
@@ -264,7 +266,7 @@ def _across_origins(found: Found, origin_of: Mapping[str, str]) -> Found | None:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text)))
+    return tuple(fold(text).split())
 
 
 def _dates(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from recoupe import resources
 
@@ -73,6 +73,7 @@ def _infinitive_after(tokens: Sequence[str], at: int) -> list[int]:
     return []
 
 
+@lru_cache(maxsize=65536)
 def polarity_of(text: str) -> Polarity:
     """Read ``text``'s negations: "Il n'a pas accepté" negates ``accep``."""
     particles, words, carriers, function = _cues()

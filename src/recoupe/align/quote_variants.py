@@ -16,7 +16,6 @@ is no statement to compare.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
@@ -40,11 +39,10 @@ MIN_SHARE = 0.6
 MIN_SHARE_OF_LONGER = 0.4
 # Quotations proper: words printed between quotation marks, not reported speech.
 _QUOTED = frozenset({"direct", "partial"})
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _words(dq: DossierQuote) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(dq.quote.content.text)))
+    return tuple(fold(dq.quote.content.text).split())
 
 
 def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
