@@ -186,9 +186,12 @@ class StoryIndex:
 
         vector = threads.unit({t: w * idf(TERM + t) for t, w in features.terms.items()})
         names = threads.unit({n: idf(NAME + n) for n in features.entities})
-        # Looked up by its rarest keys that earlier articles had; found later by its rarest.
-        by_rarity = sorted(counted, key=lambda k: (-idf(k), k))
-        query = [k for k in by_rarity if k in freqs][: cfg.query_keys]
+        # Looked up, and found later, by its most salient keys: TF-IDF weight, not rarity
+        # alone. The rarest keys of an article are its one-off words (every unseen key ties
+        # on rarity), which the next report of the event is the least likely to share.
+        tf = {TERM + t: w for t, w in features.terms.items()}
+        by_weight = sorted(counted, key=lambda k: (-tf.get(k, 1.0) * idf(k), k))
+        query = [k for k in by_weight if k in freqs][: cfg.query_keys]
         group, score, reason = self._choose_threads(features, vector, names, query)
         if group:
             profile = group[0]
@@ -236,7 +239,7 @@ class StoryIndex:
             absorbed=absorbed,
             member=replace(member, story_id=mine),
             moved=moved,
-            keys=tuple(by_rarity[: cfg.query_keys]),
+            keys=tuple(by_weight[: cfg.query_keys]),
             counted=tuple(counted),
         )
 
