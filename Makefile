@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements/models.txt
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/recoupe analyze examples/greve-port --format json -o $(OUT)/dossier.json
+	$(BIN)/recoupe analyze examples/greve-port examples/eboulement-col --format json -o $(OUT)/dossier.json
 
 test: install
 	$(BIN)/python -m pytest

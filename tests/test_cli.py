@@ -189,3 +189,59 @@ def test_the_summary_counts_quotations_not_quoted_terms(fast_nlp, tmp_path, caps
     assert main(["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "d.json")]) == 0
     line = capsys.readouterr().out.splitlines()[1]
     assert " 1 quotes," in line, line
+
+
+@pytest.fixture
+def two_stories(tmp_path):
+    """Both example folders: two invented events three weeks apart."""
+    for name in ("greve-port", "eboulement-col"):
+        shutil.copytree(EXAMPLES / name, tmp_path / "in" / name)
+    return tmp_path / "in"
+
+
+def test_several_stories_are_cross_checked_one_by_one(fast_nlp, two_stories, tmp_path, capsys):
+    target = tmp_path / "d.json"
+    assert main(["analyze", str(two_stories), "-o", str(target)]) == 0
+    dossier = json.loads(target.read_text(encoding="utf-8"))
+    stories = dossier["stories"]
+    assert sorted(len(s["documents"]) for s in stories) == [3, 5]
+    story_of = {doc: s["id"] for s in stories for doc in s["documents"]}
+    for fact in dossier["facts"]:
+        assert len({story_of[e["doc"]] for e in fact["evidence"]}) == 1, fact["id"]
+    assert sorted(f for s in stories for f in s["facts"]) == sorted(
+        f["id"] for f in dossier["facts"]
+    )
+    out = capsys.readouterr().out
+    assert "2 stories, each cross-checked on its own:" in out
+
+
+def test_story_writes_one_storys_report(fast_nlp, two_stories, tmp_path, capsys):
+    whole = tmp_path / "d.json"
+    assert main(["analyze", str(two_stories), "-q", "-o", str(whole)]) == 0
+    story = min(json.loads(whole.read_text(encoding="utf-8"))["stories"], key=_size)
+    one = tmp_path / "one.json"
+    assert main(["analyze", str(two_stories), "-q", "--story", story["id"], "-o", str(one)]) == 0
+    dossier = json.loads(one.read_text(encoding="utf-8"))
+    assert [s["id"] for s in dossier["stories"]] == [story["id"]]
+    assert {d["id"] for d in dossier["documents"]} == set(story["documents"])
+    assert [f["id"] for f in dossier["facts"]] == story["facts"]
+
+
+def test_an_unknown_story_names_the_known_ones(fast_nlp, two_stories, tmp_path, capsys):
+    code = main(["analyze", str(two_stories), "-q", "--story", "snope", "-o", "-"])
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("recoupe: E400: no story 'snope' in this input; its stories: s")
+
+
+def test_as_one_story_skips_the_grouping(fast_nlp, two_stories, tmp_path, capsys):
+    target = tmp_path / "d.json"
+    assert main(["analyze", str(two_stories), "-q", "--as-one-story", "-o", str(target)]) == 0
+    dossier = json.loads(target.read_text(encoding="utf-8"))
+    (story,) = dossier["stories"]
+    assert len(story["documents"]) == 8
+    assert story["facts"] == [f["id"] for f in dossier["facts"]]
+
+
+def _size(story: dict) -> int:
+    return len(story["documents"])

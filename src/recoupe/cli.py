@@ -20,7 +20,7 @@ from recoupe import __version__
 from recoupe.errors import RecoupeError
 
 if TYPE_CHECKING:
-    from recoupe.model import Rejected
+    from recoupe.model import Dossier, Rejected
     from recoupe.run import RunResult
 
 FORMATS = ("json", "md", "html")
@@ -90,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.add_argument("--strict", action="store_true", help="exit 2 when any input was rejected")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
+    p.add_argument(
+        "--as-one-story",
+        action="store_true",
+        help="cross-check the whole input as one story, without grouping it into stories",
+    )
+    p.add_argument(
+        "--story",
+        metavar="ID",
+        help="write the report of this story only (an id from the summary or the JSON)",
+    )
     p.set_defaults(handler=_analyze)
 
     db_help = "store URL: a SQLite file path or sqlite:///FILE, or postgresql+psycopg://… "
@@ -142,12 +152,19 @@ def _analyze(args: argparse.Namespace) -> int:
     show = not args.quiet
     if show:
         print("recoupe: loading the language model…", file=sys.stderr)
-    result = run(args.paths, settings=settings, progress=None if args.quiet else _progress)
+    result = run(
+        args.paths,
+        settings=settings,
+        progress=None if args.quiet else _progress,
+        as_one_story=args.as_one_story,
+    )
     read, dossier = result.ingest, result.dossier
     _print_rejected(read.rejected)
     if not read.articles:
         print("recoupe: no readable article in the given paths", file=sys.stderr)
         return EXIT_ERROR
+    if args.story:
+        dossier = _one_story(dossier, args.story)
 
     if args.output:
         text = report.render(dossier, args.format)
@@ -164,6 +181,17 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.strict and read.rejected:
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _one_story(dossier: Dossier, story_id: str) -> Dossier:
+    from recoupe.errors import OutputError
+    from recoupe.parts import story_part
+
+    try:
+        return story_part(dossier, story_id)
+    except KeyError:
+        known = ", ".join(s.id for s in dossier.stories)
+        raise OutputError(f"no story {story_id!r} in this input; its stories: {known}") from None
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -346,10 +374,28 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
         f" {len(dossier.divergences)} divergences",
         file=out,
     )
+    if len(dossier.stories) > 1:
+        _print_stories(dossier, out)
     if read.rejected:
         reasons = Counter(r.reason for r in read.rejected)
         listed = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
         print(f"{len(read.rejected)} inputs rejected ({listed})", file=out)
+
+
+def _print_stories(dossier: Dossier, out) -> None:
+    """One line a story, largest first: each is cross-checked on its own (--story ID)."""
+    print(f"{len(dossier.stories)} stories, each cross-checked on its own:", file=out)
+    ranked = sorted(dossier.stories, key=lambda s: (-len(s.articles), s.first is None, s.first))
+    for story in ranked:
+        days = [d.isoformat() for d in (story.first, story.last) if d is not None]
+        when = " to ".join(dict.fromkeys(days)) or "undated"
+        title = story.title or "untitled"
+        title = title if len(title) <= 60 else title[:59].rstrip() + "…"
+        print(
+            f"  {story.id}  {len(story.articles)} articles, {len(story.facts)} facts,"
+            f" {len(story.divergences)} divergences  [{when}]  {title}",
+            file=out,
+        )
 
 
 if __name__ == "__main__":

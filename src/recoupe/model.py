@@ -484,3 +484,7 @@ class Story:
     first: dt.date | None = None  # earliest and latest publication dates of its articles
     last: dt.date | None = None
     merged: tuple[str, ...] = ()  # ids of the stories merged into this one
+    # its own records in a dossier of several stories (``parts.unite``); empty elsewhere
+    facts: tuple[str, ...] = ()  # Fact ids
+    divergences: tuple[str, ...] = ()  # Divergence ids
+    dossier: str | None = None  # the id its own dossier would have (``Dossier.id``)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recoupe import align, analyze, ingest, stories
+from recoupe import align, analyze, ingest, parts, stories
+from recoupe.align.pipeline import dossier_id
 from recoupe.config import Settings
-from recoupe.model import AnalyzedArticle, Dossier, IngestResult
+from recoupe.model import AnalyzedArticle, Dossier, Duplicate, IngestResult, Story
 
 Progress = Callable[[Iterator[AnalyzedArticle], int], Iterable[AnalyzedArticle]]
 
@@ -29,25 +29,67 @@ def run(
     settings: Settings,
     nlp: Any | None = None,
     progress: Progress | None = None,
+    as_one_story: bool = False,
 ) -> RunResult:
-    """Read ``paths``, analyse every article and align them into one dossier.
+    """Read ``paths``, analyse every article, group them into stories and cross-check
+    each story on its own; the dossier unites them (``parts.unite``).
 
     ``nlp`` is a loaded pipeline (built from ``settings`` when None); ``progress``
-    wraps the stream of analysed articles (the CLI passes a progress bar).
+    wraps the stream of analysed articles (the CLI passes a progress bar);
+    ``as_one_story`` aligns the whole input as one story, unclustered.
     """
     read = ingest.read_all(paths, max_bytes=settings.ingest.max_bytes)
     if nlp is None:
         nlp = analyze.build_nlp(settings.analyze.model)
     stream = analyze.analyze(read.articles, nlp=nlp, batch_size=settings.analyze.batch_size)
     analyzed = list(progress(stream, len(read.articles)) if progress else stream)
-    dossier = align.align(analyzed, duplicates=read.duplicates)
-    found = stories.cluster(
-        ((item.article, item.analysis) for item in analyzed),
-        encoder=stories.load_encoder() if settings.stories.encoder else None,
-        settings=story_settings(settings),
-    )
-    dossier = dataclasses.replace(dossier, stories=tuple(found))
+    if as_one_story:
+        found = [whole_story(analyzed)] if analyzed else []
+    else:
+        found = stories.cluster(
+            ((item.article, item.analysis) for item in analyzed),
+            encoder=stories.load_encoder() if settings.stories.encoder else None,
+            settings=story_settings(settings),
+        )
+    dossier = cross_check(analyzed, found, duplicates=read.duplicates)
     return RunResult(dossier=dossier, ingest=read)
+
+
+def cross_check(
+    analyzed: Sequence[AnalyzedArticle],
+    found: Sequence[Story],
+    *,
+    duplicates: Sequence[Duplicate] = (),
+) -> Dossier:
+    """Align the articles of each story in ``found`` on their own and unite the dossiers.
+
+    Articles of different stories are never compared; a story of one article gets its
+    facts and quotes, and no divergence. A copy and its original in different stories
+    are no pair: the copy is then only an article of its story.
+    """
+    by_id = {item.article.id: item for item in analyzed}
+    result = []
+    for story in found:
+        items = [by_id[a] for a in story.articles if a in by_id]
+        own = set(story.articles)
+        pairs = [d for d in duplicates if d.article_id in own and d.of_id in own]
+        result.append(parts.Part(story=story, dossier=align.align(items, duplicates=pairs)))
+    return parts.unite(result, dossier_id=dossier_id(analyzed))
+
+
+def whole_story(analyzed: Sequence[AnalyzedArticle]) -> Story:
+    """The whole input as one story (``--as-one-story``): no clustering."""
+    articles = [item.article for item in analyzed]
+    published = [a.published for a in articles if a.published is not None]
+    first = min(articles, key=lambda a: (a.published is None, a.published, a.source))
+    return Story(
+        id=stories.story_id(first.id),
+        title=first.title,
+        articles=tuple(a.id for a in articles),
+        outlets=tuple(sorted({a.outlet for a in articles if a.outlet})),
+        first=min(published, default=None),
+        last=max(published, default=None),
+    )
 
 
 def story_settings(settings: Settings) -> stories.StorySettings:

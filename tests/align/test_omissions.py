@@ -371,11 +371,15 @@ def test_sentence_saying_a_statement_left_something_out(build) -> None:
         "Le syndicat exige le départ du directeur du port de Valdorra. "
         "Le communiqué de la préfecture ne mentionnait pas cette exigence."
     )
-    (omission,) = _kinds(align([build.article(text, source="a.txt")]))["omission"]
+    other = "Les dockers de Valdorra ont voté la poursuite de la grève lundi soir."
+    items = [build.article(text, source="a.txt"), build.article(other, source="b.txt")]
+    (omission,) = _kinds(align(items))["omission"]
     reported, left_out = ({e.span.text for e in side.evidence} for side in omission.sides)
     assert any("exige le départ" in t for t in reported)
     assert any("ne mentionnait pas" in t for t in left_out)
     assert omission.confidence > 0.5
+    # an article alone is compared with nothing: its facts, no divergence (issue 10)
+    assert align(items[:1]).divergences == ()
 
 
 def test_a_negated_verb_next_to_a_verb_of_saying_is_no_silence(build) -> None:

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 
-from recoupe.model import AnalyzedArticle, Article, Dossier, Duplicate
+from recoupe.model import AnalyzedArticle, Article, Divergence, Dossier, Duplicate
 
 from .attribution import role_resolver
 from .commitments import find_commitments
@@ -74,20 +74,22 @@ def align(
         origin_of=origin_of,
         resolve=resolve,
     )
-    divergences = find_divergences(
-        items,
-        facts,
-        groups,
-        units,
-        sim,
-        omission_share=settings.omission_share,
-        threshold=settings.fact_similarity,
-        story_date=story_dates(groups, units, len(items))[0],
-        resolve=resolve,
-        origin_of=origin_of,
-        quotes=quotes,
-        index=index,
-    )
+    divergences: tuple[Divergence, ...] = ()
+    if len(items) > 1:  # one account is compared with nothing, whatever it says of itself
+        divergences = find_divergences(
+            items,
+            facts,
+            groups,
+            units,
+            sim,
+            omission_share=settings.omission_share,
+            threshold=settings.fact_similarity,
+            story_date=story_dates(groups, units, len(items))[0],
+            resolve=resolve,
+            origin_of=origin_of,
+            quotes=quotes,
+            index=index,
+        )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(
         id=dossier_id(items),

@@ -235,4 +235,9 @@ def _story(story: Story) -> dict[str, Any]:
         "outlets": list(story.outlets),
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
+        "merged": list(story.merged),
+        # its own records in the lists above (every one of them when there is one story)
+        "facts": list(story.facts),
+        "divergences": list(story.divergences),
+        "dossier": story.dossier,
     }
