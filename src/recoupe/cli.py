@@ -391,11 +391,19 @@ def _print_stories(dossier: Dossier, out) -> None:
         when = " to ".join(dict.fromkeys(days)) or "undated"
         title = story.title or "untitled"
         title = title if len(title) <= 60 else title[:59].rstrip() + "…"
-        print(
-            f"  {story.id}  {len(story.articles)} articles, {len(story.facts)} facts,"
-            f" {len(story.divergences)} divergences  [{when}]  {title}",
-            file=out,
+        counts = ", ".join(
+            _count(n, word)
+            for n, word in (
+                (len(story.articles), "article"),
+                (len(story.facts), "fact"),
+                (len(story.divergences), "divergence"),
+            )
         )
+        print(f"  {story.id}  {counts}  [{when}]  {title}", file=out)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 if __name__ == "__main__":
