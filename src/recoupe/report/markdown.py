@@ -15,10 +15,20 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from jinja2.runtime import Context
 
 from recoupe.model import Dossier
 
-from .view import DocView, EvidenceView, build_view, make_environment, safe_link, slug
+from .stories_view import build_stories_view
+from .view import (
+    DocView,
+    EvidenceView,
+    ReportView,
+    build_view,
+    make_environment,
+    safe_link,
+    slug,
+)
 
 __all__ = ["Md", "escape_markdown", "render", "render_markdown"]
 
@@ -54,9 +64,27 @@ def escape_markdown(value: Any) -> str:
 
 
 def render_markdown(dossier: Dossier) -> str:
-    """The dossier as GitHub-flavoured Markdown, every article string escaped."""
-    template = _environment().get_template("dossier.md.j2")
-    return template.render(view=build_view(dossier))
+    """The dossier as GitHub-flavoured Markdown, every article string escaped.
+
+    A dossier of several stories opens with the list of stories, then gives each its
+    own section (``stories_view.py``); a dossier of one story is one report.
+    """
+    env = _environment()
+    if len(dossier.stories) > 1:
+        report = build_stories_view(dossier)
+        sections = [
+            (sv, _body(sv.view, prefix=sv.prefix, depth=1, brief=sv.brief)) for sv in report.stories
+        ]
+        template = env.get_template("stories.md.j2")
+        return template.render(report=report, sections=sections, prefix="")
+    view = build_view(dossier)
+    return env.get_template("dossier.md.j2").render(view=view, body=_body(view), prefix="")
+
+
+def _body(view: ReportView, *, prefix: str = "", depth: int = 0, brief: bool = False) -> Md:
+    """One story's report below its heading, every anchor starting with ``prefix``."""
+    template = _environment().get_template("story.md.j2")
+    return Md(template.render(view=view, prefix=prefix, depth=depth, brief=brief))
 
 
 render = render_markdown  # the name the report registry looks up
@@ -73,30 +101,46 @@ def _environment() -> jinja2.Environment:
         urllink=_urllink,
         join_md=_join,
         id=_id,
+        heading=_heading,
     )
     return env
 
 
-def _id(text: str) -> Md:
+# Anchors: a template renders with ``prefix``, which starts every anchor it names
+# (a story's own anchors in the report of several stories, "" in a report of one), and
+# every anchor it writes or links to goes through ``id`` or ``anchor`` below.
+
+
+@jinja2.pass_context
+def _id(context: Context, text: str) -> Md:
     """An anchor name: a slug, which holds nothing to escape."""
-    return Md(slug(text))
+    return Md(slug(context["prefix"] + text))
 
 
-def _anchor(label: Any, anchor: str) -> Md:
+@jinja2.pass_context
+def _anchor(context: Context, label: Any, anchor: str) -> Md:
     """A link to an anchor of this report."""
-    return Md(f"[{escape_markdown(label)}](#{slug(anchor)})")
+    return Md(f"[{escape_markdown(label)}](#{slug(context['prefix'] + anchor)})")
 
 
-def _cite(ev: EvidenceView, label: Any | None = None) -> Md:
-    return _anchor(ev.doc.name if label is None else label, ev.anchor)
+@jinja2.pass_context
+def _cite(context: Context, ev: EvidenceView, label: Any | None = None) -> Md:
+    return _anchor(context, ev.doc.name if label is None else label, ev.anchor)
 
 
-def _doclinks(docs: Iterable[DocView]) -> Md:
-    return Md(" ".join(_anchor(d.key, d.anchor) for d in docs))
+@jinja2.pass_context
+def _doclinks(context: Context, docs: Iterable[DocView]) -> Md:
+    return Md(" ".join(_anchor(context, d.key, d.anchor) for d in docs))
 
 
-def _factlinks(fact_ids: Iterable[str]) -> Md:
-    return Md(" ".join(_anchor(f, "fact-" + slug(f)) for f in fact_ids))
+@jinja2.pass_context
+def _factlinks(context: Context, fact_ids: Iterable[str]) -> Md:
+    return Md(" ".join(_anchor(context, f, "fact-" + slug(f)) for f in fact_ids))
+
+
+def _heading(level: int) -> Md:
+    """The marks of a heading of ``level`` (``##`` for 2)."""
+    return Md("#" * level)
 
 
 def _urllink(url: str | None) -> Md:

@@ -44,6 +44,7 @@ __all__ = [
     "make_environment",
     "safe_link",
     "slug",
+    "stats",
 ]
 
 CONTEXT_CHARS = 90  # article text shown around a cited span, each side
@@ -310,6 +311,15 @@ class Stats:
     last_date: str | None
     origins: int | None  # None when the dossier does not group origins
     unknown_outlets: int = 0  # articles whose outlet is not known
+
+    @property
+    def dates(self) -> str:
+        """``"2025-04-01 – 2025-04-03"``, one day alone, or ``"undated"``."""
+        if not self.first_date:
+            return "undated"
+        if self.last_date == self.first_date:
+            return self.first_date
+        return f"{self.first_date} – {self.last_date}"
 
     @property
     def heading(self) -> str:
@@ -688,6 +698,11 @@ def _quote_view(dq: DossierQuote, docs: _Docs, names: dict[str, str]) -> QuoteVi
     else:
         speaker, anchor = source_name(dq.quote.speaker) or "unattributed", None
     return QuoteView(quote=dq, doc=docs.get(dq.article_id), speaker=speaker, speaker_anchor=anchor)
+
+
+def stats(dossier: Dossier) -> Stats:
+    """The figures of a dossier's heading: articles, outlets, dates, origins."""
+    return _stats(dossier, _Docs(dossier.articles))
 
 
 def _stats(dossier: Dossier, docs: _Docs) -> Stats:
