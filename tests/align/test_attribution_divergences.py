@@ -74,6 +74,19 @@ def _attributions(items) -> list:
             ("a indiqué la porte-parole de la mairie", "la porte-parole de la mairie", {}),
             ("selon la mairie", "la mairie", {"kind": "institution"}),
         ),
+        # a body and the woman who heads it: the role in the feminine
+        (
+            ("selon la préfecture", "la préfecture", {"kind": "institution"}),
+            (
+                "a annoncé la préfète Ilona Varga",
+                "la préfète Ilona Varga",
+                {"key": "ilona varga", "people": ["Ilona Varga"]},
+            ),
+        ),
+        (
+            ("selon la direction du port", "la direction du port", {"kind": "institution"}),
+            ("a annoncé la directrice du port", "la directrice du port", {}),
+        ),
         # a surname alone and the full name
         (
             ("a déclaré M. Varga", "M. Varga", {"key": "varga"}),

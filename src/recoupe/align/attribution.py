@@ -120,6 +120,14 @@ def _body_roles() -> dict[tuple[str, ...], str]:
 
 
 @cache
+def _masculines() -> dict[str, str]:
+    """Folded feminine office names and the form the roles use ("prefete" -> "prefet")."""
+    table = resources.load("fr", "sources").get("role_feminines", {})
+    pairs = table.items() if isinstance(table, dict) else ()
+    return {" ".join(fold(k).split()): " ".join(fold(v).split()) for k, v in pairs}
+
+
+@cache
 def _lists() -> dict[str, tuple[tuple[str, ...], ...]]:
     words = resources.load("fr", "sources").get("words", {})
     titles = resources.load("fr", "titles")
@@ -229,7 +237,8 @@ def _role(tokens: Sequence[tuple[str, bool]], at: int, name_words: set[str]) -> 
     complement: set[str] = set()
     if rest and rest[0][0] in _PREPOSITIONS:
         complement = {w for w, _ in rest[1:] if w not in _PREPOSITIONS | _DEFINITE | name_words}
-    return Role(head or " ".join(words[at : at + size]), frozenset(complement))
+    head = head or " ".join(words[at : at + size])
+    return Role(_masculines().get(head, head), frozenset(complement))
 
 
 def canonical(source: Source | None, resolve: Resolver | None = None) -> Who | None:
