@@ -27,7 +27,19 @@ from recoupe.stories.features import fold
             {"the", "in", "on"},
         ),
         ("Переговоры в Женеве провалились.", "ru", {"переговоры", "женева"}, set()),
-        ("1 500 soldats, 175 prisonniers en 2025.", "fr", {"175", "500", "soldat"}, {"2025", "1"}),
+        # A figure in digit groups is one number; years are dates, not terms.
+        (
+            "1 500 soldats, 175 prisonniers en 2025.",
+            "fr",
+            {"175", "1500", "soldat"},
+            {"2025", "1", "500"},
+        ),
+        (
+            "Près de 1.000 interpellations et 89\u202f000 policiers.",
+            "fr",
+            {"1000", "89000"},
+            {"000"},
+        ),
     ],
 )
 def test_terms_are_folded_lemmas_without_stop_words(text, language, terms, absent):

@@ -34,10 +34,16 @@ def test_a_stray_below_the_floor_stays_alone():
     assert attach_strays(SIMILARITY, IN_STEP, LABELS, 0.13) == LABELS
 
 
-def test_a_stray_out_of_step_with_any_member_stays_alone():
+def test_a_stray_out_of_step_with_most_members_stays_alone():
     apart = IN_STEP.copy()
-    apart[5, 2] = apart[2, 5] = False  # published a week after one of the event's reports
+    apart[5, 1:3] = apart[1:3, 5] = False  # published a week after two of the three reports
     assert attach_strays(SIMILARITY, apart, LABELS, 0.1) == LABELS
+
+
+def test_one_members_outlying_date_is_no_veto():
+    apart = IN_STEP.copy()
+    apart[5, 2] = apart[2, 5] = False  # one report dated by a page header, a month later
+    assert attach_strays(SIMILARITY, apart, LABELS, 0.1) == [1, 1, 1, 2, 2, 1]
 
 
 def test_strays_do_not_gather_each_other():

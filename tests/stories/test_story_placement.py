@@ -122,6 +122,24 @@ def test_stories_older_than_the_window_are_not_candidates(place):
     assert again.reason.startswith("opened a thread: no candidate; opened story")
 
 
+def test_a_thread_with_undated_reports_is_a_candidate_whatever_its_dated_ones_say(place):
+    # Two undated reports, one dated by a page header a month after the event: the
+    # thread's dated range says nothing of the undated ones, nor of the event.
+    undated = news(CALL.text, published=None)
+    also_undated = news(FOLLOW_UP.text, published=None)
+    late_header = news(SAME_CALL.text, published="2025-04-23")
+    on_the_day = news(CALL.text + " Les deux dirigeants se reparleront.", published="2025-03-19")
+    *_, last = place(undated, also_undated, late_header, on_the_day)
+    assert not last.thread_opened, last.reason
+    assert not last.opened, last.reason
+
+
+def test_the_window_still_applies_to_a_thread_dated_throughout(place):
+    later = news(CALL.text + " ", published="2025-05-19")
+    _first, _second, again = place(CALL, SAME_CALL, later)
+    assert again.reason.startswith("opened a thread: no candidate"), again.reason
+
+
 def words(n: int, text: str) -> ArticleFeatures:
     return ArticleFeatures(
         article_id=f"a{n}", terms=dict.fromkeys(text.split(), 1.0), entities=(), dates=()

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy import Connection, delete, func, or_, select, update
 
 from recoupe.model import Story
-from recoupe.stories import Member, Placement, ThreadProfile, story_id, to_story
+from recoupe.stories import Member, Placement, ThreadProfile, story_id, to_story, window_range
 
 from . import schema
 from .dialect import Dialect
@@ -99,11 +99,12 @@ def get_members(conn: Connection, thread_ids: Sequence[str], *, limit: int) -> l
 def save_placement(conn: Connection, dialect: Dialect, placement: Placement) -> None:
     """Record one placement (key frequencies aside: the store batches those)."""
     tid, profile = placement.thread_id, placement.thread
+    first, last = window_range(profile)  # no dates while a member is undated: any window
     values = {
         "seq": profile.seq,
         "size": profile.size,
-        "first_date": profile.first,
-        "last_date": profile.last,
+        "first_date": first,
+        "last_date": last,
         "profile": dump_profile(profile),
         "embedding": pack(profile.embedding),
     }

@@ -27,7 +27,7 @@ from .index import (
 )
 from .members import Member
 from .memory import MemoryStories, to_story
-from .threads import ThreadProfile
+from .threads import ThreadProfile, window_range
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -48,6 +48,7 @@ __all__ = [
     "story_id",
     "thread_id",
     "to_story",
+    "window_range",
 ]
 
 

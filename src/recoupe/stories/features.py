@@ -45,6 +45,9 @@ _URL = re.compile(r"https?\s*:|www\s*\.|://")
 # event and, embedded, makes unrelated articles look alike.
 PROSE_WORDS = 4  # at least this many words of letters...
 PROSE_SHARE = 0.6  # ...making at least this share of the words
+# "89 000", "1.723", "136\u202f000": one number, not "89" and a "000" that every large
+# figure shares; the figure itself (a toll, a sum) is a word of its event.
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d]|[.,]\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -83,6 +86,9 @@ def extract_features(
         for ref in analysis.dates:
             if ref.kind == "date" and ref.iso:
                 dates.add(ref.iso if ref.granularity == "day" else ref.iso[:4])
+    # A stop word is no name on its own: "de" of "Arc de Triomphe", a capitalised "Le".
+    stop = stop_words(lang)
+    entities = {key for key in entities if key not in stop}
     title = article.title or _headline(body)
     return ArticleFeatures(
         article_id=article.id,
@@ -143,7 +149,7 @@ def _is_prose(sentence: str) -> bool:
 def _term_weights(text: str, lang: str) -> dict[str, float]:
     stop = stop_words(lang)
     counts: Counter[str] = Counter()
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_DIGIT_GROUPS.sub(_join_digits, text)):
         word = match.group()
         if word.isdigit():
             # Years are dates (below); other short numbers are too common to tell events apart.
@@ -155,6 +161,10 @@ def _term_weights(text: str, lang: str) -> dict[str, float]:
         if len(term) > 1 and term not in stop:
             counts[term] += 1
     return {term: 1.0 + math.log(n) for term, n in sorted(counts.items())}
+
+
+def _join_digits(match: re.Match[str]) -> str:
+    return re.sub(r"\D", "", match.group())
 
 
 @lru_cache(maxsize=200_000)

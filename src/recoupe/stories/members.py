@@ -111,13 +111,14 @@ def attach_strays(
 ) -> list[int]:
     """``labels`` with each article left alone moved into the cluster of two or more
     articles it is most like on average, when that mean similarity reaches ``floor`` and
-    the article is in step (``in_step``) with every member of that cluster.
+    the article is in step (``in_step``) with most members of that cluster.
 
     A short or off-angle report (a two-line brief, a column that starts on background)
     rarely averages ``cut`` with the many reports of its event, yet is far more like them
     than like any other cluster. The lower bar is for words only: an article published
-    after a gap, or naming another day, is a different event with the same people and
-    stays alone. Strays join clusters as cut, never each other.
+    after a gap, or naming another day, than most of the cluster is a different event
+    with the same people and stays alone; one member's outlying date (a page header's
+    day, a late copy) is no veto. Strays join clusters as cut, never each other.
     """
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -132,7 +133,7 @@ def attach_strays(
             label: float(similarity[row, members].mean()) for label, members in clusters.items()
         }
         best = max(means, key=lambda label: (means[label], -label))
-        if means[best] >= floor and in_step[row, clusters[best]].all():
+        if means[best] >= floor and in_step[row, clusters[best]].mean() > 0.5:
             moved[row] = best
     return moved
 

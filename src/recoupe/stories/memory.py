@@ -11,7 +11,7 @@ from recoupe.model import Story
 
 from .index import Placement, story_id
 from .members import Member
-from .threads import ThreadProfile
+from .threads import ThreadProfile, in_window
 
 
 class MemoryStories:
@@ -41,11 +41,8 @@ class MemoryStories:
         found = []
         for tid, count in shared.items():
             profile = self._threads[tid]
-            if start is not None and profile.last is not None and profile.last < start:
-                continue
-            if end is not None and profile.first is not None and profile.first > end:
-                continue
-            found.append((-count, profile.seq, tid))
+            if in_window(profile, start, end):
+                found.append((-count, profile.seq, tid))
         return [tid for _n, _seq, tid in sorted(found)[:limit]]
 
     def get_threads(self, ids: Sequence[str]) -> list[ThreadProfile]:

@@ -36,8 +36,9 @@ class ThreadProfile:
     id: str
     seq: int  # creation order: the oldest thread survives a merge
     size: int
-    first: dt.date | None = None  # publication range of the members
+    first: dt.date | None = None  # publication range of the dated members
     last: dt.date | None = None
+    undated: int = 0  # members without a publication date: the thread's span is unknown
     languages: tuple[str, ...] = ()
     terms: dict[str, float]  # sum of the members' unit TF-IDF vectors, heaviest kept
     names: dict[str, float]  # the same for name keys
@@ -73,13 +74,38 @@ def score(
         + cfg.names * named
         + cfg.years * years
         + cfg.days * days
-        - cfg.gap * gap_penalty(gap, cfg)
+        - cfg.gap * gap_penalty(gap, cfg) * dated_share(profile)
     )
     reason = (
         f"{profile.id}: {total:.2f} (terms {lexical:.2f}, lead {semantic:.2f},"
         f" names {named:.2f}, years {years:+.2f}, days {days:+.2f}, gap {gap:.0f}d)"
     )
     return total, reason
+
+
+def dated_share(profile: ThreadProfile) -> float:
+    """The share of a thread's members that have a publication date.
+
+    A publication gap is charged for that share only, as the stories inside are cut on
+    pairwise gaps (``members.py``), where an undated member costs nothing: one dated
+    member among undated ones, maybe dated by a page header, does not date the thread.
+    """
+    if profile.size <= 0:
+        return 1.0
+    return (profile.size - min(profile.undated, profile.size)) / profile.size
+
+
+def in_window(profile: ThreadProfile, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a thread may hold articles published within [start, end]: its dated range
+    meets the window, or an undated member could be from any day."""
+    if profile.undated or profile.first is None or profile.last is None:
+        return True
+    return (start is None or profile.last >= start) and (end is None or profile.first <= end)
+
+
+def window_range(profile: ThreadProfile) -> tuple[dt.date | None, dt.date | None]:
+    """The range a backend filters candidate threads on: none while a member is undated."""
+    return (None, None) if profile.undated else (profile.first, profile.last)
 
 
 def resemblance(a: ThreadProfile, b: ThreadProfile, cfg: StorySettings) -> float:
@@ -128,6 +154,7 @@ def add(
         size=profile.size + 1,
         first=min(published, default=None),
         last=max(published, default=None),
+        undated=profile.undated + (features.published is None),
         languages=languages,
         terms=top(_sum(profile.terms, vector), cfg.keep_terms),
         names=top(_sum(profile.names, names), cfg.keep_names),
@@ -147,6 +174,7 @@ def merge(into: ThreadProfile, other: ThreadProfile, cfg: StorySettings) -> Thre
         size=into.size + other.size,
         first=min(published, default=None),
         last=max(published, default=None),
+        undated=into.undated + other.undated,
         languages=into.languages + tuple(x for x in other.languages if x not in into.languages),
         terms=top(_sum(into.terms, other.terms), cfg.keep_terms),
         names=top(_sum(into.names, other.names), cfg.keep_names),
