@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from dossier_factory import HOSTILE, make_dossier
 from stories_factory import make_hostile_stories_dossier, make_stories_dossier, story_of
-from test_html import CSP, Page, assert_self_contained
+from test_html import CSP, Page, _chromium, _run_chromium, assert_self_contained
 from test_markdown import Tags, cells, tables
 
 from recoupe import report
@@ -267,3 +267,18 @@ def test_rendered_markdown_holds_only_our_markup(make) -> None:
     for _, attrs in parser.tags:
         href = attrs.get("href")
         assert href is None or href.startswith(("#", "http://", "https://")), href
+
+
+def test_chromium_draws_every_story(tmp_path: Path) -> None:
+    chromium = _chromium()
+    dossier = make_stories_dossier()
+    page_path = tmp_path / "stories.html"
+    page_path.write_text(render_html(dossier), encoding="utf-8")
+    dom = _run_chromium(chromium, tmp_path, "--dump-dom", page_path.as_uri()).stdout
+    page = Page(dom)
+    view = build_stories_view(dossier)
+    assert {sv.anchor for sv in view.stories} <= page.ids
+    assert {f"{sv.prefix}evidence" for sv in view.stories} <= page.ids
+    assert len(page.with_class("story")) == len(view.stories)
+    assert len(page.with_class("divergence")) == 7  # the bus strike's five, the fire's two
+    assert not [t for t, _ in page.tags if t in {"script", "img"}]
