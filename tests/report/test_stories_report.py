@@ -151,6 +151,14 @@ def test_html_lists_every_story_with_its_counts_and_link() -> None:
     assert {sv.anchor for sv in view.stories} <= set(html_ids(page))
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_story_whose_articles_are_not_listed_still_renders(fmt: str) -> None:
+    dossier = make_stories_dossier()
+    lost = replace(dossier.stories[2], id="s0dead0000001", articles=("not-listed",), facts=())
+    text = report.render(replace(dossier, stories=(*dossier.stories, lost)), fmt)
+    assert "s0dead0000001" in text and "No facts in this dossier." in text
+
+
 # ---------------------------------------------------------------- one section per story
 
 

@@ -38,7 +38,7 @@ class StoryView:
     @property
     def brief(self) -> bool:
         """Whether it is shown compactly: one article, so nothing to cross-check."""
-        return self.view.stats.articles <= 1
+        return self.view.stats.articles == 1
 
     @property
     def outlets(self) -> tuple[str, ...]:
