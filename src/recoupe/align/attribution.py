@@ -30,7 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+from weakref import WeakKeyDictionary
 
 from recoupe import resources
 from recoupe.model import AnalyzedArticle, Evidence, Fact, Quote, Side, Source, TextSpan
@@ -158,6 +159,7 @@ def _match(words: Sequence[str], at: int, phrases: Sequence[tuple[str, ...]]) ->
     return 0
 
 
+@lru_cache(maxsize=1 << 16)  # a story names its few sources thousands of times
 def _clean_name(name: str) -> str | None:
     """The name cut where a clause or a quotation starts; None when it is no name at all."""
     raw = _QUOTE.split(name, maxsplit=1)[0]
@@ -179,6 +181,7 @@ class _Parsed:
     body: str | None  # for a spokesperson, the name of the body it speaks for
 
 
+@lru_cache(maxsize=1 << 16)
 def _parse(name: str, key: str | None) -> _Parsed:
     """The role a name gives (its part before a comma), whether it opens definite, and
     the body a spokesperson speaks for.
@@ -241,11 +244,31 @@ def _role(tokens: Sequence[tuple[str, bool]], at: int, name_words: set[str]) -> 
     return Role(_masculines().get(head, head), frozenset(complement))
 
 
+# canonical() by resolver, then by what a source says (its span aside): a story names
+# its few sources thousands of times, once per fact and per sentence of the story
+_KNOWN: WeakKeyDictionary[Resolver, dict[tuple, Who | None]] = WeakKeyDictionary()
+_KNOWN_UNRESOLVED: dict[tuple, Who | None] = {}
+
+
 def canonical(source: Source | None, resolve: Resolver | None = None) -> Who | None:
     """The canonical form of a primary source; None for the outlet's own voice, an
     unknown source, an unresolved epithet or a name that is no name."""
     if source is None or source.kind not in PRIMARY_KINDS:
         return None
+    known = _KNOWN_UNRESOLVED if resolve is None else _KNOWN.setdefault(resolve, {})
+    said = _said(source)
+    if said not in known:
+        if len(known) >= 1 << 16:
+            known.clear()
+        known[said] = _canonical(source, resolve)
+    return known[said]
+
+
+def _said(source: Source) -> tuple:
+    return (source.kind, source.name, source.key, source.channel)
+
+
+def _canonical(source: Source, resolve: Resolver | None) -> Who | None:
     name = _clean_name(source.name) if source.name else source.key
     if name is None:
         return None
@@ -347,7 +370,15 @@ def role_resolver(units: Sequence[Unit], resolve: Resolver | None = None) -> Res
     ("le Premier ministre" -> the entity of "le Premier ministre Jean Varga")."""
     holders = _holders(w for u in units if (w := canonical(u.attribution, resolve)))
 
+    known: dict[tuple, str | None] = {}
+
     def resolve_role(source: Source) -> str | None:
+        said = _said(source)
+        if said not in known:
+            known[said] = _resolve_role(source)
+        return known[said]
+
+    def _resolve_role(source: Source) -> str | None:
         found = resolve(source) if resolve else None
         who = canonical(source, resolve)
         if found or who is None or who.ids:

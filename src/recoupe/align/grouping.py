@@ -36,6 +36,7 @@ together on its own):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,33 +191,49 @@ def _grown_cliques(
         links.setdefault(j, []).append((score, i))
     found: dict[frozenset[int], tuple[float, ...]] = {}
     for seed in range(len(article)):
-        members = [seed]
-        scores: list[float] = []
-        taken = {article[seed]}
-        while True:
-            pool = sorted(
-                {
-                    (-score, j)
-                    for m in members
-                    for score, j in links.get(m, ())
-                    if article[j] not in taken
-                }
-            )
-            joined = next(
-                ((-neg, j) for neg, j in pool if all(own[m, j] >= low for m in members)), None
-            )
-            if joined is None:
-                break
-            members.append(joined[1])
-            scores.append(joined[0])
-            taken.add(article[joined[1]])
+        members, scores = _grow(seed, article, own, links, low=low)
         if len(members) > 1:
             found.setdefault(frozenset(members), tuple(scores))
     return [
         (tuple(sorted(key)), scores)
         for key, scores in found.items()
-        if not any(key < other for other in found)
+        if not _inside_another(key, found)
     ]
+
+
+def _grow(
+    seed: int,
+    article: Sequence[int],
+    own: np.ndarray,
+    links: dict[int, list[tuple[float, int]]],
+    *,
+    low: float,
+) -> tuple[list[int], list[float]]:
+    """The near-clique of ``seed``: the best link of any member joins, if its article is
+    not in yet and its sentence is alike enough to every member.
+
+    A link that fails once fails for good (members only grow), so the links wait in one
+    heap, each looked at once, instead of the whole frontier being sorted at every step.
+    """
+    members, scores = [seed], []
+    taken = {article[seed]}
+    frontier = [(-score, j) for score, j in links.get(seed, ())]
+    heapq.heapify(frontier)
+    while frontier:
+        neg, j = heapq.heappop(frontier)
+        if article[j] in taken or not bool((own[members, j] >= low).all()):
+            continue
+        members.append(j)
+        scores.append(-neg)
+        taken.add(article[j])
+        for score, k in links.get(j, ()):
+            if article[k] not in taken:
+                heapq.heappush(frontier, (-score, k))
+    return members, scores
+
+
+def _inside_another(key: frozenset[int], found: dict[frozenset[int], tuple[float, ...]]) -> bool:
+    return any(key < other for other in found if len(other) > len(key))
 
 
 def _add_distinct(
