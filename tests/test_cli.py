@@ -213,6 +213,13 @@ def test_several_stories_are_cross_checked_one_by_one(fast_nlp, two_stories, tmp
     )
     out = capsys.readouterr().out
     assert "2 stories, each cross-checked on its own:" in out
+    # largest story first: the JSON, the ids and the reports follow one order
+    assert [len(s["documents"]) for s in stories] == [5, 3]
+    assert stories[0]["facts"][0] == "f1"
+    assert all(s["first"] and s["last"] for s in stories)
+    # each story has its own section in the reports, after the list of stories
+    markdown = target.with_suffix(".md").read_text(encoding="utf-8")
+    assert all(f"(#{s['id']})" in markdown for s in stories)
 
 
 def test_story_writes_one_storys_report(fast_nlp, two_stories, tmp_path, capsys):

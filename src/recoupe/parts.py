@@ -58,9 +58,14 @@ def unite(parts: Sequence[Part], *, dossier_id: str) -> Dossier:
         for prefix, used in _highest(dossier).items():
             offsets[prefix] = max(offsets[prefix], used)
         renumbered.append(dossier)
+        # its dates as its dossier gives them: an undated article may have been given
+        # the day its story tells (``published_from="inferred"``)
+        days = [a.published for a in dossier.articles if a.published is not None]
         stories.append(
             dataclasses.replace(
                 part.story,
+                first=min(days, default=part.story.first),
+                last=max(days, default=part.story.last),
                 facts=tuple(f.id for f in dossier.facts),
                 divergences=tuple(d.id for d in dossier.divergences),
                 dossier=part.dossier.id,

@@ -61,7 +61,8 @@ def cross_check(
     *,
     duplicates: Sequence[Duplicate] = (),
 ) -> Dossier:
-    """Align the articles of each story in ``found`` on their own and unite the dossiers.
+    """Align the articles of each story in ``found`` on their own and unite the dossiers,
+    largest story first (the order of the JSON, of the ids and of the reports).
 
     Articles of different stories are never compared; a story of one article gets its
     facts and quotes, and no divergence. A copy and its original in different stories
@@ -69,7 +70,7 @@ def cross_check(
     """
     by_id = {item.article.id: item for item in analyzed}
     result = []
-    for story in found:
+    for story in sorted(found, key=lambda s: -len(s.articles)):
         items = [by_id[a] for a in story.articles if a in by_id]
         own = set(story.articles)
         pairs = [d for d in duplicates if d.article_id in own and d.of_id in own]
