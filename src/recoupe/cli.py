@@ -383,10 +383,10 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
 
 
 def _print_stories(dossier: Dossier, out) -> None:
-    """One line a story, largest first: each is cross-checked on its own (--story ID)."""
+    """One line a story, in the dossier's order (largest first): each is cross-checked on
+    its own (--story ID)."""
     print(f"{len(dossier.stories)} stories, each cross-checked on its own:", file=out)
-    ranked = sorted(dossier.stories, key=lambda s: (-len(s.articles), s.first is None, s.first))
-    for story in ranked:
+    for story in dossier.stories:
         days = [d.isoformat() for d in (story.first, story.last) if d is not None]
         when = " to ".join(dict.fromkeys(days)) or "undated"
         title = story.title or "untitled"
