@@ -46,6 +46,13 @@ def test_one_members_outlying_date_is_no_veto():
     assert attach_strays(SIMILARITY, apart, LABELS, 0.1) == [1, 1, 1, 2, 2, 1]
 
 
+def test_a_stray_as_like_the_rest_of_its_thread_stays_alone():
+    # Row 5 averages 0.12 with the first event but 0.035 with the second: it joins with no
+    # margin or a small one, and stays alone when it must be 0.1 closer to its cluster.
+    assert attach_strays(SIMILARITY, IN_STEP, LABELS, 0.1, margin=0.08) == [1, 1, 1, 2, 2, 1]
+    assert attach_strays(SIMILARITY, IN_STEP, LABELS, 0.1, margin=0.1) == LABELS
+
+
 def test_strays_do_not_gather_each_other():
     pair = np.array([[1.0, 0.9], [0.9, 1.0]])
     assert attach_strays(pair, np.ones((2, 2), dtype=bool), [1, 2], 0.1) == [1, 2]

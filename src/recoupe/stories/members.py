@@ -82,7 +82,7 @@ def recluster(
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), "average")
     labels = fcluster(tree, 1.0 - cfg.cut, "distance")
-    labels = attach_strays(similarity, in_step, labels, cfg.attach)
+    labels = attach_strays(similarity, in_step, labels, cfg.attach, margin=cfg.attach_margin)
     clusters: dict[int, list[Member]] = {}
     for member, label in zip(members, labels, strict=True):
         clusters.setdefault(int(label), []).append(member)
@@ -107,7 +107,12 @@ def recluster(
 
 
 def attach_strays(
-    similarity: np.ndarray, in_step: np.ndarray, labels: Sequence[int], floor: float
+    similarity: np.ndarray,
+    in_step: np.ndarray,
+    labels: Sequence[int],
+    floor: float,
+    *,
+    margin: float = 0.0,
 ) -> list[int]:
     """``labels`` with each article left alone moved into the cluster of two or more
     articles it is most like on average, when that mean similarity reaches ``floor`` and
@@ -133,7 +138,13 @@ def attach_strays(
             label: float(similarity[row, members].mean()) for label, members in clusters.items()
         }
         best = max(means, key=lambda label: (means[label], -label))
-        if means[best] >= floor and in_step[row, clusters[best]].mean() > 0.5:
+        rest = [i for i in range(len(moved)) if i != row and i not in clusters[best]]
+        background = float(similarity[row, rest].mean()) if rest else -np.inf
+        if (
+            means[best] >= floor
+            and means[best] - background >= margin
+            and in_step[row, clusters[best]].mean() > 0.5
+        ):
             moved[row] = best
     return moved
 
