@@ -8,6 +8,7 @@ title is the outlet. ``Article.source`` is ``<file name>#<entry>`` (from 1).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +19,8 @@ from recoupe.ingest.dates import parse_date
 from recoupe.ingest.draft import Draft
 from recoupe.ingest.html import fragment_to_text
 from recoupe.model import Rejected
+
+logger = logging.getLogger(__name__)
 
 
 def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
@@ -36,7 +39,7 @@ def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Reject
         return
     outlet = _clean(parsed.feed.get("title")) if parsed.get("feed") else None
     results = [
-        _entry(entry, number=number, name=name, origin=origin, outlet=outlet)
+        _guarded(entry, number=number, name=name, origin=origin, outlet=outlet)
         for number, entry in enumerate(parsed.entries, start=1)
     ]
     if parsed.get("bozo") and not any(isinstance(r, Draft) for r in results):
@@ -47,6 +50,21 @@ def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Reject
         )
         return
     yield from results
+
+
+def _guarded(
+    entry: Any, *, number: int, name: str, origin: str, outlet: str | None
+) -> Draft | Rejected:
+    """``_entry``, or Rejected for that entry alone when reading it fails."""
+    try:
+        return _entry(entry, number=number, name=name, origin=origin, outlet=outlet)
+    except Exception as e:  # lxml and feedparser on untrusted markup: one entry lost, not all
+        logger.debug("%s#%d: traceback", origin, number, exc_info=True)
+        return Rejected(
+            source=f"{origin}#{number}",
+            reason="malformed",
+            detail=f"feed entry {number} could not be read ({type(e).__name__}: {str(e)[:160]})",
+        )
 
 
 def _entry(

@@ -51,6 +51,9 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "template", "svg", "form", "button")
 _TAG = re.compile(r"<[^>]*>")
+# What lxml refuses in a text node (XML 1.0 has no place for them): C0 controls but tab
+# and line breaks, lone surrogates, U+FFFE and U+FFFF. They carry no text: dropped.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def read_html(
@@ -109,6 +112,7 @@ def extract_html(
 
 def fragment_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry), one paragraph a line."""
+    fragment = _NOT_XML.sub("", fragment)
     if "<" not in fragment:
         return _lines(html_lib.unescape(fragment))
     try:

@@ -9,6 +9,7 @@ A malformed line is rejected alone and the rest of the file is read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,10 @@ from recoupe.ingest.decode import decode
 from recoupe.ingest.draft import Draft
 from recoupe.ingest.fields import authors_of, language_of, string_of
 from recoupe.model import Note, Rejected
+
+# json.loads joins a valid pair of surrogate escapes into one character; what is left is
+# an unpaired one ("\\ud800"), which no UTF-8 text (nor its id hash) can hold.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def read_jsonl(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
@@ -75,6 +80,15 @@ def read_json(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Reject
 def _record(record: Any, *, source: str, origin: str, notes: tuple[Note, ...]) -> Draft | Rejected:
     if not isinstance(record, dict):
         return Rejected(source=origin, reason="malformed", detail="a record must be a JSON object")
+    record, replaced = _without_surrogates(record)
+    if replaced:
+        notes = (
+            *notes,
+            Note(
+                code="encoding",
+                detail=f"{replaced} unpaired surrogate escape(s) replaced by U+FFFD",
+            ),
+        )
     text = record.get("text")
     if not isinstance(text, str):
         return Rejected(source=origin, reason="malformed", detail='the record has no "text" string')
@@ -109,6 +123,24 @@ def _record(record: Any, *, source: str, origin: str, notes: tuple[Note, ...]) -
         language=language_of(record.get("language")),
         notes=notes,
     )
+
+
+def _without_surrogates(record: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The record with U+FFFD for each unpaired surrogate in its strings and lists of
+    strings (the values read), and how many there were."""
+    count = 0
+
+    def fix(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            fixed, n = _SURROGATE.subn("\ufffd", value)
+            count += n
+            return fixed
+        if isinstance(value, list):
+            return [fix(v) if isinstance(v, str) else v for v in value]
+        return value
+
+    return {key: fix(value) for key, value in record.items()}, count
 
 
 def _reason(error: Exception) -> str:

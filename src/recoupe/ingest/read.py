@@ -82,24 +82,57 @@ def _read_input(item: Input, max_bytes: int) -> list[Article | Rejected]:
         return [Rejected(source=item.origin, reason="binary", detail=f"{kind}, not text")]
     fmt = sniff.detect_format(item.name, item.data)
     logger.debug("%s: read as %s", item.origin, fmt)
-    # Untrusted bytes go through third-party parsers (lxml, feedparser, warcio); whatever
-    # one of them raises on a file, that file is rejected and the run goes on.
+    results: list[Article | Rejected] = []
+    drafts = _drafts(fmt, item, max_bytes)
+    while True:
+        # Untrusted bytes go through third-party parsers (lxml, feedparser, warcio); the
+        # readers reject a bad record themselves, and whatever one of them still raises
+        # costs what is left of that file only: the records read before it are kept.
+        try:
+            draft = next(drafts, None)
+        except RecoupeError:
+            raise
+        except Exception as e:
+            results.append(_failed(item.origin, fmt, e, after=len(results)))
+            break
+        if draft is None:
+            break
+        results.append(draft if isinstance(draft, Rejected) else _built(draft, item, fmt))
+    return results
+
+
+def _built(draft: Draft, item: Input, fmt: str) -> Article | Rejected:
+    """The article of one record; a failure rejects that record alone."""
     try:
-        return [
-            d if isinstance(d, Rejected) else build_article(_with_meta(d, item, fmt))
-            for d in _drafts(fmt, item, max_bytes)
-        ]
+        return build_article(_with_meta(draft, item, fmt))
     except RecoupeError:
         raise
     except Exception as e:
-        logger.exception("%s: the %s reader failed", item.origin, fmt)
-        return [
-            Rejected(
-                source=item.origin,
-                reason="malformed",
-                detail=f"could not be read as {fmt} ({type(e).__name__}: {e})",
-            )
-        ]
+        logger.warning("%s: could not build the article (%s)", draft.origin, type(e).__name__)
+        logger.debug("%s: traceback", draft.origin, exc_info=True)
+        return Rejected(
+            source=draft.origin,
+            reason="malformed",
+            detail=f"record could not be read as {fmt} ({type(e).__name__}: {_short(e)})",
+        )
+
+
+def _failed(origin: str, fmt: str, error: Exception, *, after: int) -> Rejected:
+    logger.warning("%s: the %s reader failed (%s)", origin, fmt, type(error).__name__)
+    logger.debug("%s: traceback", origin, exc_info=True)
+    kept = f", the rest of the file skipped after {after} record(s)" if after else ""
+    return Rejected(
+        source=origin,
+        reason="malformed",
+        detail=f"could not be read as {fmt} ({type(error).__name__}: {_short(error)}){kept}",
+    )
+
+
+def _short(error: Exception) -> str:
+    """The first line of an error's message, cut short: no page of text in a rejection."""
+    lines = str(error).splitlines()
+    first = lines[0] if lines else ""
+    return first if len(first) <= 160 else first[:159] + "…"
 
 
 def _with_meta(draft: Draft, item: Input, fmt: str) -> Draft:

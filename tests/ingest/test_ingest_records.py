@@ -1,0 +1,166 @@
+"""One bad record costs that record only: the rest of its file is read.
+
+A feed entry, a WARC record or a JSON Lines line that cannot be read becomes one
+``Rejected`` naming the file and the record; its neighbours are articles as usual.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from ingest_helpers import PARAGRAPHS, body_text, check_spans
+
+import recoupe.ingest.read
+from recoupe.ingest import read_all
+
+PAGE = "<html><body><article>{}</article></body></html>"
+
+
+def _html(paragraphs: tuple[str, ...]) -> bytes:
+    return PAGE.format("".join(f"<p>{p}</p>" for p in paragraphs)).encode()
+
+
+def _record(uri: bytes | None, body: bytes, *, length: bytes | None = None) -> bytes:
+    """One WARC response record, written by hand so that it can be broken."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = b"WARC/1.0\r\nWARC-Type: response\r\n"
+    if uri is not None:
+        head += b"WARC-Target-URI: " + uri + b"\r\n"
+    head += b"Content-Type: application/http; msgtype=response\r\n"
+    head += b"Content-Length: " + (length or str(len(http)).encode()) + b"\r\n\r\n"
+    return head + http + b"\r\n\r\n"
+
+
+def _archive(records: list[bytes], *, zipped: bool) -> bytes:
+    return b"".join(gzip.compress(r) for r in records) if zipped else b"".join(records)
+
+
+def _pages() -> list[bytes]:
+    return [_html(PARAGRAPHS[i : i + 2]) for i in (0, 1, 3)]
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+@pytest.mark.parametrize(
+    ("broken", "why"),
+    [
+        (lambda body: _record(None, body), "WARC-Target-URI"),
+        (lambda body: _record(b"https://x.example/2", body, length=b"9" * 30), "Content-Length"),
+        (lambda body: _record(b"https://x.example/2", body, length=b"douze"), "Content-Length"),
+    ],
+    ids=["no-target-uri", "huge-length", "length-not-a-number"],
+)
+def test_a_broken_warc_record_is_rejected_alone(write, zipped, broken, why):
+    first, second, third = _pages()
+    records = [
+        _record(b"https://x.example/1", first),
+        broken(second),
+        _record(b"https://x.example/3", third),
+    ]
+    name = "archive.warc.gz" if zipped else "archive.warc"
+    path = write(name, _archive(records, zipped=zipped))
+    result = read_all([path])
+    assert [a.source for a in result.articles] == [f"{name}#1", f"{name}#3"]
+    assert [a.url for a in result.articles] == ["https://x.example/1", "https://x.example/3"]
+    assert [(r.source, r.reason) for r in result.rejected] == [(f"{path}#2", "malformed")]
+    assert why in result.rejected[0].detail
+    assert "could not be read as" not in result.rejected[0].detail
+
+
+def test_a_warc_whose_only_record_is_broken_is_rejected_whole(write):
+    path = write("one.warc", _record(None, _pages()[0]))
+    result = read_all([path])
+    assert result.articles == ()
+    assert [(r.source, r.reason) for r in result.rejected] == [(str(path), "malformed")]
+    assert "WARC-Target-URI" in result.rejected[0].detail
+
+
+def test_control_characters_in_a_feed_entry_are_dropped_and_every_entry_read(write):
+    entries = "".join(
+        f"<item><title>Titre {n}\x02</title>"
+        f"<description>&lt;p&gt;{text}&lt;/p&gt;</description></item>"
+        for n, text in enumerate([PARAGRAPHS[0], PARAGRAPHS[1] + " \x01\x1b[2J ", PARAGRAPHS[2]])
+    )
+    feed = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Brest Infos</title>{entries}"
+    path = write("flux.rss", feed + "</channel></rss>")
+    result = read_all([path])
+    assert result.rejected == ()
+    assert [a.source for a in result.articles] == ["flux.rss#1", "flux.rss#2", "flux.rss#3"]
+    second = result.articles[1]
+    assert body_text(second) == PARAGRAPHS[1] + " [2J"
+    assert second.title == "Titre 1"
+    for article in result.articles:
+        check_spans(article)
+
+
+def test_a_feed_entry_that_fails_is_rejected_alone(write, monkeypatch):
+    from recoupe.ingest import feeds
+
+    real = feeds.fragment_to_text
+
+    def fail_on_second(fragment: str) -> str:
+        if PARAGRAPHS[1] in fragment:
+            raise ValueError("a parser failed")
+        return real(fragment)
+
+    monkeypatch.setattr(feeds, "fragment_to_text", fail_on_second)
+    entries = "".join(
+        f"<item><title>T{n}</title><description>{p}</description></item>"
+        for n, p in enumerate(PARAGRAPHS[:3])
+    )
+    path = write("flux.rss", f"<rss version='2.0'><channel>{entries}</channel></rss>")
+    result = read_all([path])
+    assert [a.source for a in result.articles] == ["flux.rss#1", "flux.rss#3"]
+    assert [(r.source, r.reason) for r in result.rejected] == [(f"{path}#2", "malformed")]
+    assert "feed entry 2" in result.rejected[0].detail
+
+
+def test_an_unpaired_surrogate_escape_in_one_record_is_replaced_with_a_note(write):
+    lines = [json.dumps({"id": f"r{n}", "text": p}) for n, p in enumerate(PARAGRAPHS[:3])]
+    lines[1] = json.dumps({"id": "r1\ud800", "title": "T\udc00", "text": "\ud800" + PARAGRAPHS[1]})
+    path = write("records.jsonl", "\n".join(lines) + "\n")
+    result = read_all([path])
+    assert result.rejected == ()
+    assert [a.source for a in result.articles] == ["r0", "r1\ufffd", "r2"]
+    second = result.articles[1]
+    assert second.text == "\ufffd" + PARAGRAPHS[1]
+    assert second.title == "T\ufffd"
+    assert [n.code for n in second.notes if n.code == "encoding"] == ["encoding"]
+    assert not [n for n in result.articles[0].notes if n.code == "encoding"]
+    for article in result.articles:
+        check_spans(article)
+
+
+def test_a_record_whose_article_cannot_be_built_is_rejected_alone(write, monkeypatch):
+    real = recoupe.ingest.read.build_article
+
+    def fail_on_second(draft):
+        if draft.source.endswith("#2"):
+            raise RuntimeError("a bug")
+        return real(draft)
+
+    monkeypatch.setattr(recoupe.ingest.read, "build_article", fail_on_second)
+    lines = [json.dumps({"text": p}) for p in PARAGRAPHS[:3]]
+    path = write("records.jsonl", "\n".join(lines))
+    result = read_all([path])
+    assert [a.source for a in result.articles] == ["records.jsonl#1", "records.jsonl#3"]
+    assert [(r.source, r.reason) for r in result.rejected] == [(f"{path}#2", "malformed")]
+    assert "RuntimeError" in result.rejected[0].detail
+
+
+def test_a_reader_that_fails_midway_keeps_the_records_before(write, monkeypatch):
+    real = recoupe.ingest.read.read_jsonl
+
+    def fail_after_one(data, *, name, origin):
+        reader = real(data, name=name, origin=origin)
+        yield next(reader)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(recoupe.ingest.read, "read_jsonl", fail_after_one)
+    lines = [json.dumps({"text": p}) for p in PARAGRAPHS[:3]]
+    path = write("records.jsonl", "\n".join(lines))
+    result = read_all([path])
+    assert [a.source for a in result.articles] == ["records.jsonl#1"]
+    assert [(r.source, r.reason) for r in result.rejected] == [(str(path), "malformed")]
+    assert "after 1 record(s)" in result.rejected[0].detail
