@@ -120,36 +120,41 @@ def candidate_edges(
     weak_threshold: float = 0.0,
     hybrid_threshold: float = 1.0,
 ) -> list[Edge]:
-    """Pairs of units of different articles that may state one fact, most similar first."""
-    by_article: dict[int, list[int]] = {}
-    for i, art in enumerate(article):
-        by_article.setdefault(art, []).append(i)
-    best = {
-        (i, art): max(idxs, key=_by_score(sim[i]))
-        for i in range(len(article))
-        for art, idxs in by_article.items()
-        if art != article[i]
-    }
-    edges = []
-    for i in range(len(article)):
-        for j in range(i + 1, len(article)):
-            if article[i] == article[j]:
-                continue
-            score = float(sim[i, j])
-            if score < threshold:
-                mutual = best[(i, article[j])] == j and best[(j, article[i])] == i
-                if not mutual:
-                    continue
-                if confirm is None:
-                    close = score >= mutual_threshold
-                else:
-                    hybrid = (score + float(confirm[i, j])) / 2
-                    close = score >= weak_threshold and hybrid >= hybrid_threshold
-                if not close:
-                    continue
-            edges.append((score, i, j))
+    """Pairs of units of different articles that may state one fact, most similar first.
+
+    Row by row over numpy arrays: a story of a few thousand sentences has millions of
+    pairs, too many for a Python loop.
+    """
+    n = len(article)
+    arts = np.asarray(article)
+    best = _best_in_article(arts, sim)
+    column = np.searchsorted(np.unique(arts), arts)  # each unit's article, as a column of best
+    edges: list[Edge] = []
+    for i in range(n - 1):
+        js = np.arange(i + 1, n)
+        row = sim[i, i + 1 :]
+        keep = (arts[i + 1 :] != arts[i]) & (row >= threshold)
+        # below the threshold: each the other's best match in the other's article, and close
+        mutual = (best[i, column[i + 1 :]] == js) & (best[js, column[i]] == i)
+        if confirm is None:
+            close = row >= mutual_threshold
+        else:
+            close = (row >= weak_threshold) & ((row + confirm[i, i + 1 :]) / 2 >= hybrid_threshold)
+        keep |= (arts[i + 1 :] != arts[i]) & mutual & close
+        for j in np.flatnonzero(keep):
+            edges.append((float(row[j]), i, i + 1 + int(j)))
     edges.sort(key=_edge_order)
     return edges
+
+
+def _best_in_article(arts: np.ndarray, sim: np.ndarray) -> np.ndarray:
+    """For each unit and each article, the unit of that article most like it (the first of
+    equals); columns in the order of the sorted article numbers."""
+    found = np.zeros((len(arts), len(np.unique(arts))), dtype=np.int64)
+    for k, art in enumerate(np.unique(arts)):
+        cols = np.flatnonzero(arts == art)
+        found[:, k] = cols[np.argmax(sim[:, cols], axis=1)] if len(arts) else 0
+    return found
 
 
 def _exclusive_clusters(
@@ -185,13 +190,19 @@ def _grown_cliques(
     article: Sequence[int], own: np.ndarray, edges: Sequence[Edge], *, low: float
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """Each unit's near-clique, grown along the links of its members, best link first."""
-    links: dict[int, list[tuple[float, int]]] = {}
+    linked: dict[int, list[tuple[float, int]]] = {}
     for score, i, j in edges:
-        links.setdefault(i, []).append((score, j))
-        links.setdefault(j, []).append((score, i))
+        linked.setdefault(i, []).append((score, j))
+        linked.setdefault(j, []).append((score, i))
+    links = {
+        i: (np.array([j for _, j in pairs]), np.array([s for s, _ in pairs]))
+        for i, pairs in linked.items()
+    }
+    arts = np.asarray(article)
+    same_article = {art: np.flatnonzero(arts == art) for art in set(article)}
     found: dict[frozenset[int], tuple[float, ...]] = {}
     for seed in range(len(article)):
-        members, scores = _grow(seed, article, own, links, low=low)
+        members, scores = _grow(seed, arts, own, links, same_article, low=low)
         if len(members) > 1:
             found.setdefault(frozenset(members), tuple(scores))
     return [
@@ -203,33 +214,44 @@ def _grown_cliques(
 
 def _grow(
     seed: int,
-    article: Sequence[int],
+    arts: np.ndarray,
     own: np.ndarray,
-    links: dict[int, list[tuple[float, int]]],
+    links: dict[int, tuple[np.ndarray, np.ndarray]],
+    same_article: dict[int, np.ndarray],
     *,
     low: float,
 ) -> tuple[list[int], list[float]]:
     """The near-clique of ``seed``: the best link of any member joins, if its article is
     not in yet and its sentence is alike enough to every member.
 
-    A link that fails once fails for good (members only grow), so the links wait in one
-    heap, each looked at once, instead of the whole frontier being sorted at every step.
+    ``open_`` marks the units that could still join (of an article not in, alike enough
+    to every member so far); it only shrinks, so a link that cannot join now never can,
+    and only links to open units wait in the heap, each looked at once.
     """
     members, scores = [seed], []
-    taken = {article[seed]}
-    frontier = [(-score, j) for score, j in links.get(seed, ())]
-    heapq.heapify(frontier)
+    open_ = own[seed] >= low
+    frontier: list[tuple[float, int]] = []
+
+    def admit(unit: int) -> None:
+        open_[same_article[int(arts[unit])]] = False
+        np.logical_and(open_, own[unit] >= low, out=open_)
+        targets, weights = links.get(unit, _NO_LINKS)
+        alive = open_[targets]
+        for j, score in zip(targets[alive].tolist(), weights[alive].tolist(), strict=True):
+            heapq.heappush(frontier, (-score, j))
+
+    admit(seed)
     while frontier:
         neg, j = heapq.heappop(frontier)
-        if article[j] in taken or not bool((own[members, j] >= low).all()):
+        if not open_[j]:
             continue
         members.append(j)
         scores.append(-neg)
-        taken.add(article[j])
-        for score, k in links.get(j, ()):
-            if article[k] not in taken:
-                heapq.heappush(frontier, (-score, k))
+        admit(j)
     return members, scores
+
+
+_NO_LINKS = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 def _inside_another(key: frozenset[int], found: dict[frozenset[int], tuple[float, ...]]) -> bool:
