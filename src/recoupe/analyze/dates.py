@@ -33,7 +33,7 @@ from .clock import find_times
 from .date_roles import date_role
 from .daterules import iso_of, month_date, parse, pick_year, weekday_date
 from .doc import outputs, span_of
-from .lexicon import WORD_START, alternation, fold, phrase_pattern, word_before
+from .lexicon import APOSTROPHES, WORD_START, alternation, fold, phrase_pattern, word_before
 from .numbers import number_lexicon, parse_number, unit_key
 
 # Granularity of "il y a N <unit>" by duration unit; finer units resolve to the day.
@@ -44,6 +44,7 @@ _UNIT_GRANULARITY = {
     "décennie": "year",
     "siècle": "year",
 }
+_SPACED_APOSTROPHE = re.compile(rf"([{APOSTROPHES}])\s+")
 _AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 
 
@@ -223,7 +224,8 @@ class DateFinder:
             )
             return _ref(doc, start, end, day, "day", relative=True)
         if kind == "rel":
-            granularity, phrase = words.relative[fold(m.group())]
+            # the pattern lets a space follow an apostrophe ("aujourd' hui"); the keys have none
+            granularity, phrase = words.relative[fold(_SPACED_APOSTROPHE.sub(r"\1", m.group()))]
             day = published and parse(phrase, published, self.lang)
             return _ref(doc, start, end, day, granularity, relative=True)
         if kind == "count":

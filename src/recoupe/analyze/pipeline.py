@@ -8,7 +8,9 @@ then after NER ``recoupe_mentions``, ``recoupe_dates``, ``recoupe_quantities``,
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import logging
 import re
 from collections.abc import Iterable, Iterator
 
@@ -30,8 +32,10 @@ from . import (  # noqa: F401  (imported for their @Language.factory side effect
     quotes,
     sentences,
 )
-from .doc import register_extensions
+from .doc import outputs, register_extensions
 from .to_model import to_analysis
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "fr_core_news_md"
 COMPONENTS = (
@@ -89,7 +93,19 @@ def prepare_doc(nlp: Language, article: Article) -> Doc:
     parts.append(_blank(text[cursor:]))
     doc = nlp.make_doc("".join(parts).translate(FOLD))
     doc._.recoupe_text = text
-    doc._.recoupe_published = article.published.isoformat() if article.published else None
+    published = article.published
+    if published is not None and not dt.MINYEAR < published.year < dt.MAXYEAR:
+        # dates read a year either side of year 1 or 9999 fall off the calendar (ingest
+        # already sets aside dates before 1900 or after next year: this is for the rest)
+        outputs(doc, "recoupe_notes").append(
+            Note(
+                code="bad_date",
+                detail=f"publication date {published.isoformat()} at the end of the calendar:"
+                " relative dates not resolved",
+            )
+        )
+        published = None
+    doc._.recoupe_published = published.isoformat() if published else None
     doc._.recoupe_lang = article.language or "fr"
     return doc
 
@@ -102,29 +118,75 @@ def _blank(text: str) -> str:
 def analyze(
     articles: Iterable[Article], *, nlp: Language, batch_size: int = 16
 ) -> Iterator[AnalyzedArticle]:
-    """Analyse each article (lazily, in input order) with ``nlp``."""
+    """Analyse each article (lazily, in input order) with ``nlp``.
+
+    An article whose analysis fails gets an empty analysis with an ``analysis_failed``
+    note saying why, and the others are analysed as if it were not there.
+    """
     version = pipeline_version(nlp)
-    lang = nlp.lang
-    pending: list[Article] = []
-
-    def run(batch: list[Article]) -> Iterator[AnalyzedArticle]:
-        docs = [prepare_doc(nlp, a) for a in batch if (a.language or lang) == lang]
-        done = iter(nlp.pipe(docs, batch_size=batch_size))
-        for article in batch:
-            if (article.language or lang) == lang:
-                analysis = to_analysis(next(done), article_id=article.id, pipeline=version)
-            else:
-                analysis = Analysis(
-                    article_id=article.id,
-                    pipeline=version,
-                    notes=(Note(code="language", detail=f"no {article.language} pipeline"),),
-                )
-            yield AnalyzedArticle(article=article, analysis=analysis)
-
+    batch: list[Article] = []
     for article in articles:
-        pending.append(article)
-        if len(pending) >= batch_size:
-            yield from run(pending)
-            pending = []
-    if pending:
-        yield from run(pending)
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _analyze_batch(batch, nlp=nlp, version=version, batch_size=batch_size)
+            batch = []
+    if batch:
+        yield from _analyze_batch(batch, nlp=nlp, version=version, batch_size=batch_size)
+
+
+def _analyze_batch(
+    batch: list[Article], *, nlp: Language, version: str, batch_size: int
+) -> Iterator[AnalyzedArticle]:
+    ours = [a for a in batch if (a.language or nlp.lang) == nlp.lang]
+    analyses = dict(zip((id(a) for a in ours), _pipe(ours, nlp, version, batch_size), strict=True))
+    for article in batch:
+        analysis = analyses.get(id(article)) or _noted(
+            article, version, "language", f"no {article.language} pipeline"
+        )
+        yield AnalyzedArticle(article=article, analysis=analysis)
+
+
+def _pipe(articles: list[Article], nlp: Language, version: str, batch_size: int) -> list[Analysis]:
+    """The analyses of ``articles``, in one ``nlp.pipe`` if none fails, else one by one.
+
+    spaCy's own error handler would drop a failing Doc from the stream and pair every
+    later result with the wrong article: so a failing batch is run again article by
+    article, and only the article that fails is lost.
+    """
+    try:
+        docs = nlp.pipe((prepare_doc(nlp, a) for a in articles), batch_size=batch_size)
+        return [
+            to_analysis(doc, article_id=article.id, pipeline=version)
+            for doc, article in zip(docs, articles, strict=True)
+        ]
+    except Exception:
+        logger.debug("a batch of %d articles failed: analysed one by one", len(articles))
+    return [_analyze_one(article, nlp, version) for article in articles]
+
+
+def _analyze_one(article: Article, nlp: Language, version: str) -> Analysis:
+    """The analysis of one article, or an empty one noted ``analysis_failed``."""
+    try:
+        doc = nlp(prepare_doc(nlp, article))
+        return to_analysis(doc, article_id=article.id, pipeline=version)
+    except Exception as e:
+        detail = _reason(e)
+        logger.warning("%s: analysis failed (%s)", article.source, detail)
+        logger.debug("%s: traceback", article.source, exc_info=True)
+        return _noted(article, version, "analysis_failed", detail)
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of what went wrong, from the root cause: spaCy re-raises a
+    component's KeyError as a ValueError that asks whether ``initialize()`` was called."""
+    while error.__cause__ is not None:
+        error = error.__cause__
+    lines = str(error).splitlines() or [""]
+    return f"{type(error).__name__}: {lines[0][:160]}"
+
+
+def _noted(article: Article, version: str, code: str, detail: str) -> Analysis:
+    """An empty analysis of ``article`` with one note: why it was not analysed."""
+    return Analysis(
+        article_id=article.id, pipeline=version, notes=(Note(code=code, detail=detail),)
+    )
