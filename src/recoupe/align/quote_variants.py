@@ -46,6 +46,8 @@ def _words(dq: DossierQuote) -> tuple[str, ...]:
 
 
 def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a == b:
+        return len(a) >= MIN_RUN
     match = SequenceMatcher(None, a, b, autojunk=False)
     run = match.find_longest_match(0, len(a), 0, len(b)).size
     shared = sum(block.size for block in match.get_matching_blocks())
@@ -84,13 +86,20 @@ def quote_variants(
     usable = [
         i for i, w in enumerate(words) if len(w) >= MIN_WORDS and quotes[i].quote.kind in _QUOTED
     ]
+    # two quotations of one statement share a run of MIN_RUN words: only quotations that
+    # share one are compared (a story quotes thousands of times, mostly other things)
+    runs = {i: set(zip(*(words[i][k:] for k in range(MIN_RUN)), strict=False)) for i in usable}
+    holding: dict[tuple[str, ...], list[int]] = {}
+    for i in usable:
+        for run in runs[i]:
+            holding.setdefault(run, []).append(i)
     found: list[Found] = []
     taken: set[int] = set()
-    for n, i in enumerate(usable):
+    for i in usable:
         if i in taken:
             continue
         group = [i]
-        for j in usable[n + 1 :]:
+        for j in sorted({j for run in runs[i] for j in holding[run] if j > i}):
             if j in taken or any(quotes[j].article_id == quotes[k].article_id for k in group):
                 continue
             if _speakers_agree(quotes[i], quotes[j]) and _same_statement(words[i], words[j]):
