@@ -28,6 +28,7 @@ class IngestSettings:
 class AnalyzeSettings:
     model: str
     batch_size: int
+    max_chars: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,6 +82,13 @@ def load_settings(
             continue
         section, _, key = dotted.partition(".")
         _merge(values, {section: {key: value}}, origin="command line")
+    for section, key in (
+        ("ingest", "max_bytes"),
+        ("analyze", "batch_size"),
+        ("analyze", "max_chars"),
+    ):
+        if values[section][key] < 1:
+            raise ConfigError(f"{section}.{key} must be at least 1, got {values[section][key]}")
     return Settings(
         ingest=IngestSettings(**values["ingest"]),
         analyze=AnalyzeSettings(**values["analyze"]),

@@ -41,7 +41,12 @@ def run(
     read = ingest.read_all(paths, max_bytes=settings.ingest.max_bytes)
     if nlp is None:
         nlp = analyze.build_nlp(settings.analyze.model)
-    stream = analyze.analyze(read.articles, nlp=nlp, batch_size=settings.analyze.batch_size)
+    stream = analyze.analyze(
+        read.articles,
+        nlp=nlp,
+        batch_size=settings.analyze.batch_size,
+        max_chars=settings.analyze.max_chars,
+    )
     analyzed = list(progress(stream, len(read.articles)) if progress else stream)
     if as_one_story:
         found = [whole_story(analyzed)] if analyzed else []

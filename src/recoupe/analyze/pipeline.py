@@ -33,11 +33,14 @@ from . import (  # noqa: F401  (imported for their @Language.factory side effect
     sentences,
 )
 from .doc import outputs, register_extensions
+from .pieces import PIECE_CHARS, cut, joined
 from .to_model import to_analysis
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "fr_core_news_md"
+# Longer articles are not analysed (analyze.max_chars in defaults.toml says why).
+DEFAULT_MAX_CHARS = 2_000_000
 COMPONENTS = (
     "recoupe_mentions",
     "recoupe_dates",
@@ -75,24 +78,17 @@ def pipeline_version(nlp: Language) -> str:
     return f"recoupe-{__version__}+{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
 
-def prepare_doc(nlp: Language, article: Article) -> Doc:
+def prepare_doc(nlp: Language, article: Article, *, start: int = 0, end: int | None = None) -> Doc:
     """A Doc of ``article`` whose offsets are those of ``article.text``.
 
     Text outside the body (debris, dateline) is blanked with spaces, newlines kept.
+    With ``start`` and ``end``, the Doc holds that slice alone, its offsets counted
+    from ``start`` (a piece of a long article, ``pieces.py``).
     """
     text = article.text
-    parts, cursor = [], 0
-    for span in sorted(article.body):
-        if span.start < cursor:  # overlapping body spans: keep what is already copied
-            span_start = cursor
-        else:
-            span_start = span.start
-            parts.append(_blank(text[cursor:span_start]))
-        parts.append(text[span_start : span.end])
-        cursor = max(cursor, span.end)
-    parts.append(_blank(text[cursor:]))
-    doc = nlp.make_doc("".join(parts).translate(FOLD))
-    doc._.recoupe_text = text
+    end = len(text) if end is None else end
+    doc = nlp.make_doc(_masked(article)[start:end].translate(FOLD))
+    doc._.recoupe_text = text[start:end]
     published = article.published
     if published is not None and not dt.MINYEAR < published.year < dt.MAXYEAR:
         # dates read a year either side of year 1 or 9999 fall off the calendar (ingest
@@ -110,16 +106,38 @@ def prepare_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
+def _masked(article: Article) -> str:
+    """``article.text`` with what is not body blanked, offsets unchanged."""
+    text = article.text
+    parts, cursor = [], 0
+    for span in sorted(article.body):
+        if span.start < cursor:  # overlapping body spans: keep what is already copied
+            span_start = cursor
+        else:
+            span_start = span.start
+            parts.append(_blank(text[cursor:span_start]))
+        parts.append(text[span_start : span.end])
+        cursor = max(cursor, span.end)
+    parts.append(_blank(text[cursor:]))
+    return "".join(parts)
+
+
 def _blank(text: str) -> str:
     """``text`` with every character but line breaks turned into a space."""
     return _NOT_NEWLINE.sub(" ", text)
 
 
 def analyze(
-    articles: Iterable[Article], *, nlp: Language, batch_size: int = 16
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    batch_size: int = 16,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[AnalyzedArticle]:
     """Analyse each article (lazily, in input order) with ``nlp``.
 
+    An article longer than the model takes at once is analysed in pieces; one over
+    ``max_chars`` characters is not analysed (an empty analysis noted ``too_long``).
     An article whose analysis fails gets an empty analysis with an ``analysis_failed``
     note saying why, and the others are analysed as if it were not there.
     """
@@ -128,22 +146,33 @@ def analyze(
     for article in articles:
         batch.append(article)
         if len(batch) >= batch_size:
-            yield from _analyze_batch(batch, nlp=nlp, version=version, batch_size=batch_size)
+            yield from _analyze_batch(batch, nlp, version, batch_size, max_chars)
             batch = []
     if batch:
-        yield from _analyze_batch(batch, nlp=nlp, version=version, batch_size=batch_size)
+        yield from _analyze_batch(batch, nlp, version, batch_size, max_chars)
 
 
 def _analyze_batch(
-    batch: list[Article], *, nlp: Language, version: str, batch_size: int
+    batch: list[Article], nlp: Language, version: str, batch_size: int, max_chars: int
 ) -> Iterator[AnalyzedArticle]:
-    ours = [a for a in batch if (a.language or nlp.lang) == nlp.lang]
-    analyses = dict(zip((id(a) for a in ours), _pipe(ours, nlp, version, batch_size), strict=True))
-    for article in batch:
-        analysis = analyses.get(id(article)) or _noted(
-            article, version, "language", f"no {article.language} pipeline"
-        )
-        yield AnalyzedArticle(article=article, analysis=analysis)
+    limit = min(nlp.max_length, PIECE_CHARS)
+    analyses: dict[int, Analysis] = {}
+    together = []
+    for i, article in enumerate(batch):
+        if (article.language or nlp.lang) != nlp.lang:
+            analyses[i] = _noted(article, version, "language", f"no {article.language} pipeline")
+        elif len(article.text) > max_chars:
+            detail = f"{len(article.text)} characters, over analyze.max_chars ({max_chars})"
+            logger.warning("%s: not analysed: %s", article.source, detail)
+            analyses[i] = _noted(article, version, "too_long", detail)
+        elif len(article.text) > limit:
+            analyses[i] = _analyze_one(article, nlp, version, limit=limit)
+        else:
+            together.append(i)
+    together_analyses = _pipe([batch[i] for i in together], nlp, version, batch_size)
+    analyses.update(zip(together, together_analyses, strict=True))
+    for i, article in enumerate(batch):
+        yield AnalyzedArticle(article=article, analysis=analyses[i])
 
 
 def _pipe(articles: list[Article], nlp: Language, version: str, batch_size: int) -> list[Analysis]:
@@ -161,19 +190,33 @@ def _pipe(articles: list[Article], nlp: Language, version: str, batch_size: int)
         ]
     except Exception:
         logger.debug("a batch of %d articles failed: analysed one by one", len(articles))
-    return [_analyze_one(article, nlp, version) for article in articles]
+    limit = min(nlp.max_length, PIECE_CHARS)
+    return [_analyze_one(article, nlp, version, limit=limit) for article in articles]
 
 
-def _analyze_one(article: Article, nlp: Language, version: str) -> Analysis:
-    """The analysis of one article, or an empty one noted ``analysis_failed``."""
+def _analyze_one(article: Article, nlp: Language, version: str, *, limit: int) -> Analysis:
+    """The analysis of one article (in pieces if it is over ``limit`` characters), or an
+    empty one noted ``analysis_failed``."""
     try:
-        doc = nlp(prepare_doc(nlp, article))
-        return to_analysis(doc, article_id=article.id, pipeline=version)
+        parts = [
+            (
+                start,
+                _analysis(nlp(prepare_doc(nlp, article, start=start, end=end)), article, version),
+            )
+            for start, end in cut(article.text, limit)
+        ]
     except Exception as e:
         detail = _reason(e)
         logger.warning("%s: analysis failed (%s)", article.source, detail)
         logger.debug("%s: traceback", article.source, exc_info=True)
         return _noted(article, version, "analysis_failed", detail)
+    if len(parts) == 1:
+        return parts[0][1]
+    return joined(parts, article_id=article.id, pipeline=version)
+
+
+def _analysis(doc: Doc, article: Article, version: str) -> Analysis:
+    return to_analysis(doc, article_id=article.id, pipeline=version)
 
 
 def _reason(error: BaseException) -> str:
