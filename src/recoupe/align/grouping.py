@@ -231,6 +231,8 @@ def _grow(
     members, scores = [seed], []
     open_ = own[seed] >= low
     frontier: list[tuple[float, int]] = []
+    waiting: dict[int, float] = {}  # the best link to each unit in the heap: a weaker one
+    # to the same unit would come out after it, when that unit has joined or cannot
 
     def admit(unit: int) -> None:
         open_[same_article[int(arts[unit])]] = False
@@ -238,7 +240,9 @@ def _grow(
         targets, weights = links.get(unit, _NO_LINKS)
         alive = open_[targets]
         for j, score in zip(targets[alive].tolist(), weights[alive].tolist(), strict=True):
-            heapq.heappush(frontier, (-score, j))
+            if score > waiting.get(j, -math.inf):
+                waiting[j] = score
+                heapq.heappush(frontier, (-score, j))
 
     admit(seed)
     while frontier:
