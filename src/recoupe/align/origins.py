@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+import numpy as np
+from scipy.sparse import csr_matrix
+
 from recoupe.model import AnalyzedArticle, Duplicate, Evidence, Origin, Source
 
 from .names import fold
@@ -74,26 +77,25 @@ def article_origins(
     by_article: dict[str, list[Unit]] = defaultdict(list)
     for u in units:
         by_article[u.article_id].append(u)
-    shingles = {u.index: _shingles(u.sentence.text) for u in units}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            shared = _shared_sentences(by_article[a], by_article[b], shingles, shared_wording)
-            smaller = min(len(by_article[a]), len(by_article[b])) or 1
-            if len(shared) >= MIN_SHARED_SENTENCES or (
-                shared and len(shared) / smaller >= MIN_SHARED_SHARE and smaller > 1
-            ):
-                uf.union(a, b)
-                evidence = [
-                    Evidence(article_id=u.article_id, span=u.span) for pair in shared for u in pair
-                ]
-                why.setdefault(
-                    frozenset((a, b)),
-                    (
-                        "shared_wording",
-                        f"{len(shared)} sentences share most of their wording",
-                        evidence,
-                    ),
-                )
+    copied = _shared_sentences(units, order, shared_wording)
+    for a, b in sorted(copied, key=lambda pair: (order[pair[0]], order[pair[1]])):
+        shared = copied[(a, b)]
+        smaller = min(len(by_article[a]), len(by_article[b])) or 1
+        if len(shared) >= MIN_SHARED_SENTENCES or (
+            len(shared) / smaller >= MIN_SHARED_SHARE and smaller > 1
+        ):
+            uf.union(a, b)
+            evidence = [
+                Evidence(article_id=u.article_id, span=u.span) for pair in shared for u in pair
+            ]
+            why.setdefault(
+                frozenset((a, b)),
+                (
+                    "shared_wording",
+                    f"{len(shared)} sentences share most of their wording",
+                    evidence,
+                ),
+            )
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[uf.find(a)].append(a)
@@ -125,23 +127,37 @@ def _first_index(order: dict[str, int]):
 
 
 def _shared_sentences(
-    units_a: Sequence[Unit],
-    units_b: Sequence[Unit],
-    shingles: dict[int, set[tuple[str, ...]]],
-    threshold: float,
-) -> list[tuple[Unit, Unit]]:
-    shared = []
-    for ua in units_a:
-        sa = shingles[ua.index]
-        if not sa:
-            continue
-        for ub in units_b:
-            sb = shingles[ub.index]
-            # measured against the longer sentence: a formulaic run of titles and names
-            # inside two different sentences is not a shared copy
-            if sb and len(sa & sb) / max(len(sa), len(sb)) >= threshold:
-                shared.append((ua, ub))
-                break
+    units: Sequence[Unit], order: dict[str, int], threshold: float
+) -> dict[tuple[str, str], list[tuple[Unit, Unit]]]:
+    """For each pair of articles (the earlier first), each sentence of the earlier one
+    paired with the first sentence of the later one that shares most of its 5-grams.
+
+    Shared 5-grams are counted for the pairs of sentences that have any, by one sparse
+    product, never by comparing every sentence of every pair of articles.
+    """
+    shingles = [_shingles(u.sentence.text) for u in units]
+    vocabulary: dict[tuple[str, ...], int] = {}
+    rows, cols = [], []
+    for row, found in enumerate(shingles):
+        for shingle in found:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(shingle, len(vocabulary)))
+    if not rows:
+        return {}
+    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(vocabulary)))
+    common = (incidence @ incidence.T).tocoo()
+    sizes = np.asarray([len(found) for found in shingles], dtype=np.float64)
+    # measured against the longer sentence: a formulaic run of titles and names
+    # inside two different sentences is not a shared copy
+    alike = common.data / np.maximum(sizes[common.row], sizes[common.col]) >= threshold
+    first: dict[tuple[int, str], int] = {}  # (sentence, other article) -> its first match
+    for i, j in zip(common.row[alike].tolist(), common.col[alike].tolist(), strict=True):
+        a, b = units[i].article_id, units[j].article_id
+        if order[a] < order[b] and first.get((i, b), len(units)) > j:
+            first[(i, b)] = j
+    shared: dict[tuple[str, str], list[tuple[Unit, Unit]]] = defaultdict(list)
+    for (i, b), j in sorted(first.items()):
+        shared[(units[i].article_id, b)].append((units[i], units[j]))
     return shared
 
 
