@@ -18,8 +18,10 @@ import math
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from recoupe import resources
@@ -198,19 +200,40 @@ def penalize_other_tallies(
 
     "12 policiers blessés" and "40 000 policiers mobilisés" count police both, at
     orders of size no two accounts of one tally differ by: they state two facts.
+    Statements giving the same figures are compared once, as one group.
     """
     out = sim.copy()
     width = math.log(ratio)
-    for i, a in enumerate(tallies):
-        for j in range(i + 1, len(tallies)):
-            b = tallies[j]
+    groups = _grouped(
+        [tuple(sorted((c, tuple(v)) for c, v in t.items())) if t else None for t in tallies]
+    )
+    by_count: dict[str, list[int]] = {}
+    for g, (figures, _) in enumerate(groups):
+        for counted, _values in figures:
+            by_count.setdefault(counted, []).append(g)
+    for g, (figures, rows) in enumerate(groups):
+        a = dict(figures)
+        for h in sorted({h for c in a for h in by_count[c] if h > g}):
+            b = dict(groups[h][0])
             shared = a.keys() & b.keys()
-            if shared and not any(
-                abs(math.log(x / y)) <= width for c in shared for x in a[c] for y in b[c]
-            ):
-                out[i, j] *= TALLY_PENALTY
-                out[j, i] *= TALLY_PENALTY
+            if not any(abs(math.log(x / y)) <= width for c in shared for x in a[c] for y in b[c]):
+                _scale(out, rows, groups[h][1], TALLY_PENALTY)
     return out
+
+
+def _grouped(keys: Sequence[Any]) -> list[tuple[Any, np.ndarray]]:
+    """The distinct non-None ``keys``, in order of first use, with the rows that have each."""
+    rows: dict[Any, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key is not None:
+            rows.setdefault(key, []).append(i)
+    return [(key, np.asarray(found)) for key, found in rows.items()]
+
+
+def _scale(out: np.ndarray, rows: np.ndarray, cols: np.ndarray, factor: float) -> None:
+    """Every pair of a row of ``rows`` and a row of ``cols`` (both ways) times ``factor``."""
+    out[np.ix_(rows, cols)] *= factor
+    out[np.ix_(cols, rows)] *= factor
 
 
 def unit_numbers(unit: Unit) -> frozenset[str]:
@@ -258,16 +281,21 @@ def _matrices(
 
 
 def _number_bonus(nums: Sequence[frozenset[str]]) -> np.ndarray:
+    """``NUMBER_BONUS`` for each number two statements share, up to two, by one sparse
+    product of statements by numbers."""
     n = len(nums)
-    bonus = np.zeros((n, n))
-    for i in range(n):
-        if not nums[i]:
-            continue
-        for j in range(i + 1, n):
-            shared = len(nums[i] & nums[j])
-            if shared:
-                bonus[i, j] = bonus[j, i] = NUMBER_BONUS * min(shared, 2)
-    return bonus
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for i, found in enumerate(nums):
+        for number in found:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(number, len(vocabulary)))
+    if not rows:
+        return np.zeros((n, n))
+    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)))
+    shared = (incidence @ incidence.T).toarray()
+    np.fill_diagonal(shared, 0.0)
+    return NUMBER_BONUS * np.minimum(shared, 2)
 
 
 def _borrow_context(matrix, vectorizer, contexts, rows, weight):
@@ -282,15 +310,12 @@ def _borrow_context(matrix, vectorizer, contexts, rows, weight):
 
 
 def penalize_other_people(sim: np.ndarray, people: Sequence[frozenset[str]]) -> np.ndarray:
-    """``sim`` with pairs of statements naming different sets of people scaled down."""
+    """``sim`` with pairs of statements naming different sets of people scaled down
+    (statements naming the same people compared once, as one group)."""
     out = sim.copy()
-    n = len(people)
-    for i in range(n):
-        if not people[i]:
-            continue
-        for j in range(i + 1, n):
-            a, b = people[i], people[j]
-            if b and not (a <= b or b <= a):
-                out[i, j] *= PEOPLE_PENALTY
-                out[j, i] *= PEOPLE_PENALTY
+    groups = _grouped([found or None for found in people])
+    for g, (a, rows) in enumerate(groups):
+        for b, cols in groups[g + 1 :]:
+            if not (a <= b or b <= a):
+                _scale(out, rows, cols, PEOPLE_PENALTY)
     return out
