@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -9,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from recoupe.ingest.body import clean_body
-from recoupe.ingest.dates import date_from_url, make_date
+from recoupe.ingest.dates import FIRST_YEAR, date_from_url, make_date, plausible
 from recoupe.ingest.draft import Draft
 from recoupe.ingest.metadata import Layout, read_layout
 from recoupe.model import Article, Note, Rejected, TextSpan
@@ -73,8 +74,12 @@ def article_id(body: Iterable[TextSpan]) -> str:
 def _published(draft: Draft, layout: Layout) -> tuple[dt.date | None, str | None, list[Note]]:
     """The best publication date: metadata, then a date line, then the dateline, then the URL."""
     notes: list[Note] = []
-    url_date = date_from_url(draft.url)
+    url_date = _sane(date_from_url(draft.url), "the URL", notes)
     published, source = draft.published, draft.published_from
+    published = _sane(published, source or "metadata", notes)
+    layout = dataclasses.replace(
+        layout, published=_sane(layout.published, layout.published_from or "the text", notes)
+    )
     if published is not None and layout.published is not None and layout.published != published:
         notes.append(
             Note(
@@ -88,7 +93,7 @@ def _published(draft: Draft, layout: Layout) -> tuple[dt.date | None, str | None
     if published is None and layout.partial_date is not None:
         month, day = layout.partial_date
         year = url_date.year if url_date else None
-        published = make_date(year, month, day)
+        published = _sane(make_date(year, month, day), "the dateline", notes)
         if published is not None:
             source = "dateline"
         else:
@@ -103,3 +108,17 @@ def _published(draft: Draft, layout: Layout) -> tuple[dt.date | None, str | None
     if published is None and url_date is not None:
         published, source = url_date, "url"
     return published, source if published else None, notes
+
+
+def _sane(day: dt.date | None, where: str, notes: list[Note]) -> dt.date | None:
+    """``day`` if a newspaper could carry it; else None, with a note."""
+    if day is None or plausible(day):
+        return day
+    notes.append(
+        Note(
+            code="bad_date",
+            detail=f"{where} gives {day.isoformat()}, before {FIRST_YEAR} or after next year:"
+            " ignored",
+        )
+    )
+    return None

@@ -15,6 +15,16 @@ _URL_DAY = re.compile(
 )
 
 
+# The earliest year a publication date is believed: earlier ones are default values,
+# typos or placeholders ("0001-01-01"), not news of the day.
+FIRST_YEAR = 1900
+
+
+def plausible(day: dt.date, *, today: dt.date | None = None) -> bool:
+    """True for a publication date from 1900 to the end of next year (``today``'s)."""
+    return FIRST_YEAR <= day.year <= (today or dt.date.today()).year + 1
+
+
 def make_date(year: int | None, month: int, day: int) -> dt.date | None:
     """The date, or None when the parts do not make one (31 February, year 0)."""
     if year is None:

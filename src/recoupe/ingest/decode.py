@@ -2,8 +2,11 @@
 
 UTF-8 first (a byte-order mark is kept as U+FEFF, as Python's ``open(encoding="utf-8")``
 keeps it, so that offsets match what a reader of the file sees); UTF-16 and UTF-32 by
-their byte-order mark; otherwise CP1252, or Latin-1 where CP1252 leaves a byte
-undefined, with a note. Line ends become ``\\n`` as in Python's universal-newlines mode.
+their byte-order mark. A file that is UTF-8 but for a few bad bytes (fewer invalid
+sequences than valid multi-byte characters) stays UTF-8, each bad sequence a U+FFFD,
+with a note; only a file that is not UTF-8 is read as the charset it declares, else
+CP1252, or Latin-1 where CP1252 leaves a byte undefined, with a note. Line ends become
+``\\n`` as in Python's universal-newlines mode.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def decode(data: bytes, *, source: str, declared: str | None = None) -> Decoded 
     """Decode ``data``; Rejected (binary, encoding, empty) when it is not readable text.
 
     ``declared`` is a charset the container names (an HTTP header, a ``<meta charset>``);
-    it is tried after UTF-8 and trusted only if it decodes the bytes.
+    it is tried for bytes that are not UTF-8 and trusted only if it decodes them.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -48,18 +51,50 @@ def decode(data: bytes, *, source: str, declared: str | None = None) -> Decoded 
             )
     if b"\x00" in data[:8192]:
         return Rejected(source=source, reason="binary", detail="holds NUL bytes: not a text file")
-    candidates = ["utf-8", "cp1252", "latin-1"]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _damaged_utf8(data, source) or _legacy(data, source, declared)
+    return _checked(text, "utf-8", source, fallback=False)
+
+
+def _legacy(data: bytes, source: str, declared: str | None) -> Decoded | Rejected:
+    """Bytes that are not UTF-8: the declared charset if it decodes them, else CP1252,
+    else Latin-1."""
+    candidates = ["cp1252", "latin-1"]
     named = _codec_name(declared) if declared else None
     if named and named not in candidates:
-        candidates.insert(1, named)  # after UTF-8: bytes that decode as UTF-8 almost surely are
+        candidates.insert(0, named)
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except (UnicodeError, LookupError):  # LookupError: a declared codec that is not text
             continue
-        return _checked(text, encoding, source, fallback=encoding != "utf-8")
+        return _checked(text, encoding, source, fallback=True)
     # Latin-1 decodes any bytes, so this is only reached if the candidates change.
     return Rejected(source=source, reason="encoding", detail="no encoding decodes it")
+
+
+def _damaged_utf8(data: bytes, source: str) -> Decoded | Rejected | None:
+    """UTF-8 with U+FFFD for its bad sequences, if it is UTF-8 but for a few bytes.
+
+    A single-byte file (CP1252, Latin-1) makes an invalid sequence of nearly every
+    accented letter and a valid multi-byte one only by chance; a damaged UTF-8 file
+    is the other way round.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if bad >= multibyte:
+        return None
+    decoded = _checked(text, "utf-8", source, fallback=False)
+    if isinstance(decoded, Rejected):
+        return decoded
+    note = Note(
+        code="encoding",
+        detail=f"decoded as utf-8, {bad} invalid byte sequence(s) replaced by U+FFFD",
+    )
+    return Decoded(text=decoded.text, encoding="utf-8", notes=(note,))
 
 
 def _checked(text: str, encoding: str, source: str, *, fallback: bool) -> Decoded | Rejected:
