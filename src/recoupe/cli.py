@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,6 +42,9 @@ metadata for plain-text files (outlet, URL, date, language, title):
   site of the article's address.
 """
 EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
+# What must not reach a terminal raw from input: control characters (escape sequences,
+# line breaks that forge a line), line and paragraph separators, bidirectional overrides.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,10 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_shown_record)  # log lines name inputs too
     try:
         return args.handler(args)
     except RecoupeError as e:
-        print(f"recoupe: {e}", file=sys.stderr)
+        print(f"recoupe: {shown(e)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("recoupe: interrupted", file=sys.stderr)
@@ -222,12 +228,14 @@ def _ingest(args: argparse.Namespace) -> int:
         for added in report.added:
             how = "opened" if added.opened else "joined"
             name = outlet_name(added.outlet, added.source)
-            print(f"  added {name}: {how} story {added.story_id}")
+            print(f"  added {shown(name)}: {how} story {added.story_id}")
         for skipped in report.skipped:
             name = outlet_name(skipped.outlet, skipped.source)
-            print(f"  skipped {name}: already in the store")
+            print(f"  skipped {shown(name)}: already in the store")
         for dup in report.duplicates:
-            print(f"  duplicate: {dup.source} is a {dup.kind} copy of {dup.of_source}")
+            print(
+                f"  duplicate: {shown(dup.source)} is a {dup.kind} copy of {shown(dup.of_source)}"
+            )
     print(
         f"{len(report.added)} added, {len(report.skipped)} skipped as already stored, "
         f"{len(report.duplicates)} copies found, {len(report.rejected)} rejected"
@@ -266,10 +274,10 @@ def _stories(args: argparse.Namespace) -> int:
         first = story.first.isoformat() if story.first else "?"
         last = story.last.isoformat() if story.last else "?"
         outlets = ", ".join(story.outlets) or "unknown outlets"
-        print(f"{story.id:14} {len(story.articles):>4}  {first:10}  {last:10}  {outlets}")
+        print(f"{story.id:14} {len(story.articles):>4}  {first:10}  {last:10}  {shown(outlets)}")
         if story.title:
             title = story.title if len(story.title) <= 90 else story.title[:89].rstrip() + "…"
-            print(f"{'':46}{title}")
+            print(f"{'':46}{shown(title)}")
     return EXIT_OK
 
 
@@ -323,9 +331,30 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def shown(text: object) -> str:
+    """``text`` safe to print: control characters and the like written as escapes."""
+    return _UNSAFE.sub(_escape, str(text))
+
+
+def _shown_record(record: logging.LogRecord) -> bool:
+    record.msg, record.args = shown(record.getMessage()), None
+    return True
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
 def _print_rejected(rejected: Iterable[Rejected]) -> None:
     for item in rejected:
-        print(f"recoupe: rejected {item.source}: {item.reason}: {item.detail}", file=sys.stderr)
+        print(
+            f"recoupe: rejected {shown(item.source)}: {item.reason}: {shown(item.detail)}",
+            file=sys.stderr,
+        )
 
 
 def _progress(stream: Iterator, total: int) -> Iterable:
@@ -358,14 +387,14 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
                 f"  {len(analysis.sentences)} sentences, {len(analysis.mentions)} mentions,"
                 f" {quotes} quotes, {len(analysis.claims)} claims"
             )
-        print(line, file=out)
+        print(shown(line), file=out)
     # an exact copy has its original's id: the source tells them apart
     names = {(a.id, a.source): outlet_name(a.outlet, a.source) for a in read.articles}
     for dup in read.duplicates:
         copy = names.get((dup.article_id, dup.source), dup.source)
         original = names.get((dup.of_id, dup.of_source), dup.of_source)
         print(
-            f"  duplicate: {copy} is a {dup.kind} copy of {original}"
+            f"  duplicate: {shown(copy)} is a {dup.kind} copy of {shown(original)}"
             f" (similarity {dup.similarity:.2f})",
             file=out,
         )
@@ -399,7 +428,7 @@ def _print_stories(dossier: Dossier, out) -> None:
                 (len(story.divergences), "divergence"),
             )
         )
-        print(f"  {story.id}  {counts}  [{when}]  {title}", file=out)
+        print(f"  {story.id}  {counts}  [{when}]  {shown(title)}", file=out)
 
 
 def _count(n: int, word: str) -> str:
