@@ -231,18 +231,19 @@ def _grow(
     members, scores = [seed], []
     open_ = own[seed] >= low
     frontier: list[tuple[float, int]] = []
-    waiting: dict[int, float] = {}  # the best link to each unit in the heap: a weaker one
-    # to the same unit would come out after it, when that unit has joined or cannot
+    # the best link to each unit in the heap: a weaker one to the same unit would come
+    # out after it, when that unit has joined or cannot
+    waiting = np.full(len(arts), -math.inf)
 
     def admit(unit: int) -> None:
         open_[same_article[int(arts[unit])]] = False
         np.logical_and(open_, own[unit] >= low, out=open_)
         targets, weights = links.get(unit, _NO_LINKS)
-        alive = open_[targets]
-        for j, score in zip(targets[alive].tolist(), weights[alive].tolist(), strict=True):
-            if score > waiting.get(j, -math.inf):
-                waiting[j] = score
-                heapq.heappush(frontier, (-score, j))
+        better = open_[targets] & (weights > waiting[targets])
+        targets, weights = targets[better], weights[better]
+        waiting[targets] = weights
+        for j, score in zip(targets.tolist(), weights.tolist(), strict=True):
+            heapq.heappush(frontier, (-score, j))
 
     admit(seed)
     while frontier:
