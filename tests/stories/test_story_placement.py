@@ -134,9 +134,11 @@ def test_a_thread_with_undated_reports_is_a_candidate_whatever_its_dated_ones_sa
     assert not last.opened, last.reason
 
 
-def test_the_window_still_applies_to_a_thread_dated_throughout(place):
+def test_the_window_still_applies_to_a_thread_mostly_dated(place):
+    undated = news(FOLLOW_UP.text, published=None)
     later = news(CALL.text + " ", published="2025-05-19")
-    _first, _second, again = place(CALL, SAME_CALL, later)
+    *placed, again = place(CALL, SAME_CALL, undated, later)
+    assert len({p.thread_id for p in placed}) == 1
     assert again.reason.startswith("opened a thread: no candidate"), again.reason
 
 

@@ -96,16 +96,26 @@ def dated_share(profile: ThreadProfile) -> float:
 
 
 def in_window(profile: ThreadProfile, start: dt.date | None, end: dt.date | None) -> bool:
-    """Whether a thread may hold articles published within [start, end]: its dated range
-    meets the window, or an undated member could be from any day."""
-    if profile.undated or profile.first is None or profile.last is None:
-        return True
-    return (start is None or profile.last >= start) and (end is None or profile.first <= end)
+    """Whether a thread may hold articles published within [start, end] (see
+    ``window_range``)."""
+    first, last = window_range(profile)
+    return (start is None or last is None or last >= start) and (
+        end is None or first is None or first <= end
+    )
 
 
 def window_range(profile: ThreadProfile) -> tuple[dt.date | None, dt.date | None]:
-    """The range a backend filters candidate threads on: none while a member is undated."""
-    return (None, None) if profile.undated else (profile.first, profile.last)
+    """The range a backend filters candidate threads on: the dated members' range, or none
+    (any window) while at least half the members are undated.
+
+    An undated member may be from any day, so a thread of undated reports (plain-text
+    clippings) with one dated by a page header has no known span; a thread dated
+    throughout but for a stray keeps its window, or old threads would crowd a store's
+    candidates.
+    """
+    if 2 * profile.undated >= profile.size:
+        return None, None
+    return profile.first, profile.last
 
 
 def resemblance(a: ThreadProfile, b: ThreadProfile, cfg: StorySettings) -> float:
