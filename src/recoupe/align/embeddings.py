@@ -52,9 +52,13 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
         return None
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = np.asarray(encoder(list(texts)), dtype=np.float32)
+    # each distinct text once: copies of one dispatch repeat whole sentences
+    distinct = list(dict.fromkeys(texts))
+    row = {text: i for i, text in enumerate(distinct)}
+    vectors = np.asarray(encoder(distinct), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms > 0, norms, 1.0)
+    vectors = vectors / np.where(norms > 0, norms, 1.0)
+    return vectors[[row[text] for text in texts]]
 
 
 def embedding_similarity(texts: Sequence[str]) -> np.ndarray | None:
