@@ -164,3 +164,34 @@ def test_a_reader_that_fails_midway_keeps_the_records_before(write, monkeypatch)
     assert [a.source for a in result.articles] == ["records.jsonl#1"]
     assert [(r.source, r.reason) for r in result.rejected] == [(str(path), "malformed")]
     assert "after 1 record(s)" in result.rejected[0].detail
+
+
+def test_a_damaged_first_member_of_a_gzipped_warc_is_rejected_alone(write):
+    first, second, third = _pages()
+    members = [
+        gzip.compress(_record(f"https://x.example/{n}".encode(), page))
+        for n, page in enumerate([first, second, third], start=1)
+    ]
+    members[0] = members[0][:10] + bytes(40) + members[0][50:]
+    path = write("archive.warc.gz", b"".join(members))
+    result = read_all([path])
+    assert [a.source for a in result.articles] == ["archive.warc.gz#2", "archive.warc.gz#3"]
+    assert [(r.source, r.reason) for r in result.rejected] == [(f"{path}#1", "malformed")]
+
+
+@pytest.mark.parametrize(
+    "ref", ["&#xD800;", "&#55296;", "&#x110000;", "&#99999999;", "&#1" + "0" * 30 + ";"]
+)
+def test_a_character_reference_to_no_character_costs_nothing(write, ref):
+    entries = "".join(
+        f"<item><title>T{n}{ref if n == 1 else ''}</title>"
+        f"<description>&lt;p&gt;{p}{ref if n == 1 else ''}&lt;/p&gt;</description></item>"
+        for n, p in enumerate(PARAGRAPHS[:3])
+    )
+    path = write(
+        "flux.rss", f"<rss version='2.0'><channel><title>O{ref}</title>{entries}</channel></rss>"
+    )
+    result = read_all([path])
+    assert result.rejected == ()
+    assert [a.title for a in result.articles] == ["T0", "T1\ufffd", "T2"]
+    assert result.articles[1].text.endswith("\ufffd")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -22,10 +23,28 @@ from recoupe.model import Rejected
 
 logger = logging.getLogger(__name__)
 
+# feedparser turns a character reference into chr(n) and raises (and loses the whole
+# feed) on one that is no character: a surrogate (&#xD800;) or past U+10FFFF.
+_CHAR_REF = re.compile(rb"&#(x[0-9a-f]+|[0-9]+);", re.IGNORECASE)
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _sound_ref(match: re.Match[bytes]) -> bytes:
+    """A character reference as it is, or U+FFFD's for one that names no character."""
+    ref = match.group(1).lower()
+    hexadecimal = ref.startswith(b"x")
+    digits = (ref[1:] if hexadecimal else ref).lstrip(b"0")
+    if len(digits) > 8:  # past U+10FFFF whatever they say (int() refuses 4,300 digits)
+        return _REPLACEMENT_REF
+    code = int(digits or b"0", 16 if hexadecimal else 10)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return _REPLACEMENT_REF
+    return match.group()
+
 
 def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
     """One article per feed entry; Rejected (malformed) for a broken feed without entries."""
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(_CHAR_REF.sub(_sound_ref, data))
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")
