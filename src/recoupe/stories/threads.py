@@ -68,17 +68,19 @@ def score(
         lexical = max(lexical, semantic - CROSS_LINGUAL_DISCOUNT)
     years, days = date_agreement(features.dates, profile.dates)
     gap = gap_days(features.published, profile.first, profile.last)
+    share = dated_share(profile)
     total = (
         cfg.lexical * lexical
         + cfg.semantic * semantic
         + cfg.names * named
         + cfg.years * years
         + cfg.days * days
-        - cfg.gap * gap_penalty(gap, cfg) * dated_share(profile)
+        - cfg.gap * gap_penalty(gap, cfg) * share
     )
     reason = (
         f"{profile.id}: {total:.2f} (terms {lexical:.2f}, lead {semantic:.2f},"
-        f" names {named:.2f}, years {years:+.2f}, days {days:+.2f}, gap {gap:.0f}d)"
+        f" names {named:.2f}, years {years:+.2f}, days {days:+.2f}, gap {gap:.0f}d"
+        + (f" x {share:.2f} dated)" if share < 1.0 else ")")
     )
     return total, reason
 
