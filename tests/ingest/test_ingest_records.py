@@ -206,3 +206,31 @@ def test_a_tag_with_thousands_of_attributes_is_read_in_bounded_time(write):
     (article,) = read_all([path]).articles
     assert time.perf_counter() - start < 3  # 8.6 s before, quadratic in the attributes
     assert body_text(article) == "\n".join(PARAGRAPHS)
+
+
+def test_a_gzip_member_damaged_inside_costs_no_later_record(write):
+    members = [
+        gzip.compress(_record(f"https://x.example/{n}".encode(), page))
+        for n, page in enumerate(_pages(), start=1)
+    ]
+    # one byte of the first member's deflate stream zeroed (found by the fuzz benchmark):
+    # warcio stops inside the next member, and both later records were lost
+    members[0] = members[0][:337] + b"\x00" + members[0][338:]
+    result = read_all([write("archive.warc.gz", b"".join(members))])
+    assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]
+
+
+def test_a_json_lines_record_with_nul_bytes_is_rejected_alone(write):
+    lines = [json.dumps({"text": p}).encode() for p in PARAGRAPHS[:3]]
+    lines[1] = lines[1].replace(b" ", b"\x00", 2)
+    path = write("records.jsonl", b"\r\n".join(lines))
+    result = read_all([path])
+    assert [a.source for a in result.articles] == ["records.jsonl#1", "records.jsonl#3"]
+    assert [(r.source, r.reason, r.detail) for r in result.rejected] == [
+        (f"{path}#2", "malformed", "line 2 holds NUL bytes")
+    ]
+
+
+def test_json_lines_of_nul_bytes_only_are_binary(write):
+    path = write("records.jsonl", b'{"text": "\x00\x00"}\n\x00\x00\x00\n')
+    assert [r.reason for r in read_all([path]).rejected] == ["binary"]

@@ -8,6 +8,7 @@ A malformed line is rejected alone and the rest of the file is read.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -21,19 +22,26 @@ from recoupe.model import Note, Rejected
 
 # json.loads joins a valid pair of surrogate escapes into one character; what is left is
 # an unpaired one ("\\ud800"), which no UTF-8 text (nor its id hash) can hold.
+_WIDE_BOMS = (codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 LE's too
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def read_jsonl(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
     """One article per non-blank line."""
+    data, nul_lines = _without_nul_lines(data)
     decoded = decode(data, source=origin)
     if isinstance(decoded, Rejected):
         yield decoded
         return
     for number, line in enumerate(decoded.text.split("\n"), start=1):
+        where = f"{origin}#{number}"
+        if number in nul_lines:
+            yield Rejected(
+                source=where, reason="malformed", detail=f"line {number} holds NUL bytes"
+            )
+            continue
         if not line.strip():
             continue
-        where = f"{origin}#{number}"
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as e:
@@ -42,6 +50,23 @@ def read_jsonl(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejec
             )
             continue
         yield _record(record, source=f"{name}#{number}", origin=where, notes=decoded.notes)
+
+
+def _without_nul_lines(data: bytes) -> tuple[bytes, frozenset[int]]:
+    """``data`` with its lines that hold NUL bytes blanked, and their numbers (from 1).
+
+    A NUL byte makes a whole file binary (``decode``), but in JSON Lines it is one
+    record's fault. A file all of whose lines hold one, or in UTF-16 or UTF-32 (whose
+    NULs are no fault), is left as it is.
+    """
+    if b"\x00" not in data or data.startswith(_WIDE_BOMS):
+        return data, frozenset()
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    bad = frozenset(n for n, line in enumerate(lines, start=1) if b"\x00" in line)
+    if all(n in bad for n, line in enumerate(lines, start=1) if line.strip()):
+        return data, frozenset()
+    kept = [b"" if n in bad else line for n, line in enumerate(lines, start=1)]
+    return b"\n".join(kept), bad
 
 
 def read_json(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:

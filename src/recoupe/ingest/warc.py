@@ -124,8 +124,10 @@ def _scan(data: bytes, *, max_bytes: int) -> Iterator[tuple[int, _Page | Excepti
     zipped = data.startswith(b"\x1f\x8b")
     stream = io.BytesIO(data)
     position: int | None = 0
-    last = -1
+    last = -1  # where the last record read starts
+    failed: set[int] = set()
     while position is not None:
+        began = position
         stream.seek(position)
         archive = ArchiveIterator(stream)
         records = iter(archive)
@@ -142,9 +144,12 @@ def _scan(data: bytes, *, max_bytes: int) -> Iterator[tuple[int, _Page | Excepti
                 page = None if record is None else _page(record, max_bytes=max_bytes)
             except Exception as e:
                 start = archive.offset
-                if start > last:
+                if start > last and start not in failed:
+                    failed.add(start)
                     yield start, e
-                position = _next_start(data, max(start, last) + 1, zipped=zipped)
+                # on from the first record after the last one read (or after where this
+                # pass began): a damaged gzip member can leave warcio inside the next one
+                position = _next_start(data, max(last, began) + 1, zipped=zipped)
                 break
             finally:
                 if noise.getvalue():
