@@ -37,6 +37,18 @@ def test_reprinted_sentences_make_one_origin(build) -> None:
     assert vote.origins == 1
 
 
+def test_many_reprints_show_the_links_that_joined_them_not_every_pair(build) -> None:
+    from recoupe.align.origins import EVIDENCE_PAIRS
+
+    copies = [build.article(f"{WIRE} Édition {n}.", source=f"{n}.txt") for n in range(6)]
+    (origin,) = align(copies).origins
+    assert origin.kind == "shared_wording" and len(origin.articles) == 6
+    # five links (a spanning tree of six articles), each shown by at most two pairs of
+    # sentences: not the 15 pairs of articles times their three shared sentences
+    assert len(origin.evidence) <= 5 * EVIDENCE_PAIRS * 2
+    assert {e.article_id for e in origin.evidence} == set(origin.articles)
+
+
 def test_ingest_duplicates_are_one_origin(build) -> None:
     a = build.article(WIRE, source="a.txt")
     b = build.article(OWN, source="b.txt")

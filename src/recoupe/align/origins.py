@@ -30,6 +30,10 @@ SHINGLE = 5
 # (or this share of them) find most of their 5-grams in the other.
 MIN_SHARED_SENTENCES = 2
 MIN_SHARED_SHARE = 0.25
+# Sentence pairs shown as the evidence that two articles share wording: enough to see
+# it, and an origin of n articles shows n - 1 such links (those that joined it), so
+# that 200 reprints of one dispatch do not print every pair of them.
+EVIDENCE_PAIRS = 2
 # Named sources (not the outlet itself) whose statements can be relayed.
 PRIMARY_KINDS = frozenset({"person", "institution", "readout", "agency"})
 
@@ -81,12 +85,15 @@ def article_origins(
     for a, b in sorted(copied, key=lambda pair: (order[pair[0]], order[pair[1]])):
         shared = copied[(a, b)]
         smaller = min(len(by_article[a]), len(by_article[b])) or 1
-        if len(shared) >= MIN_SHARED_SENTENCES or (
+        copies = len(shared) >= MIN_SHARED_SENTENCES or (
             len(shared) / smaller >= MIN_SHARED_SHARE and smaller > 1
-        ):
+        )
+        if copies and uf.find(a) != uf.find(b):
             uf.union(a, b)
             evidence = [
-                Evidence(article_id=u.article_id, span=u.span) for pair in shared for u in pair
+                Evidence(article_id=u.article_id, span=u.span)
+                for pair in shared[:EVIDENCE_PAIRS]
+                for u in pair
             ]
             why.setdefault(
                 frozenset((a, b)),
