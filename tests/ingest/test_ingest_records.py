@@ -234,3 +234,11 @@ def test_a_json_lines_record_with_nul_bytes_is_rejected_alone(write):
 def test_json_lines_of_nul_bytes_only_are_binary(write):
     path = write("records.jsonl", b'{"text": "\x00\x00"}\n\x00\x00\x00\n')
     assert [r.reason for r in read_all([path]).rejected] == ["binary"]
+
+
+@pytest.mark.parametrize("bad", ["&#x1b;[2J", "&#1;", "\x01", "&#xFFFF;", "&#xD800;"])
+def test_control_characters_in_a_page_cost_it_nothing(write, bad):
+    page = _html(PARAGRAPHS).replace(b"<article>", f"<article><h1>Titre{bad}</h1>".encode())
+    page = page.replace(b"</p>", bad.encode("utf-8", "surrogatepass") + b"</p>", 1)
+    (article,) = read_all([write("page.html", page)]).articles
+    assert PARAGRAPHS[1] in article.text

@@ -58,6 +58,13 @@ _LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]*)\s[^<>]{4000,}>")
 # What lxml refuses in a text node (XML 1.0 has no place for them): C0 controls but tab
 # and line breaks, lone surrogates, U+FFFE and U+FFFF. They carry no text: dropped.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Character references to them: lxml makes the character, and trafilatura, setting it
+# as an element's text, fails on the whole page.
+_NOT_XML_REF = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|6553[45]"
+    r"|5529[6-9]|55[3-9]\d\d|56\d\d\d|57[0-2]\d\d|573[0-3]\d|5734[0-3])"  # surrogates
+    r"|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]));"
+)
 
 
 def read_html(
@@ -74,7 +81,7 @@ def extract_html(
     html: str, *, source: str, origin: str, url: str | None = None, notes: tuple[Note, ...] = ()
 ) -> Draft | Rejected:
     """Main text and metadata of a decoded HTML page; Rejected (no_text) when there is no text."""
-    html = _LONG_TAG.sub(_bare_tag, html)
+    html = _LONG_TAG.sub(_bare_tag, _NOT_XML_REF.sub("", _NOT_XML.sub("", html)))
     # without the deprecated as_dict=True, bare_extraction returns a Document or None
     document = cast(
         "Document | None",
