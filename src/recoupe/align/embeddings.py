@@ -57,8 +57,8 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
     row = {text: i for i, text in enumerate(distinct)}
     vectors = np.asarray(encoder(distinct), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    vectors = vectors / np.where(norms > 0, norms, 1.0)
-    return vectors[[row[text] for text in texts]]
+    unit = vectors / np.where(norms > 0, norms, 1.0)
+    return unit[[row[text] for text in texts]]
 
 
 def embedding_similarity(texts: Sequence[str]) -> np.ndarray | None:

@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from recoupe.model import AnalyzedArticle, Duplicate, Evidence, Origin, Source
 
 from .names import fold
+from .similarity import shared_counts
 from .units import Unit
 
 __all__ = ["article_origins", "evidence_origin", "primary_origins"]
@@ -143,16 +143,7 @@ def _shared_sentences(
     product, never by comparing every sentence of every pair of articles.
     """
     shingles = [_shingles(u.sentence.text) for u in units]
-    vocabulary: dict[tuple[str, ...], int] = {}
-    rows, cols = [], []
-    for row, found in enumerate(shingles):
-        for shingle in found:
-            rows.append(row)
-            cols.append(vocabulary.setdefault(shingle, len(vocabulary)))
-    if not rows:
-        return {}
-    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(vocabulary)))
-    common = (incidence @ incidence.T).tocoo()
+    common = shared_counts(shingles).tocoo()
     sizes = np.asarray([len(found) for found in shingles], dtype=np.float64)
     # measured against the longer sentence: a formulaic run of titles and names
     # inside two different sentences is not a shared copy

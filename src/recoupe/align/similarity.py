@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Hashable, Sequence
 from functools import cache
 from typing import Any
 
@@ -281,21 +281,24 @@ def _matrices(
 
 
 def _number_bonus(nums: Sequence[frozenset[str]]) -> np.ndarray:
-    """``NUMBER_BONUS`` for each number two statements share, up to two, by one sparse
-    product of statements by numbers."""
-    n = len(nums)
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for i, found in enumerate(nums):
-        for number in found:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(number, len(vocabulary)))
-    if not rows:
-        return np.zeros((n, n))
-    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocabulary)))
-    shared = (incidence @ incidence.T).toarray()
+    """``NUMBER_BONUS`` for each number two statements share, up to two."""
+    shared = shared_counts(nums).toarray()
     np.fill_diagonal(shared, 0.0)
     return NUMBER_BONUS * np.minimum(shared, 2)
+
+
+def shared_counts(sets: Sequence[Collection[Hashable]]) -> csr_matrix:
+    """How many items each two of ``sets`` share, as a sparse matrix (the diagonal holds
+    each set's size): one product of sets by items, never a loop over pairs."""
+    vocabulary: dict[Hashable, int] = {}
+    rows, cols = [], []
+    for row, found in enumerate(sets):
+        for item in found:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+    shape = (len(sets), max(len(vocabulary), 1))
+    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    return (incidence @ incidence.T).tocsr()
 
 
 def _borrow_context(matrix, vectorizer, contexts, rows, weight):
