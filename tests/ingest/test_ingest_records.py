@@ -242,3 +242,17 @@ def test_control_characters_in_a_page_cost_it_nothing(write, bad):
     page = page.replace(b"</p>", bad.encode("utf-8", "surrogatepass") + b"</p>", 1)
     (article,) = read_all([write("page.html", page)]).articles
     assert PARAGRAPHS[1] in article.text
+
+
+def test_a_symlink_loop_in_a_folder_is_rejected_and_the_rest_read(write, tmp_path):
+    write("corpus/a.txt", "\n".join(PARAGRAPHS))
+    (tmp_path / "corpus" / "x").symlink_to("y")
+    (tmp_path / "corpus" / "y").symlink_to("x")
+    (tmp_path / "corpus" / "self").symlink_to(tmp_path / "corpus")
+    result = read_all([tmp_path / "corpus"])
+    assert [a.source for a in result.articles] == ["a.txt"]
+    assert [(r.source, r.reason) for r in result.rejected] == [
+        (str(tmp_path / "corpus" / "x"), "unreadable"),
+        (str(tmp_path / "corpus" / "y"), "unreadable"),
+    ]
+    assert "symbolic links" in result.rejected[0].detail

@@ -130,7 +130,7 @@ def _walk(
             )
             return
         for child in children:
-            if child.name.startswith(".") or (child.is_symlink() and child.is_dir()):
+            if child.name.startswith(".") or _linked_folder(child):
                 continue
             yield from _walk(Path(child.path), child.path, max_bytes, manifests, finder)
     elif sidecar.is_metadata_file(path.name):
@@ -142,6 +142,15 @@ def _walk(
     else:
         meta = yield from finder.meta(path, manifests)
         yield _read_file(path, origin, max_bytes, meta)
+
+
+def _linked_folder(entry: os.DirEntry[str]) -> bool:
+    """True for a symbolic link to a folder (not followed: no cycles). A link that
+    cannot be followed (a loop) is no folder: reading it is rejected as unreadable."""
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
 
 
 def _read_file(path: Path, origin: str, max_bytes: int, meta: FileMeta | None) -> Input | Rejected:

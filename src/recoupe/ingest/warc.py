@@ -36,8 +36,8 @@ def read_warc(data: bytes, *, name: str, origin: str, max_bytes: int) -> Iterato
     """One article per HTML response record; a broken record is rejected alone."""
     zipped = data.startswith(b"\x1f\x8b")
     if not is_archive(data) and not (zipped and _next_start(data, 1, zipped=True) is not None):
-        # (a .warc.gz whose first member is damaged is an archive if a later one is)
-        # warcio would take any text for an old ARC header; refuse what is not an archive.
+        # warcio would take any text for an old ARC header; refuse what is not an archive
+        # (a .warc.gz whose first member is damaged is one if a later member is)
         yield Rejected(source=origin, reason="malformed", detail="not a WARC archive")
         return
     read = records = pages = 0
