@@ -102,6 +102,7 @@ def _environment() -> jinja2.Environment:
         join_md=_join,
         id=_id,
         heading=_heading,
+        md=_built,
     )
     return env
 
@@ -136,6 +137,12 @@ def _doclinks(context: Context, docs: Iterable[DocView]) -> Md:
 @jinja2.pass_context
 def _factlinks(context: Context, fact_ids: Iterable[str]) -> Md:
     return Md(" ".join(_anchor(context, f, "fact-" + slug(f)) for f in fact_ids))
+
+
+def _built(text: str) -> Md:
+    """The output of a macro of the template: Markdown whose every value the template
+    printed, and so escaped, already."""
+    return Md(text)
 
 
 def _heading(level: int) -> Md:

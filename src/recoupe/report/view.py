@@ -37,7 +37,9 @@ from recoupe.model import (
 
 __all__ = [
     "CERTAIN",
+    "FOLD_AFTER",
     "KIND_GLOSS",
+    "MATRIX_COLUMNS",
     "ReportView",
     "build_view",
     "certainty",
@@ -76,6 +78,18 @@ KIND_GLOSS = {
     "loaded_language": "words that take a side, used by some outlets only",
     "naming": "the outlets name the events with different words",
 }
+# Folding the long tail of a large story. A list of more than FOLD_AFTER items (cited
+# sentences, outlets, evidence links) shows its first few and folds the rest into a
+# count and short links, each to the item's evidence or article; nothing is dropped from
+# the JSON. The dev stories have at most 7 articles, so their reports never fold: a
+# presentation bar, not tuned on any corpus.
+FOLD_AFTER = 8
+QUOTES_SHOWN = 3  # whole cited sentences a folded list still prints
+LINKS_SHOWN = 8  # links a folded list still prints with their names
+# Beyond this many articles the coverage matrix has one column per state (how many
+# articles report, contradict, leave out each fact), not one per article: 20 columns
+# of marks fill a laptop screen, and a page of 200 columns x 100 facts is 4 MB.
+MATRIX_COLUMNS = 20
 UNKNOWN_KEY = "?"  # the label of an article id the dossier does not list
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -96,7 +110,17 @@ def make_environment(
     env.filters["plural"] = plural
     env.globals["certain_bar"] = CERTAIN
     env.filters["slug"] = slug
+    env.filters["fold"] = fold
     return env
+
+
+def fold(items: Iterable[Any], shown: int = LINKS_SHOWN) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """``(items, ())`` for a list of up to ``FOLD_AFTER`` items, else its first ``shown``
+    items and the folded rest."""
+    whole = tuple(items)
+    if len(whole) <= FOLD_AFTER:
+        return whole, ()
+    return whole[:shown], whole[shown:]
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -189,12 +213,52 @@ class FactView:
     def anchor(self) -> str:
         return "fact-" + slug(self.fact.id)
 
+    @property
+    def tally(self) -> dict[str, int]:
+        """How many articles stand each way on the fact, for the matrix of a wide story."""
+        counts = dict.fromkeys(("reported", "differs", "contradicted", "omitted"), 0)
+        for cell in self.cells:
+            if cell.state in counts:
+                counts[cell.state] += 1
+        return counts
+
 
 @dataclass(frozen=True, slots=True)
 class SideView:
     side: Side
     docs: tuple[DocView, ...]
     evidence: tuple[EvidenceView, ...]
+
+    @property
+    def folded(self) -> bool:
+        """Whether the side is long enough to print only its first sentences."""
+        return len(self.evidence) > FOLD_AFTER or len(self.docs) > FOLD_AFTER
+
+    @property
+    def shown(self) -> tuple[EvidenceView, ...]:
+        """The sentences printed in full: all of them, or the first few of a folded side."""
+        return self.evidence[:QUOTES_SHOWN] if self.folded else self.evidence
+
+    @property
+    def shown_docs(self) -> tuple[DocView, ...]:
+        """The articles named in full: all of them, or those of the sentences printed."""
+        if not self.folded:
+            return self.docs
+        return tuple(dict.fromkeys(ev.doc for ev in self.shown))
+
+    @property
+    def more(self) -> tuple[tuple[DocView, str], ...]:
+        """The other articles of a folded side, each with the anchor of its first cited
+        sentence on this side (of the article itself when it has none)."""
+        if not self.folded:
+            return ()
+        first: dict[str, str] = {}
+        for ev in self.evidence:
+            first.setdefault(ev.doc.article_id, ev.anchor)
+        named = set(self.shown_docs)
+        return tuple(
+            (doc, first.get(doc.article_id, doc.anchor)) for doc in self.docs if doc not in named
+        )
 
     @property
     def value_in_label(self) -> bool:
@@ -355,6 +419,11 @@ class ReportView:
     duplicates: tuple[DuplicateView, ...]
     evidence: tuple[tuple[DocView, tuple[EvidenceView, ...]], ...]  # grouped by article
     notes: tuple[NoteView, ...]
+
+    @property
+    def wide(self) -> bool:
+        """Whether the coverage matrix counts the articles instead of giving each a column."""
+        return len(self.docs) > MATRIX_COLUMNS
 
     @property
     def certain_divergences(self) -> tuple[DivergenceView, ...]:
