@@ -64,7 +64,7 @@ threads = Table(
     Column("embedding", LargeBinary),  # the profile's embedding, float32
 )
 
-# The inverted index placement looks candidates up in: a thread is found by the rarest
+# The inverted index placement looks candidates up in: a thread is found by the most salient
 # terms and names of its articles, so placing an article never scans all articles.
 thread_keys = Table(
     "thread_keys",

@@ -73,8 +73,7 @@ def extract_features(
     body = _body_text(article)
     lang = (article.language or "").lower()
     sentences = list(_sentences(body))
-    prose = [sentence for sentence in sentences if _is_prose(sentence)]
-    lead = ([article.title] if article.title else []) + prose[:LEAD_SENTENCES]
+    lead = _lead(article, sentences)
     embedding: tuple[float, ...] = ()
     if encoder is not None and lead:
         embedding = _lead_embedding(encoder, lead)
@@ -86,7 +85,7 @@ def extract_features(
         for ref in analysis.dates:
             if ref.kind == "date" and ref.iso:
                 dates.add(ref.iso if ref.granularity == "day" else ref.iso[:4])
-    # A stop word is no name on its own: "de" of "Arc de Triomphe", a capitalised "Le".
+    # A stop word is no name on its own: "de" of "Pont de Valdorra", a capitalised "Le".
     stop = stop_words(lang)
     entities = {key for key in entities if key not in stop}
     title = article.title or _headline(body)
@@ -101,6 +100,16 @@ def extract_features(
         outlet=article.outlet or article.agency,
         language=lang or None,
     )
+
+
+def lead_sentences(article: Article) -> list[str]:
+    """The sentences whose embedding stands for ``article``: its title and first prose."""
+    return _lead(article, list(_sentences(_body_text(article))))
+
+
+def _lead(article: Article, sentences: list[str]) -> list[str]:
+    prose = [sentence for sentence in sentences if _is_prose(sentence)]
+    return ([article.title] if article.title else []) + prose[:LEAD_SENTENCES]
 
 
 def fold(word: str) -> str:
