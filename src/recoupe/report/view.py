@@ -189,6 +189,23 @@ class EvidenceView:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceView:
+    """One sentence as the Evidence section of a large story shows it: its words once,
+    with every cited span that prints them (copies of one dispatch print the same
+    sentence in many articles) and every item citing any of them."""
+
+    spans: tuple[EvidenceView, ...]  # in evidence order; the first gives the context
+
+    @property
+    def first(self) -> EvidenceView:
+        return self.spans[0]
+
+    @property
+    def cited_by(self) -> tuple[tuple[str, str], ...]:
+        return tuple(dict.fromkeys(item for ev in self.spans for item in ev.cited_by))
+
+
+@dataclass(frozen=True, slots=True)
 class CellView:
     """One cell of the coverage matrix: how one article stands on one fact."""
 
@@ -236,8 +253,16 @@ class SideView:
 
     @property
     def shown(self) -> tuple[EvidenceView, ...]:
-        """The sentences printed in full: all of them, or the first few of a folded side."""
-        return self.evidence[:QUOTES_SHOWN] if self.folded else self.evidence
+        """The sentences printed in full: all of them, or, on a folded side, the first few
+        of different words (copies of one dispatch print one sentence many times)."""
+        if not self.folded:
+            return self.evidence
+        distinct: dict[str, EvidenceView] = {}
+        for ev in self.evidence:
+            distinct.setdefault(" ".join(ev.text.split()).casefold(), ev)
+            if len(distinct) == QUOTES_SHOWN:
+                break
+        return tuple(distinct.values())
 
     @property
     def shown_docs(self) -> tuple[DocView, ...]:
@@ -247,18 +272,21 @@ class SideView:
         return tuple(dict.fromkeys(ev.doc for ev in self.shown))
 
     @property
-    def more(self) -> tuple[tuple[DocView, str], ...]:
-        """The other articles of a folded side, each with the anchor of its first cited
-        sentence on this side (of the article itself when it has none)."""
-        if not self.folded:
-            return ()
+    def links(self) -> tuple[tuple[DocView, str], ...]:
+        """Each article of the side with the anchor of its first cited sentence on this
+        side (of the article itself when it has none)."""
         first: dict[str, str] = {}
         for ev in self.evidence:
             first.setdefault(ev.doc.article_id, ev.anchor)
+        return tuple((doc, first.get(doc.article_id, doc.anchor)) for doc in self.docs)
+
+    @property
+    def more(self) -> tuple[tuple[DocView, str], ...]:
+        """The articles of a folded side that ``shown_docs`` leaves out, as ``links``."""
+        if not self.folded:
+            return ()
         named = set(self.shown_docs)
-        return tuple(
-            (doc, first.get(doc.article_id, doc.anchor)) for doc in self.docs if doc not in named
-        )
+        return tuple((doc, anchor) for doc, anchor in self.links if doc not in named)
 
     @property
     def value_in_label(self) -> bool:
@@ -341,6 +369,14 @@ class QuoteView:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteGroupView:
+    """One quotation as many articles print it: the same speaker, kind and words."""
+
+    first: QuoteView
+    also: tuple[QuoteView, ...]  # the other articles printing it, in article order
+
+
+@dataclass(frozen=True, slots=True)
 class NoteView:
     note: Note
     doc: DocView | None = None
@@ -419,6 +455,26 @@ class ReportView:
     duplicates: tuple[DuplicateView, ...]
     evidence: tuple[tuple[DocView, tuple[EvidenceView, ...]], ...]  # grouped by article
     notes: tuple[NoteView, ...]
+
+    @property
+    def sentences(self) -> tuple[SentenceView, ...]:
+        """The cited spans with the same words as one, in the order of their first span."""
+        groups: dict[str, list[EvidenceView]] = {}
+        for _, evs in self.evidence:
+            for ev in evs:
+                groups.setdefault(" ".join(ev.text.split()).casefold(), []).append(ev)
+        ordered = sorted(groups.values(), key=lambda spans: spans[0].number)
+        return tuple(SentenceView(spans=tuple(spans)) for spans in ordered)
+
+    @property
+    def quote_groups(self) -> tuple[QuoteGroupView, ...]:
+        """The quotes, those that print the same words for the same speaker as one."""
+        groups: dict[tuple[str, str, str], list[QuoteView]] = {}
+        for qv in self.quotes:
+            q = qv.quote.quote
+            key = (qv.speaker, q.kind, " ".join(q.content.text.split()).casefold())
+            groups.setdefault(key, []).append(qv)
+        return tuple(QuoteGroupView(first=g[0], also=tuple(g[1:])) for g in groups.values())
 
     @property
     def wide(self) -> bool:
