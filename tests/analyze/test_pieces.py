@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_cut_at_paragraphs_then_sentences_then_spaces(text, limit, expected):
     pieces = cut(text, limit)
     assert [text[start:end] for start, end in pieces] == expected
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
     assert all(end - start <= limit for start, end in pieces)
 
 
