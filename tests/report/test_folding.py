@@ -187,8 +187,11 @@ def test_a_large_story_folds_and_counts_what_it_folds_in_html() -> None:
     assert 'class="grid matrix tally"' in html
     matrix = html.split('id="coverage-matrix"', 1)[1].split("</table>", 1)[0]
     assert f'<td class="num cell reported">{LARGE}</td>' in matrix
-    # the fact's sentences: QUOTES_SHOWN printed, the rest linked by number
-    assert f"and {LARGE - QUOTES_SHOWN} more: " in html
+    # the shared fact's sentence, printed by every article, is printed once and the
+    # other copies linked by number
+    corroboration = html.split('id="corroboration"', 1)[1].split("</table>", 1)[0]
+    assert corroboration.count("<blockquote") == 1 + QUOTES_SHOWN  # f1, then f2
+    assert f"and {LARGE - 1} more: " in corroboration
     # the quotes: one row, the other articles linked
     assert f"and {LARGE - 1} more articles: " in html
 

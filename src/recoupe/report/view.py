@@ -111,7 +111,36 @@ def make_environment(
     env.globals["certain_bar"] = CERTAIN
     env.filters["slug"] = slug
     env.filters["fold"] = fold
+    env.filters["fold_sentences"] = fold_sentences
     return env
+
+
+def first_sentences(evidence: Iterable[EvidenceView]) -> tuple[EvidenceView, ...]:
+    """The first ``QUOTES_SHOWN`` cited spans of different words: copies of one dispatch
+    print the same sentence many times, and it is shown once."""
+    distinct: dict[str, EvidenceView] = {}
+    for ev in evidence:
+        distinct.setdefault(_words(ev.text), ev)
+        if len(distinct) == QUOTES_SHOWN:
+            break
+    return tuple(distinct.values())
+
+
+def fold_sentences(
+    evidence: Iterable[EvidenceView],
+) -> tuple[tuple[EvidenceView, ...], tuple[EvidenceView, ...]]:
+    """Like ``fold`` for cited spans printed in full: past ``FOLD_AFTER``, the first few of
+    different words (``first_sentences``) and the rest."""
+    whole = tuple(evidence)
+    if len(whole) <= FOLD_AFTER:
+        return whole, ()
+    shown = first_sentences(whole)
+    return shown, tuple(ev for ev in whole if ev not in shown)
+
+
+def _words(text: str) -> str:
+    """A sentence's words, for telling copies apart: spaces and case do not count."""
+    return " ".join(text.split()).casefold()
 
 
 def fold(items: Iterable[Any], shown: int = LINKS_SHOWN) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -255,14 +284,7 @@ class SideView:
     def shown(self) -> tuple[EvidenceView, ...]:
         """The sentences printed in full: all of them, or, on a folded side, the first few
         of different words (copies of one dispatch print one sentence many times)."""
-        if not self.folded:
-            return self.evidence
-        distinct: dict[str, EvidenceView] = {}
-        for ev in self.evidence:
-            distinct.setdefault(" ".join(ev.text.split()).casefold(), ev)
-            if len(distinct) == QUOTES_SHOWN:
-                break
-        return tuple(distinct.values())
+        return self.evidence if not self.folded else first_sentences(self.evidence)
 
     @property
     def shown_docs(self) -> tuple[DocView, ...]:
@@ -462,7 +484,7 @@ class ReportView:
         groups: dict[str, list[EvidenceView]] = {}
         for _, evs in self.evidence:
             for ev in evs:
-                groups.setdefault(" ".join(ev.text.split()).casefold(), []).append(ev)
+                groups.setdefault(_words(ev.text), []).append(ev)
         ordered = sorted(groups.values(), key=lambda spans: spans[0].number)
         return tuple(SentenceView(spans=tuple(spans)) for spans in ordered)
 
@@ -472,7 +494,7 @@ class ReportView:
         groups: dict[tuple[str, str, str], list[QuoteView]] = {}
         for qv in self.quotes:
             q = qv.quote.quote
-            key = (qv.speaker, q.kind, " ".join(q.content.text.split()).casefold())
+            key = (qv.speaker, q.kind, _words(q.content.text))
             groups.setdefault(key, []).append(qv)
         return tuple(QuoteGroupView(first=g[0], also=tuple(g[1:])) for g in groups.values())
 
