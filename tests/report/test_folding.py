@@ -184,6 +184,8 @@ def test_a_large_story_folds_and_counts_what_it_folds_in_html() -> None:
     assert "content-visibility: auto" in html
     rest = LARGE // 2 - QUOTES_SHOWN
     assert html.count(f"and {rest} more articles: ") == 2  # one per side
+    # past 8 of them, the others are counted: each span cites v1 in the Evidence section
+    assert html.count(f"and {rest - LINKS_SHOWN} others, each citing v1") == 2
     assert 'class="grid matrix tally"' in html
     matrix = html.split('id="coverage-matrix"', 1)[1].split("</table>", 1)[0]
     assert f'<td class="num cell reported">{LARGE}</td>' in matrix
