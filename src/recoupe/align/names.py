@@ -10,7 +10,7 @@ table of exonyms. The rule (DEPENDENCIES.md §3.8): same type; surname Jaro-Wink
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
@@ -53,6 +53,7 @@ _REWRITES = (
 SURNAME_JW = 0.90
 
 
+@lru_cache(maxsize=1 << 16)  # the same sentences and names are folded again and again
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits separated by single spaces (accents, marks dropped)."""
     return " ".join(_NON_WORD.sub(" ", anyascii(text).lower()).split())

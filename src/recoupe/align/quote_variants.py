@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from recoupe.model import DossierQuote, Evidence, Side
 
@@ -45,6 +46,7 @@ def _words(dq: DossierQuote) -> tuple[str, ...]:
     return tuple(fold(dq.quote.content.text).split())
 
 
+@lru_cache(maxsize=1 << 16)  # copies of one dispatch quote the same words again
 def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b:
         return len(a) >= MIN_RUN
