@@ -252,3 +252,64 @@ def test_as_one_story_skips_the_grouping(fast_nlp, two_stories, tmp_path, capsys
 
 def _size(story: dict) -> int:
     return len(story["documents"])
+
+
+def _no_analysis(monkeypatch) -> None:
+    """Any analysis is a failure: the command must have stopped before it."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr("recoupe.run.run", refuse)
+
+
+def test_the_format_follows_the_extension_of_o(fast_nlp, corpus, tmp_path, capsys):
+    target = tmp_path / "report.html"
+    assert main(["analyze", str(corpus), "-o", str(target)]) == 0
+    assert "<html" in target.read_text(encoding="utf-8")
+    assert target.with_suffix(".md").read_text(encoding="utf-8").startswith("#")
+    # the side files are said, and the main file is not overwritten by a side file
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"wrote {target}, {target.with_suffix('.md')}"
+
+
+def test_a_format_the_file_name_contradicts_is_refused_before_any_work(
+    monkeypatch, corpus, tmp_path, capsys
+):
+    _no_analysis(monkeypatch)
+    target = tmp_path / "report.md"
+    assert main(["analyze", str(corpus), "--format", "html", "-o", str(target)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"recoupe: E400: --format html but {target} is named as md: "
+        "drop --format or rename the file"
+    )
+    assert not target.exists()
+
+
+def test_o_onto_a_folder_is_refused_before_any_work(monkeypatch, corpus, tmp_path, capsys):
+    _no_analysis(monkeypatch)
+    assert main(["analyze", str(corpus), "-o", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"recoupe: E400: cannot write the dossier to {tmp_path}: it is a folder"
+    )
+
+
+def test_without_o_the_dossier_goes_to_a_pipe(fast_nlp, corpus, capsys):
+    # capsys is no terminal: the JSON goes to standard output, the summary to stderr
+    assert main(["analyze", str(corpus / "01_agence_presse_ouest.txt")]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["documents"]
+    assert "1 articles read" in captured.err
+
+
+def test_without_o_on_a_terminal_the_dossier_is_written_and_named(
+    fast_nlp, corpus, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["analyze", str(corpus / "01_agence_presse_ouest.txt")]) == 0
+    assert json.loads((tmp_path / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    assert (tmp_path / "dossier.md").is_file() and (tmp_path / "dossier.html").is_file()
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "wrote dossier.json, dossier.md, dossier.html"
+    )

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from recoupe.run import RunResult
 
 FORMATS = ("json", "md", "html")
+# the format a file name implies, and where `analyze` writes without -o on a terminal
+EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+DEFAULT_OUTPUT = "dossier.json"
 METADATA_HELP = """\
 metadata for plain-text files (outlet, URL, date, language, title):
   a sidecar NAME.meta.json beside NAME.txt, e.g.
@@ -90,8 +93,18 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
-    p.add_argument("--format", choices=FORMATS, default="json", help="format of -o (json)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the dossier here ('-' for stdout)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="format of -o (default: from its extension .json/.md/.html, else json)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=f"write the dossier here, and the other formats beside it (FILE.md, FILE.html); "
+        f"'-' for stdout. Default: stdout when it is not a terminal, else {DEFAULT_OUTPUT}",
+    )
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.add_argument("--strict", action="store_true", help="exit 2 when any input was rejected")
@@ -155,6 +168,9 @@ def _analyze(args: argparse.Namespace) -> int:
     from recoupe.run import run
 
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
+    # where and how the dossier is written is settled before any work
+    fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
+    sides = [] if target is None else _side_files(target, fmt, settings.report.also)
     show = not args.quiet
     if show:
         print("recoupe: loading the language model…", file=sys.stderr)
@@ -172,21 +188,61 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.story:
         dossier = _one_story(dossier, args.story)
 
-    if args.output:
-        text = report.render(dossier, args.format)
-        if args.output == "-":
-            sys.stdout.write(text)
-        else:
-            out = Path(args.output)
-            write_atomic(out, text)
-            for fmt in settings.report.also:
-                if fmt != args.format:
-                    write_atomic(out.with_suffix(f".{fmt}"), report.render(dossier, fmt))
+    written = []
+    if target is None:
+        sys.stdout.write(report.render(dossier, fmt))
+    else:
+        for path, how in [(target, fmt), *sides]:
+            write_atomic(path, report.render(dossier, how))
+            written.append(path)
     if show:
-        _print_summary(result, to_stdout=args.output != "-")
+        _print_summary(result, to_stdout=target is not None)
+        if written:
+            print(f"wrote {', '.join(shown(p) for p in written)}")
     if args.strict and read.rejected:
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _output_plan(output: str | None, fmt: str | None, terminal: bool) -> tuple[str, Path | None]:
+    """The format and the file of the dossier (None: standard output), or an error now.
+
+    Without -o the dossier goes to standard output when it is not a terminal, else to
+    ``DEFAULT_OUTPUT``; the format follows the file's extension unless --format says
+    another, and a contradiction is an error.
+    """
+    from recoupe.errors import OutputError
+
+    if output is None:
+        output = DEFAULT_OUTPUT if terminal else "-"
+    if output == "-":
+        return fmt or "json", None
+    target = Path(output)
+    implied = EXTENSIONS.get(target.suffix.lower())
+    if fmt and implied and implied != fmt:
+        raise OutputError(
+            f"--format {fmt} but {shown(output)} is named as {implied}: "
+            "drop --format or rename the file"
+        )
+    _check_writable(target)
+    return fmt or implied or "json", target
+
+
+def _side_files(target: Path, fmt: str, also: Sequence[str]) -> list[tuple[Path, str]]:
+    """The other formats written beside ``target`` (same name, their extension)."""
+    sides = [(target.with_suffix(f".{how}"), how) for how in also if how != fmt]
+    for path, _ in sides:
+        _check_writable(path)
+    return sides
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before any work, to replace anything but a regular file."""
+    from recoupe.errors import OutputError
+
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise OutputError(f"cannot write the dossier to {shown(path)}: it is {kind}")
 
 
 def _one_story(dossier: Dossier, story_id: str) -> Dossier:
