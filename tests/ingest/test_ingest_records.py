@@ -256,3 +256,15 @@ def test_a_symlink_loop_in_a_folder_is_rejected_and_the_rest_read(write, tmp_pat
         (str(tmp_path / "corpus" / "y"), "unreadable"),
     ]
     assert "symbolic links" in result.rejected[0].detail
+
+
+@pytest.mark.parametrize("name", [b"ut\xbe-8", b"utf\x00-8", b"\xff\xfe"])
+def test_a_damaged_encoding_name_in_a_feed_is_ignored(write, name):
+    entries = "".join(
+        f"<item><title>T{n}</title><description>{p}</description></item>"
+        for n, p in enumerate(PARAGRAPHS[:2])
+    )
+    feed = f"<rss version='2.0'><channel>{entries}</channel></rss>".encode()
+    data = b"<?xml version='1.0' encoding='" + name + b"'?>" + feed
+    result = read_all([write("flux.rss", data)])
+    assert [a.title for a in result.articles] == ["T0", "T1"]

@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 # feed) on one that is no character: a surrogate (&#xD800;) or past U+10FFFF.
 _CHAR_REF = re.compile(rb"&#(x[0-9a-f]+|[0-9]+);", re.IGNORECASE)
 _REPLACEMENT_REF = b"&#xFFFD;"
+# The XML declaration's encoding attribute when its value is not an encoding name.
+_BAD_ENCODING_NAME = re.compile(
+    rb"\A(\s*<\?xml[^>]*?)\sencoding\s*=\s*(['\"])(?![A-Za-z][\w.:-]*\2)[^'\">]*\2?"
+)
 
 
 def _sound_ref(match: re.Match[bytes]) -> bytes:
@@ -42,9 +46,17 @@ def _sound_ref(match: re.Match[bytes]) -> bytes:
     return match.group()
 
 
+def _xml_safe(data: bytes) -> bytes:
+    """The feed's bytes without what makes feedparser raise and lose the whole feed:
+    an encoding name that is no ASCII word (dropped: the encoding is then read from the
+    bytes), a reference to no character (U+FFFD instead)."""
+    data = _BAD_ENCODING_NAME.sub(rb"\1", data, count=1)
+    return _CHAR_REF.sub(_sound_ref, data)
+
+
 def read_feed(data: bytes, *, name: str, origin: str) -> Iterator[Draft | Rejected]:
     """One article per feed entry; Rejected (malformed) for a broken feed without entries."""
-    parsed = feedparser.parse(_CHAR_REF.sub(_sound_ref, data))
+    parsed = feedparser.parse(_xml_safe(data))
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")
