@@ -268,3 +268,14 @@ def test_a_damaged_encoding_name_in_a_feed_is_ignored(write, name):
     data = b"<?xml version='1.0' encoding='" + name + b"'?>" + feed
     result = read_all([write("flux.rss", data)])
     assert [a.title for a in result.articles] == ["T0", "T1"]
+
+
+def test_a_gzipped_warc_whose_first_bytes_are_damaged_is_read_from_its_next_record(write):
+    members = [
+        gzip.compress(_record(f"https://x.example/{n}".encode(), page))
+        for n, page in enumerate(_pages(), start=1)
+    ]
+    members[0] = b"\x00" + members[0][1:]
+    result = read_all([write("archive.warc.gz", b"".join(members))])
+    assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]
+    assert [r.source.rsplit("#", 1)[-1] for r in result.rejected] == ["1"]

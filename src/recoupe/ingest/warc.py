@@ -34,7 +34,10 @@ _RECORD_LINE = re.compile(rb"(?:^|(?<=\n))WARC/\d")
 
 def read_warc(data: bytes, *, name: str, origin: str, max_bytes: int) -> Iterator[Draft | Rejected]:
     """One article per HTML response record; a broken record is rejected alone."""
-    zipped = data.startswith(b"\x1f\x8b")
+    # gzipped by its bytes, or by its name when the first member's header is damaged
+    zipped = data.startswith(b"\x1f\x8b") or (
+        name.lower().endswith(".gz") and not data[:64].lstrip().startswith(b"WARC/")
+    )
     if not is_archive(data) and not (zipped and _next_start(data, 1, zipped=True) is not None):
         # warcio would take any text for an old ARC header; refuse what is not an archive
         # (a .warc.gz whose first member is damaged is one if a later member is)
@@ -44,14 +47,15 @@ def read_warc(data: bytes, *, name: str, origin: str, max_bytes: int) -> Iterato
     # A first record that cannot be read is held back: if nothing follows it, the
     # archive is at fault as a whole and is rejected as such.
     held: Rejected | None = None
-    for start, item in _scan(data, max_bytes=max_bytes):
+    for start, item in _scan(data, zipped=zipped, max_bytes=max_bytes):
         if held is not None:
             yield held
             held = None
         records += 1
         where = f"{origin}#{records}"
         if isinstance(item, Exception):
-            detail = f"record {records} at byte {start}: {_diagnosis(data, start, item)}"
+            why = _diagnosis(data, start, item, zipped=zipped)
+            detail = f"record {records} at byte {start}: {why}"
             logger.debug("%s: %s", where, detail, exc_info=item)
             rejected = Rejected(source=where, reason="malformed", detail=detail)
             if records == 1:
@@ -118,10 +122,11 @@ def _page(record: ArcWarcRecord, *, max_bytes: int) -> _Page | None:
     )
 
 
-def _scan(data: bytes, *, max_bytes: int) -> Iterator[tuple[int, _Page | Exception | None]]:
+def _scan(
+    data: bytes, *, zipped: bool, max_bytes: int
+) -> Iterator[tuple[int, _Page | Exception | None]]:
     """(byte offset, page) for each record in turn, or (offset, error) for a record that
     cannot be read; reading then resumes at the next record that starts after it."""
-    zipped = data.startswith(b"\x1f\x8b")
     stream = io.BytesIO(data)
     position: int | None = 0
     last = -1  # where the last record read starts
@@ -170,9 +175,8 @@ def _next_start(data: bytes, after: int, *, zipped: bool) -> int | None:
     return None
 
 
-def _diagnosis(data: bytes, start: int, error: Exception) -> str:
+def _diagnosis(data: bytes, start: int, error: Exception, *, zipped: bool) -> str:
     """Why the record at ``start`` cannot be read, from its WARC headers where they say."""
-    zipped = data.startswith(b"\x1f\x8b")
     head = _gunzip(data[start : start + 65536]) if zipped else data[start : start + 65536]
     fields = {}
     for line in head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0].splitlines()[1:]:
