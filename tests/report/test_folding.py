@@ -3,9 +3,10 @@
 Hand-made dossiers of N invented articles: each prints one sentence word for word (a
 dispatch every outlet reprints) and one of its own. A fact rests on all the reprints,
 a divergence sets the articles against each other, every article is quoted. Below
-the thresholds (``FOLD_AFTER`` items, ``MATRIX_COLUMNS`` articles) everything is
-printed; past them the first few items are printed and the rest counted and linked,
-and every anchor stays unique and every link resolves.
+``MATRIX_COLUMNS`` articles everything is printed, however long a list; past it the
+matrix counts the articles, and a list of more than ``FOLD_AFTER`` items prints its
+first few and counts and links the rest. Every anchor stays unique and every link
+resolves.
 """
 
 from __future__ import annotations
@@ -137,8 +138,11 @@ def test_a_long_list_shows_its_first_items_and_folds_the_rest() -> None:
     assert fold(items, 2) == (tuple(items[:2]), tuple(items[2:]))
 
 
-def test_a_small_story_folds_nothing() -> None:
-    dossier = wide_dossier(SMALL)
+@pytest.mark.parametrize("size", [SMALL, MATRIX_COLUMNS])
+def test_a_story_up_to_the_threshold_folds_nothing(size: int) -> None:
+    """Not even a list longer than ``FOLD_AFTER``: the report of a story that is not
+    large stays whole."""
+    dossier = wide_dossier(size)
     view = build_view(dossier)
     assert not view.wide
     assert all(not sv.folded and sv.shown == sv.evidence for sv in view.divergences[0].sides)
@@ -146,10 +150,10 @@ def test_a_small_story_folds_nothing() -> None:
     assert 'class="more"' not in html
     assert "content-visibility: auto" not in html
     # every sentence printed where it is cited: the two facts', then the divergence's
-    assert html.count("<blockquote") == SMALL + SMALL // 2 + SMALL
+    assert html.count("<blockquote") == size + size // 2 + size
     # one matrix column per article, per-article evidence sections
-    assert all(f'href="#doc-d{i}"' in html for i in range(1, SMALL + 1))
-    assert html.count('class="ev-doc"') == SMALL
+    assert html.count('<th scope="col" class="src">') == size
+    assert html.count('class="ev-doc"') == size
     markdown = render_markdown(dossier)
     assert "more:" not in markdown and "more article" not in markdown
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.runtime import Context
 
 from recoupe.model import (
     Article,
@@ -78,18 +79,18 @@ KIND_GLOSS = {
     "loaded_language": "words that take a side, used by some outlets only",
     "naming": "the outlets name the events with different words",
 }
-# Folding the long tail of a large story. A list of more than FOLD_AFTER items (cited
-# sentences, outlets, evidence links) shows its first few and folds the rest into a
-# count and short links, each to the item's evidence or article; nothing is dropped from
-# the JSON. The dev stories have at most 7 articles, so their reports never fold: a
-# presentation bar, not tuned on any corpus.
+# A story of more than MATRIX_COLUMNS articles is large: its coverage matrix has one
+# column per state (how many articles report, contradict, leave out each fact), not one
+# per article (20 columns of marks fill a laptop screen; 200 columns x 100 facts took
+# 4 MB), and its report folds the long tail. Presentation bars, not tuned on a corpus:
+# the dev stories have at most 7 articles, so their reports stay whole.
+MATRIX_COLUMNS = 20
+# In a large story's report, a list of more than FOLD_AFTER items (cited sentences,
+# outlets, evidence links) shows its first few and folds the rest into a count and short
+# links, each to the item's evidence or article; nothing is dropped from the JSON.
 FOLD_AFTER = 8
 QUOTES_SHOWN = 3  # whole cited sentences a folded list still prints
 LINKS_SHOWN = 8  # links a folded list still prints with their names
-# Beyond this many articles the coverage matrix has one column per state (how many
-# articles report, contradict, leave out each fact), not one per article: 20 columns
-# of marks fill a laptop screen, and a page of 200 columns x 100 facts is 4 MB.
-MATRIX_COLUMNS = 20
 UNKNOWN_KEY = "?"  # the label of an article id the dossier does not list
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -110,9 +111,24 @@ def make_environment(
     env.filters["plural"] = plural
     env.globals["certain_bar"] = CERTAIN
     env.filters["slug"] = slug
-    env.filters["fold"] = fold
-    env.filters["fold_sentences"] = fold_sentences
+    env.filters["fold"] = _fold_here
+    env.filters["fold_sentences"] = _fold_sentences_here
     return env
+
+
+_Folded = tuple[tuple[Any, ...], tuple[Any, ...]]
+
+
+@jinja2.pass_context
+def _fold_here(context: Context, items: Iterable[Any], shown: int = LINKS_SHOWN) -> _Folded:
+    """``fold`` in the report of a large story (the template's ``view``), else no fold."""
+    return fold(items, shown) if context["view"].wide else (tuple(items), ())
+
+
+@jinja2.pass_context
+def _fold_sentences_here(context: Context, evidence: Iterable[EvidenceView]) -> _Folded:
+    """``fold_sentences`` in the report of a large story, else no fold."""
+    return fold_sentences(evidence) if context["view"].wide else (tuple(evidence), ())
 
 
 def first_sentences(evidence: Iterable[EvidenceView]) -> tuple[EvidenceView, ...]:
@@ -126,9 +142,7 @@ def first_sentences(evidence: Iterable[EvidenceView]) -> tuple[EvidenceView, ...
     return tuple(distinct.values())
 
 
-def fold_sentences(
-    evidence: Iterable[EvidenceView],
-) -> tuple[tuple[EvidenceView, ...], tuple[EvidenceView, ...]]:
+def fold_sentences(evidence: Iterable[EvidenceView]) -> _Folded:
     """Like ``fold`` for cited spans printed in full: past ``FOLD_AFTER``, the first few of
     different words (``first_sentences``) and the rest."""
     whole = tuple(evidence)
@@ -143,7 +157,7 @@ def _words(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def fold(items: Iterable[Any], shown: int = LINKS_SHOWN) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+def fold(items: Iterable[Any], shown: int = LINKS_SHOWN) -> _Folded:
     """``(items, ())`` for a list of up to ``FOLD_AFTER`` items, else its first ``shown``
     items and the folded rest."""
     whole = tuple(items)
@@ -274,11 +288,12 @@ class SideView:
     side: Side
     docs: tuple[DocView, ...]
     evidence: tuple[EvidenceView, ...]
+    large: bool = False  # whether it is a side of a large story, whose report folds
 
     @property
     def folded(self) -> bool:
-        """Whether the side is long enough to print only its first sentences."""
-        return len(self.evidence) > FOLD_AFTER or len(self.docs) > FOLD_AFTER
+        """Whether the side prints only its first sentences: a long side of a large story."""
+        return self.large and (len(self.evidence) > FOLD_AFTER or len(self.docs) > FOLD_AFTER)
 
     @property
     def shown(self) -> tuple[EvidenceView, ...]:
@@ -500,7 +515,8 @@ class ReportView:
 
     @property
     def wide(self) -> bool:
-        """Whether the coverage matrix counts the articles instead of giving each a column."""
+        """Whether the story is large (``MATRIX_COLUMNS``): its coverage matrix counts the
+        articles instead of giving each a column, and its report folds the long tail."""
         return len(self.docs) > MATRIX_COLUMNS
 
     @property
@@ -746,10 +762,16 @@ def source_name(source: Source | None) -> str | None:
 
 
 def _divergence_view(d: Divergence, docs: _Docs, evidence: _Evidence) -> DivergenceView:
+    large = len(docs.all) > MATRIX_COLUMNS
     return DivergenceView(
         divergence=d,
         sides=tuple(
-            SideView(side=s, docs=docs.many(_side_articles(s)), evidence=evidence.views(s.evidence))
+            SideView(
+                side=s,
+                docs=docs.many(_side_articles(s)),
+                evidence=evidence.views(s.evidence),
+                large=large,
+            )
             for s in d.sides
         ),
     )
