@@ -81,7 +81,54 @@ def test_rejected_inputs_are_named_and_the_run_goes_on(fast_nlp, corpus, tmp_pat
 
 def test_strict_exit_code_says_something_was_rejected(fast_nlp, corpus, tmp_path):
     (corpus / "vide.txt").write_bytes(b"   \n")
-    assert main(["analyze", str(corpus), "--strict", "-q", "-o", str(tmp_path / "d.json")]) == 2
+    assert main(["analyze", str(corpus), "--strict", "-q", "-o", str(tmp_path / "d.json")]) == 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["analyze"], 2),  # a missing argument: usage
+        (["analyze", "x.txt", "--no-such-option"], 2),
+        (["no-such-command"], 2),
+    ],
+)
+def test_usage_errors_exit_2(argv, code, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == code
+    assert capsys.readouterr().err.startswith("usage: recoupe")
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+def test_a_path_that_does_not_exist_is_said_before_the_model_loads(
+    command, monkeypatch, tmp_path, capsys
+):
+    _no_analysis(monkeypatch)
+    monkeypatch.setattr("recoupe.analyze.build_nlp", _refuse)
+    missing = tmp_path / "nulle-part"
+    argv = [command, str(missing), "-q"]
+    if command == "ingest":
+        argv += ["--db", str(tmp_path / "r.db")]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"recoupe: rejected {missing}: missing: no such file or folder",
+        "recoupe: no readable article in the given paths",
+    ]
+    assert not (tmp_path / "r.db").exists()
+
+
+def test_verbose_works_after_the_command(fast_nlp, corpus, tmp_path, capsys):
+    import logging
+
+    assert main(["analyze", str(corpus), "-q", "-v", "-o", str(tmp_path / "d.json")]) == 0
+    assert logging.getLogger("recoupe").level == logging.DEBUG
+    assert logging.getLogger().level == logging.WARNING  # no library's debug lines
+    assert main(["analyze", str(corpus), "-q", "-o", str(tmp_path / "d.json")]) == 0
+    assert logging.getLogger("recoupe").level == logging.WARNING
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("the model was loaded")
 
 
 def test_nothing_readable_is_an_error(fast_nlp, tmp_path, capsys):

@@ -1,8 +1,10 @@
 """The ``recoupe`` command: parse, call one public function, format the result.
 
-This is the only module that prints. Exit codes: 0 a dossier was produced (even
-if some inputs were rejected, unless ``--strict``); 1 bad usage, configuration or
-no readable article at all; 2 with ``--strict`` when any input was rejected.
+This is the only module that prints. Exit codes (``EXIT_*``): 0 done (a dossier was
+produced even if some inputs were rejected, unless ``--strict``); 1 an error (a bad
+configuration, no readable input at all, an output that cannot be written, a store
+that cannot be opened); 2 bad usage (an unknown option, a missing argument: argparse's
+own code); 3 with ``--strict`` when any input was rejected; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ metadata for plain-text files (outlet, URL, date, language, title):
   them, outlets are read from a masthead line, a title suffix ("Titre | Nom") or the
   site of the article's address.
 """
-EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 # What must not reach a terminal raw from input: control characters (escape sequences,
 # line breaks that forge a line), line and paragraph separators, bidirectional overrides.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -54,10 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``recoupe`` console script."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    # -v: recoupe's own log, not every library's debug lines
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("recoupe").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_shown_record)  # log lines name inputs too
     try:
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("recoupe: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`recoupe stories | head`): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -83,9 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"recoupe {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # -v also works after the command (SUPPRESS: absent, it leaves the global one alone)
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log what happens"
+    )
 
     p = commands.add_parser(
         "analyze",
+        parents=[verbose],
         help="read articles, analyse them and write the dossier",
         description="Read files and folders of articles (text, HTML, JSON Lines, RSS/Atom, "
         "WARC), analyse each one and cross-check them into one dossier.",
@@ -107,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
-    p.add_argument("--strict", action="store_true", help="exit 2 when any input was rejected")
+    p.add_argument("--strict", action="store_true", help="exit 3 when any input was rejected")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     p.add_argument(
         "--as-one-story",
@@ -125,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     db_help += "(default: recoupe.db; a password comes from PGPASSWORD, never the command line)"
     p = commands.add_parser(
         "ingest",
+        parents=[verbose],
         help="add articles to the store, analyse them and place them into stories",
         description="Read files and folders of articles and add what is new to the store: "
         "each article is analysed once per pipeline version and placed into a story.",
@@ -141,19 +149,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no listing, no progress bar")
     p.set_defaults(handler=_ingest)
 
-    p = commands.add_parser("stories", help="list the stories in the store")
+    p = commands.add_parser("stories", parents=[verbose], help="list the stories in the store")
     p.add_argument("--db", metavar="URL", help=db_help)
     p.set_defaults(handler=_stories)
 
-    p = commands.add_parser("dossier", help="build and write one stored story's dossier")
+    p = commands.add_parser(
+        "dossier", parents=[verbose], help="build and write one stored story's dossier"
+    )
     p.add_argument("story", metavar="STORY", help="a story id, as `recoupe stories` shows it")
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
-    p.add_argument("--format", choices=FORMATS, default="json", help="format of -o (json)")
-    p.add_argument("-o", "--output", metavar="FILE", default="-", help="where ('-': stdout)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="format of -o (default: from its extension .json/.md/.html, else json)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=f"write the dossier here ('-' for stdout). Default: stdout when it is not a "
+        f"terminal, else {DEFAULT_OUTPUT}",
+    )
     p.set_defaults(handler=_dossier)
 
-    p = commands.add_parser("info", help="show the store's schema, migrations and pipeline")
+    p = commands.add_parser(
+        "info", parents=[verbose], help="show the store's schema, migrations and pipeline"
+    )
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.set_defaults(handler=_info)
@@ -167,6 +189,8 @@ def _analyze(args: argparse.Namespace) -> int:
     from recoupe.files import write_atomic
     from recoupe.run import run
 
+    if not _any_input(args.paths):
+        return EXIT_ERROR
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
     # where and how the dossier is written is settled before any work
     fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
@@ -202,6 +226,17 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.strict and read.rejected:
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _any_input(paths: Sequence[str]) -> bool:
+    """Whether any of ``paths`` exists; when none does, say so now, before the model loads
+    (a path that exists is read, and one that does not is rejected with the others)."""
+    if any(os.path.lexists(path) for path in paths):
+        return True
+    for path in paths:
+        print(f"recoupe: rejected {shown(path)}: missing: no such file or folder", file=sys.stderr)
+    print("recoupe: no readable article in the given paths", file=sys.stderr)
+    return False
 
 
 def _output_plan(output: str | None, fmt: str | None, terminal: bool) -> tuple[str, Path | None]:
@@ -261,6 +296,8 @@ def _ingest(args: argparse.Namespace) -> int:
     from recoupe.config import load_settings
     from recoupe.store import open_store
 
+    if not _any_input(args.paths):
+        return EXIT_ERROR
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
     model, encoder = settings.analyze.model, settings.stories.encoder
     store = open_store(args.db)
@@ -343,20 +380,21 @@ def _dossier(args: argparse.Namespace) -> int:
     from recoupe.files import write_atomic
     from recoupe.store import open_store
 
+    fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
     store = open_store(args.db)
     try:
         runner = scale.LocalRunner(model=args.model or DEFAULT_MODEL, encoder=False)
         dossier = scale.story_dossier(store, args.story, runner=runner)
     finally:
         store.close()
-    text = report.render(dossier, args.format)
-    if args.output == "-":
+    text = report.render(dossier, fmt)
+    if target is None:
         sys.stdout.write(text)
     else:
-        write_atomic(args.output, text)
+        write_atomic(target, text)
         print(
             f"{len(dossier.articles)} articles, {len(dossier.facts)} facts, "
-            f"{len(dossier.divergences)} divergences: {args.output}"
+            f"{len(dossier.divergences)} divergences: {shown(target)}"
         )
     return EXIT_OK
 
