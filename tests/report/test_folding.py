@@ -198,8 +198,10 @@ def test_a_large_story_folds_and_counts_what_it_folds_in_html() -> None:
     corroboration = html.split('id="corroboration"', 1)[1].split("</table>", 1)[0]
     assert corroboration.count("<blockquote") == 1 + QUOTES_SHOWN  # f1, then f2
     assert f"and {LARGE - 1} more: " in corroboration
-    # the quotes: one row, the other articles linked
+    assert f">E3</a> ×{LARGE - 1}</p>" in corroboration  # the copies: one link, counted
+    # the quotes: one row, 8 of the other articles linked, the others counted
     assert f"and {LARGE - 1} more articles: " in html
+    assert f"and {LARGE - 1 - LINKS_SHOWN} others</span>" in html
 
 
 def test_a_large_story_folds_and_counts_what_it_folds_in_markdown() -> None:

@@ -113,6 +113,7 @@ def make_environment(
     env.filters["slug"] = slug
     env.filters["fold"] = _fold_here
     env.filters["fold_sentences"] = _fold_sentences_here
+    env.filters["by_words"] = by_words
     return env
 
 
@@ -150,6 +151,16 @@ def fold_sentences(evidence: Iterable[EvidenceView]) -> _Folded:
         return whole, ()
     shown = first_sentences(whole)
     return shown, tuple(ev for ev in whole if ev not in shown)
+
+
+def by_words(evidence: Iterable[EvidenceView]) -> tuple[tuple[EvidenceView, int], ...]:
+    """The cited spans of the same words as one: the first of each and how many there
+    are, in order of first appearance (the Evidence section of a large story lists them
+    all under the first)."""
+    groups: dict[str, list[EvidenceView]] = {}
+    for ev in evidence:
+        groups.setdefault(_words(ev.text), []).append(ev)
+    return tuple((spans[0], len(spans)) for spans in groups.values())
 
 
 def _words(text: str) -> str:
