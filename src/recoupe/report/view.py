@@ -3,6 +3,12 @@
 ``build_view`` turns a ``Dossier`` into what the templates walk: short document
 labels, one numbered anchor per cited span, and the coverage matrix cells that link
 to them. ``make_environment`` is the Jinja2 environment over the report templates.
+
+The report of a large story (more than ``MATRIX_COLUMNS`` articles) leads with what
+matters and folds the long tail: the matrix counts the articles, a long list prints
+its first few items and counts and links the rest (``fold``, ``SideView.more``), copies
+of one sentence or quote are shown once (``sentences``, ``quote_groups``). Every cited
+span keeps its anchor; the JSON is untouched.
 """
 
 from __future__ import annotations
