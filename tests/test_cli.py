@@ -360,3 +360,20 @@ def test_without_o_on_a_terminal_the_dossier_is_written_and_named(
     assert capsys.readouterr().out.splitlines()[-1] == (
         "wrote dossier.json, dossier.md, dossier.html"
     )
+
+
+def test_the_pipeline_version_is_read_without_loading_the_model(nlp) -> None:
+    from recoupe import analyze, scale
+
+    assert scale.pipeline_of(analyze.DEFAULT_MODEL) == analyze.pipeline_version(nlp)
+
+
+def test_info_and_dossier_read_the_model_from_the_configuration(monkeypatch, tmp_path, capsys):
+    config = tmp_path / "c.toml"
+    config.write_text('[analyze]\nmodel = "fr_modele_maison"\n', encoding="utf-8")
+    monkeypatch.setattr("recoupe.scale.pipeline_of", lambda model: f"seen {model}")
+    assert main(["info", "--db", str(tmp_path / "r.db"), "--config", str(config)]) == 0
+    assert "pipeline: seen fr_modele_maison" in capsys.readouterr().out
+    monkeypatch.setenv("RECOUPE_ANALYZE_MODEL", "fr_autre_modele")
+    assert main(["info", "--db", str(tmp_path / "r.db")]) == 0
+    assert "pipeline: seen fr_autre_modele" in capsys.readouterr().out

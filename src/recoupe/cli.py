@@ -159,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("story", metavar="STORY", help="a story id, as `recoupe stories` shows it")
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
+    p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -178,6 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
+    p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.set_defaults(handler=_info)
     return parser
 
@@ -226,6 +228,14 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.strict and read.rejected:
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _model(args: argparse.Namespace) -> str:
+    """The model the settings name: --model, else the environment, --config, defaults."""
+    from recoupe.config import load_settings
+
+    settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
+    return settings.analyze.model
 
 
 def _any_input(paths: Sequence[str]) -> bool:
@@ -376,14 +386,14 @@ def _stories(args: argparse.Namespace) -> int:
 
 def _dossier(args: argparse.Namespace) -> int:
     from recoupe import report, scale
-    from recoupe.analyze import DEFAULT_MODEL
     from recoupe.files import write_atomic
     from recoupe.store import open_store
 
     fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
+    model = _model(args)
     store = open_store(args.db)
     try:
-        runner = scale.LocalRunner(model=args.model or DEFAULT_MODEL, encoder=False)
+        runner = scale.LocalRunner(model=model, encoder=False)
         dossier = scale.story_dossier(store, args.story, runner=runner)
     finally:
         store.close()
@@ -401,7 +411,6 @@ def _dossier(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     from recoupe import scale
-    from recoupe.analyze import DEFAULT_MODEL
     from recoupe.store import open_store
 
     store = open_store(args.db)
@@ -410,7 +419,7 @@ def _info(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"store: {info.url} ({info.dialect})")
-    print(f"pipeline: {scale.pipeline_of(args.model or DEFAULT_MODEL)}")
+    print(f"pipeline: {scale.pipeline_of(_model(args))}")
     print("migrations:")
     for name, applied in info.migrations:
         print(f"  {name}  applied {applied}")

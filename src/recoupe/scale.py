@@ -83,10 +83,35 @@ def _pipeline(model: str) -> Any:
 
 
 def pipeline_of(model: str) -> str:
-    """The pipeline version of ``model`` (loads it once in this process)."""
+    """The pipeline version of ``model``: read from the installed package's meta.json
+    when it has one (a second, not the nine of loading the model), else from the model
+    loaded once in this process."""
     from recoupe import analyze
 
+    meta = _package_meta(model)
+    if meta is not None:
+        return analyze.version_of_meta(meta)
     return analyze.pipeline_version(_pipeline(model))
+
+
+def _package_meta(model: str) -> dict[str, Any] | None:
+    """The meta.json of an installed spaCy model package, found without importing it."""
+    import importlib.util
+    import json
+
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "meta.json"
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(meta, dict) and {"lang", "name", "version"} <= meta.keys():
+            return meta
+    return None
 
 
 def _warm(model: str, encoder: bool) -> None:

@@ -4,6 +4,6 @@ dates and claims. The entry point is ``analyze``; ``build_nlp`` loads the pipeli
 Nothing outside this package imports spaCy.
 """
 
-from .pipeline import DEFAULT_MODEL, analyze, build_nlp, pipeline_version
+from .pipeline import DEFAULT_MODEL, analyze, build_nlp, pipeline_version, version_of_meta
 
-__all__ = ["DEFAULT_MODEL", "analyze", "build_nlp", "pipeline_version"]
+__all__ = ["DEFAULT_MODEL", "analyze", "build_nlp", "pipeline_version", "version_of_meta"]

@@ -12,7 +12,8 @@ import datetime as dt
 import importlib
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -74,7 +75,12 @@ def build_nlp(model: str = DEFAULT_MODEL, *, lang: str = "fr") -> Language:
 
 def pipeline_version(nlp: Language) -> str:
     """The version string analyses are keyed by: recoupe's and the model's."""
-    meta = nlp.meta
+    return version_of_meta(nlp.meta)
+
+
+def version_of_meta(meta: Mapping[str, Any]) -> str:
+    """The pipeline version of a model whose meta (``nlp.meta``, or its package's
+    meta.json) is ``meta``."""
     return f"recoupe-{__version__}+{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
 
