@@ -188,7 +188,7 @@ def _analyze(args: argparse.Namespace) -> int:
     # Imported here so that `recoupe --help` answers without loading spaCy.
     from recoupe import report
     from recoupe.config import load_settings
-    from recoupe.files import write_atomic
+    from recoupe.files import write_all_atomic
     from recoupe.run import run
 
     if not _any_input(args.paths):
@@ -218,9 +218,10 @@ def _analyze(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(report.render(dossier, fmt))
     else:
-        for path, how in [(target, fmt), *sides]:
-            write_atomic(path, report.render(dossier, how))
-            written.append(path)
+        # all or none: an interruption while they are written leaves the previous set
+        files = [(path, report.render(dossier, how)) for path, how in [(target, fmt), *sides]]
+        write_all_atomic(files)
+        written = [path for path, _ in files]
     if show:
         _print_summary(result, to_stdout=target is not None)
         if written:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from recoupe.errors import OutputError
@@ -47,3 +49,24 @@ def test_written_file_follows_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_an_interruption_while_a_set_is_written_leaves_the_previous_set(tmp_path, monkeypatch):
+    from recoupe.files import write_all_atomic
+
+    files = [tmp_path / "d.json", tmp_path / "d.md", tmp_path / "d.html"]
+    write_all_atomic([(path, "old") for path in files])
+    real_fsync = os.fsync
+    calls = []
+
+    def interrupted(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # Ctrl-C while the second report is written
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr("recoupe.files.os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_all_atomic([(path, "new") for path in files])
+    assert [p.read_text(encoding="utf-8") for p in files] == ["old", "old", "old"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.html", "d.json", "d.md"]
