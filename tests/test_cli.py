@@ -198,7 +198,10 @@ def test_stories_info_and_dossier_read_the_store(fast_nlp, corpus, tmp_path, cap
 
 
 def test_unknown_story_is_one_line(fast_nlp, tmp_path, capsys):
+    from recoupe.store import open_store
+
     db = tmp_path / "recoupe.db"
+    open_store(str(db)).close()
     assert main(["dossier", "s000000000000", "--db", str(db)]) == 1
     assert (
         capsys.readouterr()
@@ -371,9 +374,31 @@ def test_the_pipeline_version_is_read_without_loading_the_model(nlp) -> None:
 def test_info_and_dossier_read_the_model_from_the_configuration(monkeypatch, tmp_path, capsys):
     config = tmp_path / "c.toml"
     config.write_text('[analyze]\nmodel = "fr_modele_maison"\n', encoding="utf-8")
+    from recoupe.store import open_store
+
+    open_store(str(tmp_path / "r.db")).close()
     monkeypatch.setattr("recoupe.scale.pipeline_of", lambda model: f"seen {model}")
     assert main(["info", "--db", str(tmp_path / "r.db"), "--config", str(config)]) == 0
     assert "pipeline: seen fr_modele_maison" in capsys.readouterr().out
     monkeypatch.setenv("RECOUPE_ANALYZE_MODEL", "fr_autre_modele")
     assert main(["info", "--db", str(tmp_path / "r.db")]) == 0
     assert "pipeline: seen fr_autre_modele" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["stories"], ["info"], ["dossier", "s000000000000"]])
+def test_reading_a_store_that_does_not_exist_creates_none(command, tmp_path, capsys):
+    db = tmp_path / "recoupe.db"
+    assert main([*command, "--db", str(db)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"recoupe: E500: no store at {db}: `recoupe ingest PATH... --db {db}` creates one"
+    )
+    assert not db.exists()
+
+
+def test_a_file_that_is_not_a_store_is_one_line(tmp_path, capsys):
+    db = tmp_path / "notes.db"
+    db.write_bytes(b"this is not a database, only some words written by hand" * 40)
+    assert main(["stories", "--db", str(db)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"recoupe: E500: sqlite:///{db} is not a recoupe store, or it is damaged")
+    assert "\n" not in err and "Traceback" not in err

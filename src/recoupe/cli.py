@@ -365,7 +365,7 @@ def _stories(args: argparse.Namespace) -> int:
     from recoupe import scale
     from recoupe.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         stories = scale.list_stories(store)
     finally:
@@ -392,7 +392,7 @@ def _dossier(args: argparse.Namespace) -> int:
 
     fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
     model = _model(args)
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         runner = scale.LocalRunner(model=model, encoder=False)
         dossier = scale.story_dossier(store, args.story, runner=runner)
@@ -414,7 +414,7 @@ def _info(args: argparse.Namespace) -> int:
     from recoupe import scale
     from recoupe.store import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         info = store.info()
     finally:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from recoupe.errors import StoreError
 
@@ -16,18 +17,30 @@ from .sql import SqlStore
 DEFAULT_URL = "sqlite:///recoupe.db"
 
 
-def open_store(url: str | None = None) -> SqlStore:
+def open_store(url: str | None = None, *, create: bool = True) -> SqlStore:
     """Open the store at ``url`` (default ``recoupe.db`` here) and apply pending migrations.
 
     ``url`` is an SQLAlchemy URL (``sqlite:///path.db``, ``postgresql+psycopg://user@host/db``;
     plain ``postgresql://`` uses psycopg) or a file path, taken as SQLite. A PostgreSQL
     password comes from the environment (``PGPASSWORD`` or ``~/.pgpass``), not the URL.
+    Without ``create``, an SQLite file that does not exist is an error, not a new store
+    (a mistyped path given to a command that only reads).
     """
     text = normalise_url(url)
     try:
         parsed = make_url(text)
     except ArgumentError as e:
         raise StoreError(f"not a database URL: {text!r}") from e
+    database = parsed.database or ""
+    if (
+        not create
+        and parsed.get_backend_name() == "sqlite"
+        and database not in ("", ":memory:")
+        and not Path(database).exists()
+    ):
+        raise StoreError(
+            f"no store at {database}: `recoupe ingest PATH... --db {database}` creates one"
+        )
     try:
         engine = create_engine(parsed, **_engine_options(parsed.get_backend_name()))
     except NoSuchModuleError as e:
@@ -44,6 +57,11 @@ def open_store(url: str | None = None) -> SqlStore:
     except OperationalError as e:
         engine.dispose()
         raise StoreError(f"cannot open the store {parsed.render_as_string()}: {e.orig}") from e
+    except DatabaseError as e:  # "file is not a database": another file, or a damaged one
+        engine.dispose()
+        raise StoreError(
+            f"{parsed.render_as_string()} is not a recoupe store, or it is damaged: {e.orig}"
+        ) from e
     except StoreError:
         engine.dispose()
         raise
