@@ -185,14 +185,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    # Imported here so that `recoupe --help` answers without loading spaCy.
+    if not _any_input(args.paths):
+        return EXIT_ERROR
+    # Imported here so that `recoupe --help` and a mistyped path answer without spaCy.
     from recoupe import report
     from recoupe.config import load_settings
     from recoupe.files import write_all_atomic
     from recoupe.run import run
 
-    if not _any_input(args.paths):
-        return EXIT_ERROR
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
     # where and how the dossier is written is settled before any work
     fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
@@ -303,12 +303,12 @@ def _one_story(dossier: Dossier, story_id: str) -> Dossier:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    if not _any_input(args.paths):
+        return EXIT_ERROR
     from recoupe import scale
     from recoupe.config import load_settings
     from recoupe.store import open_store
 
-    if not _any_input(args.paths):
-        return EXIT_ERROR
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
     model, encoder = settings.analyze.model, settings.stories.encoder
     store = open_store(args.db)
