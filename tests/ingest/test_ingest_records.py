@@ -279,3 +279,12 @@ def test_a_gzipped_warc_whose_first_bytes_are_damaged_is_read_from_its_next_reco
     result = read_all([write("archive.warc.gz", b"".join(members))])
     assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]
     assert [r.source.rsplit("#", 1)[-1] for r in result.rejected] == ["1"]
+
+
+def test_a_warc_whose_first_line_is_damaged_is_read_from_its_next_record(write):
+    records = [
+        _record(f"https://x.example/{n}".encode(), page) for n, page in enumerate(_pages(), start=1)
+    ]
+    records[0] = records[0].replace(b"WARC/1.0", b"WA\xd2C/1.0", 1)
+    result = read_all([write("archive.warc", b"".join(records))])
+    assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]

@@ -38,9 +38,9 @@ def read_warc(data: bytes, *, name: str, origin: str, max_bytes: int) -> Iterato
     zipped = data.startswith(b"\x1f\x8b") or (
         name.lower().endswith(".gz") and not data[:64].lstrip().startswith(b"WARC/")
     )
-    if not is_archive(data) and not (zipped and _next_start(data, 1, zipped=True) is not None):
+    if not is_archive(data) and _next_start(data, 1, zipped=zipped) is None:
         # warcio would take any text for an old ARC header; refuse what is not an archive
-        # (a .warc.gz whose first member is damaged is one if a later member is)
+        # (one whose first record is damaged is one if a later record starts well)
         yield Rejected(source=origin, reason="malformed", detail="not a WARC archive")
         return
     read = records = pages = 0
