@@ -336,7 +336,14 @@ def _feed_case(rng: random.Random) -> tuple[bytes, int, str]:
     parts = [i.encode("utf-8", "surrogatepass") for i in items]
     if how == "flip":
         parts[bad_at] = _flip(rng, parts[bad_at], rng.randint(1, 10))
-    return head.encode() + b"".join(parts) + b"</channel></rss>", len(items) - 1, how
+    # A feed is one XML document: bytes flipped or text dropped anywhere in an item's
+    # markup (a tag name, "</description>") can break the document as a whole, as a
+    # syntax error breaks a JSON list; only damage to an item's content is one record's.
+    good = 0 if how in _FEED_SYNTAX_DAMAGE else len(items) - 1
+    return head.encode() + b"".join(parts) + b"</channel></rss>", good, how
+
+
+_FEED_SYNTAX_DAMAGE = frozenset({"flip", "nasty"})
 
 
 # ---------------------------------------------------------------- WARC
