@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Mapped = tuple[Analysis, ArticleFeatures]
-Progress = Callable[[Iterator[Placement], int], Iterable[Placement]]
+Progress = Callable[[Iterator[Any], int], Iterable[Any]]  # wraps the stream (a progress bar)
 
 
 class Runner(Protocol):
@@ -317,20 +317,24 @@ def ingest_into_store(
     stream = progress(placements, len(fresh)) if progress else placements
     sources = {a.id: a.source for a in fresh}
     outlets = {a.id: a.outlet for a in fresh}
-    added = tuple(
-        Added(
-            article_id=p.article_id,
-            source=sources[p.article_id],
-            outlet=outlets[p.article_id],
-            story_id=p.story_id,
-            opened=p.opened,
-            redrawn=p.moved,
+    added: list[Added] = []
+    for p in stream:
+        if isinstance(p, Skipped):  # stored meanwhile by another ingest
+            skipped += (p,)
+            continue
+        added.append(
+            Added(
+                article_id=p.article_id,
+                source=sources[p.article_id],
+                outlet=outlets[p.article_id],
+                story_id=p.story_id,
+                opened=p.opened,
+                redrawn=p.moved,
+            )
         )
-        for p in stream
-    )
     return IngestReport(
         pipeline=runner.pipeline,
-        added=added,
+        added=tuple(added),
         skipped=skipped,
         duplicates=read.duplicates,
         rejected=read.rejected,
@@ -344,17 +348,26 @@ def _placements(
     runner: Runner,
     settings: StorySettings | None,
     size: int,
-) -> Iterator[Placement]:
+) -> Iterator[Placement | Skipped]:
     if settings is None:
         settings = DEFAULT_SETTINGS if runner.embeds else LEXICAL_SETTINGS
     index = StoryIndex(store, settings=settings)
     batches = [articles[i : i + size] for i in range(0, len(articles), size)]
     for batch, mapped in zip(batches, runner(batches), strict=True):
         # One transaction per batch: articles, analyses and placements land together.
+        # It holds the store's write lock (open.py), so an article another ingest
+        # stored while this one analysed is seen here, skipped, and placed once.
         with store.transaction():
-            store.put_articles(batch)
-            store.put_analyses(analysis for analysis, _features in mapped)
-            done = [index.place(features) for _analysis, features in mapped]
+            stored = store.has_articles([a.id for a in batch])
+            store.put_articles([a for a in batch if a.id not in stored])
+            new = [(a, m) for a, m in zip(batch, mapped, strict=True) if a.id not in stored]
+            store.put_analyses(analysis for _a, (analysis, _features) in new)
+            done: list[Placement | Skipped] = [index.place(f) for _a, (_an, f) in new]
+        done += [
+            Skipped(article_id=a.id, source=a.source, outlet=a.outlet)
+            for a in batch
+            if a.id in stored
+        ]
         yield from done
 
 

@@ -88,3 +88,45 @@ def test_a_new_pipeline_reanalyses_lazily_once(tmp_path):
     assert sorted(runner.analysed) == sorted(a.article_id for a in report.added)
     assert store.info().pipelines == {"fake-1": 2, "fake-2": 2}
     store.close()
+
+
+def test_two_ingests_at_once_take_turns(tmp_path):
+    """The first ingest analyses while the second stores the same articles: it skips them
+    when its batch is written, instead of failing on a duplicate placement."""
+    import threading
+
+    from recoupe.scale import ingest_into_store
+
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    write_feed(feed, [{"id": "a", "text": PORT}, {"id": "b", "text": VOTE}])
+    open_store(url).close()
+    analysing, second_done = threading.Event(), threading.Event()
+
+    class Slow(FakeRunner):
+        def __call__(self, batches):
+            for mapped in super().__call__(batches):
+                analysing.set()
+                second_done.wait(timeout=60)  # the other ingest stores everything meanwhile
+                yield mapped
+
+    reports = {}
+
+    def first():
+        store = open_store(url)
+        try:
+            reports["first"] = ingest_into_store([str(feed)], store=store, runner=Slow())
+        finally:
+            store.close()
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    assert analysing.wait(timeout=60)
+    reports["second"] = run(url, [str(feed)])
+    second_done.set()
+    worker.join(timeout=60)
+    assert [a.source for a in reports["second"].added] == ["a", "b"]
+    assert reports["first"].added == ()
+    assert sorted(s.source for s in reports["first"].skipped) == ["a", "b"]
+    store = open_store(url)
+    assert store.info().counts["articles"] == 2
+    assert len(list(store.iter_stories())) == 2

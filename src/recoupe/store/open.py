@@ -102,4 +102,8 @@ def _make_sqlite_transactional(engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE: a transaction takes the write lock when it starts (waiting up to the
+        # busy timeout for another writer), so that what it reads stays true until it
+        # writes: two ingests at once take turns instead of failing ("database is
+        # locked" when a read snapshot goes stale, a duplicate placement).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

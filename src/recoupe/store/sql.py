@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from recoupe import codec
 from recoupe.model import Analysis, Article, Story
@@ -27,6 +27,10 @@ from .migrations import MIGRATIONS
 
 # Keys per statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
+
+
+# The PostgreSQL advisory lock a write transaction holds ("recoupe" on a phone keypad).
+WRITER_LOCK = 7326873
 
 
 class SqlStore:
@@ -51,6 +55,9 @@ class SqlStore:
             yield
             return
         with self._engine.begin() as conn:
+            if self._dialect.name == "postgresql":
+                # writers take turns, as SQLite's BEGIN IMMEDIATE makes them (open.py)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
             self._conn = conn
             try:
                 yield
