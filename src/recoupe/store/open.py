@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, Oper
 from recoupe.errors import StoreError
 
 from .migrations import migrate
-from .sql import SqlStore
+from .sql import WRITE_OPTION, SqlStore
 
 DEFAULT_URL = "sqlite:///recoupe.db"
 
@@ -102,8 +102,10 @@ def _make_sqlite_transactional(engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        # IMMEDIATE: a transaction takes the write lock when it starts (waiting up to the
-        # busy timeout for another writer), so that what it reads stays true until it
-        # writes: two ingests at once take turns instead of failing ("database is
-        # locked" when a read snapshot goes stale, a duplicate placement).
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write transaction (SqlStore.transaction) is IMMEDIATE: it takes the write lock
+        # when it starts (waiting up to the busy timeout for another writer), so that what
+        # it reads stays true until it writes, and two ingests at once take turns instead
+        # of failing ("database is locked" when a read snapshot goes stale, a duplicate
+        # placement). Reads begin deferred and never wait for a writer.
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -29,7 +29,10 @@ from .migrations import MIGRATIONS
 CHUNK = 500
 
 
-# The PostgreSQL advisory lock a write transaction holds ("recoupe" on a phone keypad).
+# A write transaction holds the store's write lock from its start: on SQLite it begins
+# IMMEDIATE (open.py reads this execution option), on PostgreSQL it takes this advisory
+# lock ("recoupe" on a phone keypad). Reads take neither.
+WRITE_OPTION = "recoupe_write"
 WRITER_LOCK = 7326873
 
 
@@ -50,22 +53,27 @@ class SqlStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group the writes made inside into one transaction (nested calls join it)."""
+        """Group the writes made inside into one transaction (nested calls join it).
+
+        It holds the store's write lock from its start (see ``WRITE_OPTION``), so two
+        processes writing one store take turns.
+        """
         if self._conn is not None:
             yield
             return
-        with self._engine.begin() as conn:
-            if self._dialect.name == "postgresql":
-                # writers take turns, as SQLite's BEGIN IMMEDIATE makes them (open.py)
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
-            self._conn = conn
-            try:
-                yield
-                self._flush(conn)
-            finally:
-                self._conn = None
-                self._pending.clear()
-                self._pending_documents = 0
+        with self._engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                if self._dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+                self._conn = conn
+                try:
+                    yield
+                    self._flush(conn)
+                finally:
+                    self._conn = None
+                    self._pending.clear()
+                    self._pending_documents = 0
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
