@@ -130,3 +130,28 @@ def test_two_ingests_at_once_take_turns(tmp_path):
     store = open_store(url)
     assert store.info().counts["articles"] == 2
     assert len(list(store.iter_stories())) == 2
+
+
+def test_a_full_disk_is_one_line_without_article_text(tmp_path):
+    from sqlalchemy import event
+
+    from recoupe.scale import ingest_into_store
+
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    rows = [{"id": f"a{n}", "text": f"{PORT} Dépêche numéro {n}. " * 40} for n in range(30)]
+    write_feed(feed, rows)
+    store = open_store(url)
+
+    def small_disk(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA max_page_count=40")  # the database cannot grow
+
+    event.listen(store._engine, "connect", small_disk)
+    store._engine.dispose()
+    try:
+        with pytest.raises(StoreError) as failed:
+            ingest_into_store([str(feed)], store=store, runner=FakeRunner())
+    finally:
+        store.close()
+    message = str(failed.value)
+    assert message.startswith(f"E500: cannot write to the store {url}: database or disk is full")
+    assert "Dépêche" not in message and "\n" not in message

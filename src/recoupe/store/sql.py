@@ -15,8 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from recoupe import codec
+from recoupe.errors import StoreError
 from recoupe.model import Analysis, Article, Story
 from recoupe.stories import Member, Placement, ThreadProfile
 
@@ -61,7 +63,7 @@ class SqlStore:
         if self._conn is not None:
             yield
             return
-        with self._engine.connect() as conn:
+        with self._write_errors(), self._engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 if self._dialect.name == "postgresql":
@@ -74,6 +76,16 @@ class SqlStore:
                     self._conn = None
                     self._pending.clear()
                     self._pending_documents = 0
+
+    @contextmanager
+    def _write_errors(self) -> Iterator[None]:
+        """A database error while writing (a full disk, a read-only file, a lock held too
+        long) as one line naming the store: the driver's message, never the statement's
+        parameters (they hold article text)."""
+        try:
+            yield
+        except DBAPIError as e:
+            raise StoreError(f"cannot write to the store {self._url}: {e.orig}") from None
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
