@@ -402,3 +402,18 @@ def test_a_file_that_is_not_a_store_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"recoupe: E500: sqlite:///{db} is not a recoupe store, or it is damaged")
     assert "\n" not in err and "Traceback" not in err
+
+
+def test_an_article_in_a_language_not_analysed_is_said(fast_nlp, tmp_path, capsys):
+    (tmp_path / "en.txt").write_text(
+        "The council of Springfield approved a new budget on Monday, the mayor said.\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "d.json"
+    assert main(["analyze", str(tmp_path / "en.txt"), "-o", str(target)]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    said = "[en, undated]  read and grouped into stories, not analysed: no en pipeline"
+    assert line.endswith(said)
+    markdown = target.with_suffix(".md").read_text(encoding="utf-8")
+    assert "(not analysed: no en pipeline)" in markdown
+    assert "not analysed: no en pipeline" in target.with_suffix(".html").read_text(encoding="utf-8")

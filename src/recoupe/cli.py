@@ -23,7 +23,7 @@ from recoupe import __version__
 from recoupe.errors import RecoupeError
 
 if TYPE_CHECKING:
-    from recoupe.model import Dossier, Rejected
+    from recoupe.model import Analysis, Dossier, Rejected
     from recoupe.run import RunResult
 
 FORMATS = ("json", "md", "html")
@@ -484,7 +484,10 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
             title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
             line += f": {title}"
         line += f"  [{article.language or '?'}, {date}{via}]"
-        if analysis is not None:
+        skipped = _not_analysed(analysis)
+        if skipped:
+            line += f"  {skipped}"
+        elif analysis is not None:
             # quoted terms (scare quotes, labels) are no quotations
             quotes = sum(1 for q in analysis.quotes if q.kind != "term")
             line += (
@@ -513,6 +516,18 @@ def _print_summary(result: RunResult, *, to_stdout: bool) -> None:
         reasons = Counter(r.reason for r in read.rejected)
         listed = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
         print(f"{len(read.rejected)} inputs rejected ({listed})", file=out)
+
+
+def _not_analysed(analysis: Analysis | None) -> str | None:
+    """Why an article has no analysis, in the summary's words; None when it has one."""
+    from recoupe.report.view import why_not_analysed
+
+    why = why_not_analysed(analysis) if analysis is not None else None
+    if analysis is None or why is None:
+        return None
+    if any(n.code == "language" for n in analysis.notes):
+        return f"read and grouped into stories, not analysed: {why}"
+    return f"read, not analysed: {why}"
 
 
 def _print_stories(dossier: Dossier, out) -> None:

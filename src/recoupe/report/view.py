@@ -24,6 +24,7 @@ import jinja2
 from jinja2.runtime import Context
 
 from recoupe.model import (
+    Analysis,
     Article,
     Commitment,
     Divergence,
@@ -221,6 +222,7 @@ class DocView:
     language: str | None = None
     agency: str | None = None
     outlet: str | None = None  # None when the article's outlet is unknown
+    not_analysed: str | None = None  # why it has no analysis (a language, a failure)
 
     @property
     def anchor(self) -> str:
@@ -565,7 +567,7 @@ def certainty(confidence: float) -> str:
 
 def build_view(dossier: Dossier) -> ReportView:
     """Cross-reference a dossier for the reports: labels, evidence anchors, matrix."""
-    docs = _Docs(dossier.articles)
+    docs = _Docs(dossier.articles, dossier.analyses)
     cites = _citations(dossier)
     evidence = _Evidence(cites, docs, {a.id: a for a in dossier.articles})
     names = {e.id: e.name for e in dossier.entities}
@@ -623,8 +625,9 @@ def build_view(dossier: Dossier) -> ReportView:
 class _Docs:
     """Article ids to their ``DocView``; an id the dossier does not list gets a stand-in."""
 
-    def __init__(self, articles: Iterable[Article]) -> None:
-        self.all = tuple(_doc_view(i, a) for i, a in enumerate(articles, start=1))
+    def __init__(self, articles: Iterable[Article], analyses: Iterable[Analysis] = ()) -> None:
+        why = {a.article_id: why_not_analysed(a) for a in analyses}
+        self.all = tuple(_doc_view(i, a, why.get(a.id)) for i, a in enumerate(articles, start=1))
         self._by_id = {d.article_id: d for d in self.all}
 
     def get(self, article_id: str) -> DocView:
@@ -645,8 +648,21 @@ def outlet_name(outlet: str | None, source: str) -> str:
     return outlet or f"unknown outlet ({source})"
 
 
-def _doc_view(number: int, article: Article) -> DocView:
+# Analysis notes that mean the article was read but not analysed.
+NOT_ANALYSED = frozenset({"language", "too_long", "analysis_failed"})
+
+
+def why_not_analysed(analysis: Analysis) -> str | None:
+    """Why an article was read but not analysed (its note's detail), or None."""
+    for note in analysis.notes:
+        if note.code in NOT_ANALYSED:
+            return note.detail or note.code
+    return None
+
+
+def _doc_view(number: int, article: Article, not_analysed: str | None = None) -> DocView:
     return DocView(
+        not_analysed=not_analysed,
         key=f"d{number}",
         article_id=article.id,
         name=outlet_name(article.outlet, article.source),
