@@ -159,6 +159,14 @@ def test_dates_resolved_against_the_story_base(words: str, iso, expected) -> Non
     assert resolve_day(ref, dt.date(2031, 5, 14)) == expected
 
 
+@pytest.mark.parametrize("base", [dt.date.min, dt.date.max])
+@pytest.mark.parametrize("words", ["hier", "demain", "mardi", "3 mai"])
+def test_a_base_at_the_ends_of_the_calendar_resolves_nothing(base, words: str) -> None:
+    # an article dated year 1 or 9999 that did not come through ingest (a store, an API)
+    ref = DateRef(span=TextSpan(start=0, end=len(words), text=words), kind="date", iso=None)
+    assert resolve_day(ref, base) is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "code", "shown"),
     [

@@ -124,10 +124,15 @@ def inferred_published(analyzed: Sequence[AnalyzedArticle]) -> dict[str, dt.date
     }
 
 
+_WEEK = dt.timedelta(days=7)
+
+
 def resolve_day(ref: DateRef, base: dt.date | None) -> str | None:
     """The ISO day of a date reference: its own when resolved, else read against ``base``."""
     if ref.kind != "date":
         return None
+    if base is not None and not dt.date.min + _WEEK <= base <= dt.date.max - _WEEK:
+        base = None  # a base at the ends of the calendar resolves nothing (no overflow)
     if base is None:
         return ref.iso if ref.iso and len(ref.iso) == 10 and not ref.relative else None
     if ref.iso:
