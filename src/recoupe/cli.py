@@ -100,18 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="format of -o (default: from its extension .json/.md/.html, else json)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help=f"write the dossier here, and the other formats beside it (FILE.md, FILE.html); "
-        f"'-' for stdout. Default: stdout when it is not a terminal, else {DEFAULT_OUTPUT}",
-    )
+    _output_options(p, where="here, and the other formats beside it (FILE.md, FILE.html)")
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.add_argument("--strict", action="store_true", help="exit 3 when any input was rejected")
@@ -160,18 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="format of -o (default: from its extension .json/.md/.html, else json)",
-    )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help=f"write the dossier here ('-' for stdout). Default: stdout when it is not a "
-        f"terminal, else {DEFAULT_OUTPUT}",
-    )
+    _output_options(p, where="here")
     p.set_defaults(handler=_dossier)
 
     p = commands.add_parser(
@@ -182,6 +160,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.set_defaults(handler=_info)
     return parser
+
+
+def _output_options(p: argparse.ArgumentParser, *, where: str) -> None:
+    """-o and --format, as analyze and dossier take them (see ``_output_plan``)."""
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="format of -o (default: from its extension .json/.md/.html, else json)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=f"write the dossier {where}; '-' for stdout. Default: stdout when it is not a "
+        f"terminal, else {DEFAULT_OUTPUT}",
+    )
 
 
 def _analyze(args: argparse.Namespace) -> int:

@@ -17,24 +17,15 @@ from markupsafe import Markup
 
 from recoupe.model import Dossier
 
-from .stories_view import build_stories_view
-from .view import ReportView, build_view, make_environment
+from .stories_view import render_report
+from .view import ReportView, make_environment
 
 __all__ = ["render", "render_html"]
 
 
 def render_html(dossier: Dossier) -> str:
     """The dossier as one self-contained, script-free HTML page."""
-    env = _html_environment()
-    if len(dossier.stories) > 1:
-        report = build_stories_view(dossier)
-        sections = [
-            (sv, _body(sv.view, prefix=sv.prefix, depth=1, brief=sv.brief)) for sv in report.stories
-        ]
-        template = env.get_template("stories.html.j2")
-        return template.render(report=report, sections=sections, prefix="")
-    view = build_view(dossier)
-    return env.get_template("dossier.html.j2").render(view=view, body=_body(view), prefix="")
+    return render_report(dossier, _html_environment(), _body, "html")
 
 
 render = render_html  # the name the report registry looks up

@@ -19,12 +19,11 @@ from jinja2.runtime import Context
 
 from recoupe.model import Dossier
 
-from .stories_view import build_stories_view
+from .stories_view import render_report
 from .view import (
     DocView,
     EvidenceView,
     ReportView,
-    build_view,
     make_environment,
     safe_link,
     slug,
@@ -69,16 +68,7 @@ def render_markdown(dossier: Dossier) -> str:
     A dossier of several stories opens with the list of stories, then gives each its
     own section (``stories_view.py``); a dossier of one story is one report.
     """
-    env = _environment()
-    if len(dossier.stories) > 1:
-        report = build_stories_view(dossier)
-        sections = [
-            (sv, _body(sv.view, prefix=sv.prefix, depth=1, brief=sv.brief)) for sv in report.stories
-        ]
-        template = env.get_template("stories.md.j2")
-        return template.render(report=report, sections=sections, prefix="")
-    view = build_view(dossier)
-    return env.get_template("dossier.md.j2").render(view=view, body=_body(view), prefix="")
+    return render_report(dossier, _environment(), _body, "md")
 
 
 def _body(view: ReportView, *, prefix: str = "", depth: int = 0, brief: bool = False) -> Md:

@@ -9,7 +9,10 @@ stay unique on the page and each section's links stay inside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import jinja2
 
 from recoupe.model import Dossier, Story
 from recoupe.parts import story_part
@@ -104,3 +107,21 @@ def _title(story: Story, view: ReportView) -> str:
     if story.title:
         return story.title
     return next((d.title for d in view.docs if d.title), UNTITLED)
+
+
+def render_report(
+    dossier: Dossier, env: jinja2.Environment, body: Callable[..., str], ext: str
+) -> str:
+    """The report of ``dossier`` with ``env``'s templates: ``dossier.EXT.j2`` around one
+    story's ``body``, or for several stories ``stories.EXT.j2`` around one section each
+    (``body`` renders a story's sections, given a prefix for its anchors and a depth)."""
+    if len(dossier.stories) > 1:
+        report = build_stories_view(dossier)
+        sections = [
+            (sv, body(sv.view, prefix=sv.prefix, depth=1, brief=sv.brief)) for sv in report.stories
+        ]
+        return env.get_template(f"stories.{ext}.j2").render(
+            report=report, sections=sections, prefix=""
+        )
+    view = build_view(dossier)
+    return env.get_template(f"dossier.{ext}.j2").render(view=view, body=body(view), prefix="")
