@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recoupe import __version__
-from recoupe.errors import RecoupeError
+from recoupe.errors import OutputError, RecoupeError
 
 if TYPE_CHECKING:
     from recoupe.model import Analysis, Dossier, Rejected
@@ -251,8 +251,6 @@ def _output_plan(output: str | None, fmt: str | None, terminal: bool) -> tuple[s
     ``DEFAULT_OUTPUT``; the format follows the file's extension unless --format says
     another, and a contradiction is an error.
     """
-    from recoupe.errors import OutputError
-
     if output is None:
         output = DEFAULT_OUTPUT if terminal else "-"
     if output == "-":
@@ -278,15 +276,12 @@ def _side_files(target: Path, fmt: str, also: Sequence[str]) -> list[tuple[Path,
 
 def _check_writable(path: Path) -> None:
     """Refuse, before any work, to replace anything but a regular file."""
-    from recoupe.errors import OutputError
-
     if path.exists() and not path.is_file():
         kind = "a folder" if path.is_dir() else "not a regular file"
         raise OutputError(f"cannot write the dossier to {shown(path)}: it is {kind}")
 
 
 def _one_story(dossier: Dossier, story_id: str) -> Dossier:
-    from recoupe.errors import OutputError
     from recoupe.parts import story_part
 
     try:

@@ -307,11 +307,11 @@ def ingest_into_store(
     """
     read = ingest.read_all(paths, max_bytes=max_bytes)
     known = store.has_articles([a.id for a in read.articles])
-    skipped = tuple(
+    skipped = [
         Skipped(article_id=a.id, source=a.source, outlet=a.outlet)
         for a in read.articles
         if a.id in known
-    )
+    ]
     fresh = [a for a in read.articles if a.id not in known]
     placements = _placements(fresh, store=store, runner=runner, settings=settings, size=batch_size)
     stream = progress(placements, len(fresh)) if progress else placements
@@ -320,7 +320,7 @@ def ingest_into_store(
     added: list[Added] = []
     for p in stream:
         if isinstance(p, Skipped):  # stored meanwhile by another ingest
-            skipped += (p,)
+            skipped.append(p)
             continue
         added.append(
             Added(
@@ -335,7 +335,7 @@ def ingest_into_store(
     return IngestReport(
         pipeline=runner.pipeline,
         added=tuple(added),
-        skipped=skipped,
+        skipped=tuple(skipped),
         duplicates=read.duplicates,
         rejected=read.rejected,
     )

@@ -7,7 +7,6 @@ inert, and a dossier of one story reported exactly as before.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import replace
@@ -16,7 +15,14 @@ from pathlib import Path
 import pytest
 from dossier_factory import HOSTILE, make_dossier
 from stories_factory import make_hostile_stories_dossier, make_stories_dossier, story_of
-from test_html import CSP, Page, _chromium, _run_chromium, assert_self_contained
+from test_html import (
+    CSP,
+    Page,
+    _chromium,
+    _run_chromium,
+    assert_golden,
+    assert_self_contained,
+)
 from test_markdown import Tags, cells, tables
 
 from recoupe import report
@@ -29,15 +35,6 @@ from recoupe.report.stories_view import build_stories_view
 GOLDEN = Path(__file__).parent / "golden"
 MAKERS = [make_stories_dossier, make_hostile_stories_dossier]
 IDS = ["plain", "hostile"]
-
-
-def assert_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("RECOUPE_UPDATE_GOLDEN") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, (
-        f"{name} differs from the golden file: review, then rerun with RECOUPE_UPDATE_GOLDEN=1"
-    )
 
 
 def md_ids(text: str) -> list[str]:
