@@ -28,6 +28,28 @@ import pytest
             "Le jour même, avant la réunionM. Durand a parlé aux élus.",
             ["Le jour même, avant la réunionM. Durand a parlé aux élus."],
         ),
+        # a heading glued to its paragraph by a no-break space is cut off
+        (
+            "Renforts attendus au port\u00a0Des dockers ont bloqué l'entrée lundi.",
+            ["Renforts attendus au port", "Des dockers ont bloqué l'entrée lundi."],
+        ),
+        # but not a name after a no-break space, nor a long or punctuated sentence
+        (
+            "La députée, Claire\u00a0Le Goff, a voté contre.",
+            ["La députée, Claire\u00a0Le Goff, a voté contre."],
+        ),
+        (
+            "Elle a rejoint la manifestation, puis les élus\u00a0Des voix ont protesté.",
+            ["Elle a rejoint la manifestation, puis les élus\u00a0Des voix ont protesté."],
+        ),
+        (
+            "Le cortège a traversé la ville et longé les quais jusqu'à la place de la "
+            "mairie\u00a0Des chants ont suivi.",
+            [
+                "Le cortège a traversé la ville et longé les quais jusqu'à la place de la "
+                "mairie\u00a0Des chants ont suivi."
+            ],
+        ),
         # sentences glued by a missing space are split before the capital
         (
             "La séance a été levée.Le maire est reparti.",

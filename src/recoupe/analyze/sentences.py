@@ -11,7 +11,10 @@ keeps some of these as one token; such a token is split (its characters unchange
 offsets hold) and the capital starts a sentence; so is one glued after an acronym
 ("16 h GMT.Le premier ministre") or after a closing quote (« ... ».Selon). Not split: abbreviations
 (``resources/<lang>/sentences.toml``), "M.Dupont" and initials (a capital before the
-dot), decimals, addresses, handles and hashtags.
+dot), decimals, addresses, handles and hashtags. A heading glued to its paragraph's
+first sentence by a no-break space ("Une centaine de blessés\u00a0Des casseurs ont...")
+is cut off when the words before the space are few and unpunctuated and the word after
+it opens sentences (``heading_glue_openers``) rather than names.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ _GLUED_ACRONYM = re.compile(
 # "actes ».Selon": the tokenizer keeps the full stop on the next word
 _AFTER_CLOSER = re.compile(r"(?P<mark>[.!?]+)(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)")
 _NOT_PROSE = re.compile(r"[/@#]|www|\.[a-z]{2,4}\.")
+# Most words a heading glued by a no-break space may have.
+HEADING_WORDS = 10
 
 
 @Language.factory(
@@ -61,16 +66,19 @@ class SentenceSplitter:
 
     def __init__(self, *, lang: str = "fr") -> None:
         self.abbreviations = _abbreviations(lang)
+        self.openers = _heading_openers(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         glued = _split_glued(doc, self.abbreviations)
+        headed = _after_glued_heading(doc, self.openers)
         # one flag per token (1 starts a sentence, -1 does not), set in one call:
         # assigning token.is_sent_start one by one costs more than the rule itself
         flags = numpy.full((len(doc), 1), -1, dtype="int32")
         after_final = False
         after_break = True
+        words = 0  # words since the sentence started, None once one is punctuated
         for i, text in enumerate(token.text for token in doc):
             if text.isspace():
                 # whitespace stays with the sentence before it; the next word starts
@@ -80,6 +88,7 @@ class SentenceSplitter:
             if (
                 after_break
                 or i in glued
+                or (i in headed and words is not None and words <= HEADING_WORDS)
                 or (
                     # "etc. et ..." and "M. le ministre" stay one sentence; a closer stays behind
                     after_final
@@ -89,7 +98,10 @@ class SentenceSplitter:
                 )
             ):
                 flags[i, 0] = 1
+                words = 0
             after_break = False
+            if words is not None:
+                words = words + 1 if text[:1].isalnum() else None
             if text in FINAL or _final_token(text):
                 after_final = True
             elif text not in CLOSERS:
@@ -109,6 +121,31 @@ def _final_token(text: str) -> bool:
         return False
     stem = text[:-1]
     return not stem.replace(".", "").isupper() and not (stem[-1].isupper() and stem[:-1].islower())
+
+
+@cache
+def _heading_openers(lang: str) -> frozenset[str]:
+    return frozenset(resources.load(lang, "sentences").get("heading_glue_openers", ()))
+
+
+def _after_glued_heading(doc: Doc, openers: frozenset[str]) -> set[int]:
+    """Indices of opening words glued by a no-break space to a lower-case word before.
+
+    The analysis parses text whose no-break spaces became plain ones; the text as read
+    (``doc._.recoupe_text``, when set) tells where they were.
+    """
+    read = doc._.recoupe_text if Doc.has_extension("recoupe_text") else None
+    text = read if read is not None else doc.text
+    found = set()
+    for token in doc:
+        if token.text not in openers or token.idx == 0 or text[token.idx - 1] != "\u00a0":
+            continue
+        before = doc[token.i - 1] if token.i else None
+        if before is not None and before.is_space and "\n" not in before.text and token.i > 1:
+            before = doc[token.i - 2]
+        if before is not None and before.text.isalpha() and before.text.islower():
+            found.add(token.i)
+    return found
 
 
 @cache
