@@ -78,7 +78,7 @@ class SentenceSplitter:
         flags = numpy.full((len(doc), 1), -1, dtype="int32")
         after_final = False
         after_break = True
-        words = 0  # words since the sentence started, None once one is punctuated
+        words: int | None = 0  # words since the sentence started; None once punctuated
         for i, text in enumerate(token.text for token in doc):
             if text.isspace():
                 # whitespace stays with the sentence before it; the next word starts
