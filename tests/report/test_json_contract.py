@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -21,6 +22,7 @@ from recoupe.model import (
     Source,
     TextSpan,
 )
+from recoupe.report import json_contract
 
 TEXTS = {
     "a.txt": "Le maire Aurelio Bastida a annoncé mardi la réouverture du port de Valdorra. "
@@ -149,9 +151,14 @@ def test_every_span_slices_its_document_and_ids_resolve(dossier: Dossier) -> Non
     fact_ids = {f["id"] for f in data["facts"]}
     spans = list(_spans(data))
     assert spans
+    # a text is written once: a span without its text is one that a fact gives with it
+    given = {(e["doc"], e["start"], e["end"]) for f in data["facts"] for e in f["evidence"]}
     for where, s in spans:
         assert s["doc"] in texts, where
-        assert texts[s["doc"]][s["start"] : s["end"]] == s["text"], where
+        if "text" in s:
+            assert texts[s["doc"]][s["start"] : s["end"]] == s["text"], where
+        else:
+            assert (s["doc"], s["start"], s["end"]) in given, where
     for quote in data["quotes"]:
         assert quote["speaker"] is None or quote["speaker"] in entity_ids
     for div in data["divergences"]:
@@ -200,4 +207,60 @@ def test_wording_is_its_own_list_with_every_divergence_field() -> None:
     texts = {a.id: a.text for a in made.articles}
     for side in word["sides"]:
         for ev in side["evidence"]:
-            assert texts[ev["doc"]][ev["start"] : ev["end"]] == ev["text"]
+            assert ev["doc"] in texts and ev["start"] < ev["end"]
+            if "text" in ev:  # left out when a fact already gives it
+                assert texts[ev["doc"]][ev["start"] : ev["end"]] == ev["text"]
+
+
+def _offset_pairs(value):
+    """Every {start, end} object without a document (spans nested in a record)."""
+    if isinstance(value, dict):
+        if {"start", "end"} <= value.keys() and "doc" not in value:
+            yield value
+        for v in value.values():
+            yield from _offset_pairs(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _offset_pairs(v)
+
+
+def test_analysis_spans_are_offsets_into_their_document(dossier: Dossier) -> None:
+    data = json.loads(report.render(dossier, "json"))
+    texts = {a.id: a.text for a in dossier.articles}
+    for doc in data["documents"]:
+        nested = list(_offset_pairs(doc["analysis"]))
+        assert nested
+        for pair in nested:
+            assert "text" not in pair
+            assert 0 <= pair["start"] <= pair["end"] <= len(texts[doc["id"]])
+
+
+def test_one_line_per_record(dossier: Dossier) -> None:
+    text = report.render(dossier, "json")
+    data = json.loads(text)
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    # every fact is one line of its own that parses alone
+    facts = [json.loads(line.strip().rstrip(",")) for line in lines if '"statement":' in line]
+    assert facts == data["facts"]
+
+
+def test_a_side_shared_by_many_copies_lists_every_source_and_bounded_evidence() -> None:
+    made = make_dossier()
+    div = made.divergences[0]
+    side = div.sides[0]
+    many = tuple(side.evidence[0] for _ in range(json_contract.SIDE_EVIDENCE + 5))
+    wide = dataclasses.replace(
+        made,
+        divergences=(
+            dataclasses.replace(
+                div, sides=(dataclasses.replace(side, evidence=many), *div.sides[1:])
+            ),
+        ),
+    )
+    (written,) = json.loads(report.render(wide, "json"))["divergences"]
+    first = written["sides"][0]
+    assert first["sources"] == list(side.sources)
+    assert len(first["evidence"]) == json_contract.SIDE_EVIDENCE
+    assert first["evidence_total"] == json_contract.SIDE_EVIDENCE + 5
+    assert "evidence_total" not in written["sides"][1]

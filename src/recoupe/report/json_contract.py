@@ -2,13 +2,20 @@
 
 Every span is written as ``{"doc", "start", "end", "text"}`` where ``doc`` is a
 document id listed in ``documents`` and ``text`` is exactly ``Article.text[start:end]``.
+A text is written once: evidence that a fact already gives with its text is written
+again (in a divergence, a commitment, the summary, an origin) by its offsets alone, and
+a span nested inside a record (a source's name, a quotation's cue) is ``{"start",
+"end"}`` in that record's document.
 Document ids are the articles' content ids; ``source`` is the input's base name, by
 which the scorer finds the file. ``wording`` holds the words only some outlets use
 across the story (records shaped like divergences, ids w1, w2 ...), kept out of
 ``divergences``, which set accounts of one fact side by side. A quote's ``kind`` is one
 of ``model.Quote.kind``: ``direct`` and ``partial`` are quotations, ``term`` quoted
 words that are no speech.
-Per-document analyses go through ``codec.to_plain`` so that there is no second schema.
+Per-document analyses go through ``codec.to_plain`` so that there is no second schema,
+with one difference: their spans are offsets alone (``{"start", "end"}``), since the
+text they hold is the document's (``documents[].body``) and writing it out again for
+every claim, attribution and mention made the file grow many times the input.
 """
 
 from __future__ import annotations
@@ -41,17 +48,47 @@ from recoupe.model import (
 __all__ = ["render_json", "to_contract"]
 
 FORMAT_VERSION = 1
+# Evidence spans written per side of a divergence: a side that hundreds of copies of one
+# dispatch share would otherwise make the file grow with the square of the story.
+SIDE_EVIDENCE = 25
 
 
 def render_json(dossier: Dossier) -> str:
-    """The dossier as indented JSON text (UTF-8 kept readable)."""
-    return json.dumps(to_contract(dossier), ensure_ascii=False, indent=2) + "\n"
+    """The dossier as JSON text, UTF-8 kept readable: one line per top-level field and
+    one per record of a list (a fact, a divergence, a document), each record compact.
+
+    Indenting every level doubled the file of a large story for no reader's gain:
+    a record per line still reads, greps and diffs line by line.
+    """
+    fields = list(to_contract(dossier).items())
+    lines = ["{"]
+    for n, (key, value) in enumerate(fields):
+        comma = "," if n < len(fields) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {_compact(key)}: [")
+            last = len(value) - 1
+            lines += [
+                f"    {_compact(item)}{',' if i < last else ''}" for i, item in enumerate(value)
+            ]
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def to_contract(dossier: Dossier) -> dict[str, Any]:
     """The dossier as plain JSON-ready values, in the contract's layout."""
     analyses = {a.article_id: a for a in dossier.analyses}
     names = {e.id: e.name for e in dossier.entities}
+    # the spans the facts give with their text: later records point at them by offsets
+    given = frozenset(
+        (e.article_id, e.span.start, e.span.end) for f in dossier.facts for e in f.evidence
+    )
     return {
         "format": FORMAT_VERSION,
         "generator": f"recoupe {__version__}",
@@ -60,14 +97,14 @@ def to_contract(dossier: Dossier) -> dict[str, Any]:
         "entities": [_entity(e) for e in dossier.entities],
         "quotes": [_quote(q, names) for q in dossier.quotes],
         "facts": [_fact(f) for f in dossier.facts],
-        "divergences": [_divergence(d) for d in dossier.divergences],
+        "divergences": [_divergence(d, given) for d in dossier.divergences],
         # words only some outlets use across the story: no two accounts of one fact
-        "wording": [_divergence(d) for d in dossier.wording],
-        "commitments": [_commitment(c) for c in dossier.commitments],
+        "wording": [_divergence(d, given) for d in dossier.wording],
+        "commitments": [_commitment(c, given) for c in dossier.commitments],
         "timeline": [_timeline(t) for t in dossier.timeline],
-        "summary": [_summary(s) for s in dossier.summary],
+        "summary": [_summary(s, given) for s in dossier.summary],
         "profiles": [_profile(p) for p in dossier.profiles],
-        "origins": [_origin(o) for o in dossier.origins],
+        "origins": [_origin(o, given) for o in dossier.origins],
         "duplicates": to_plain(dossier.duplicates),
         "notes": to_plain(dossier.notes),
         "stories": [_story(s) for s in dossier.stories],
@@ -79,6 +116,11 @@ def span(doc: str, ts: TextSpan) -> dict[str, Any]:
     return {"doc": doc, "start": ts.start, "end": ts.end, "text": ts.text}
 
 
+def _offsets(ts: TextSpan | None) -> dict[str, int] | None:
+    """A span nested in a record (a source's name, a cue): its offsets in the record's document."""
+    return None if ts is None else {"start": ts.start, "end": ts.end}
+
+
 def _source(source: Source | None) -> dict[str, Any] | None:
     if source is None:
         return None
@@ -87,12 +129,18 @@ def _source(source: Source | None) -> dict[str, Any] | None:
         "name": source.name,
         "key": source.key,
         "channel": source.channel,
-        "span": to_plain(source.span),
+        "span": _offsets(source.span),
     }
 
 
-def _evidence(ev: Evidence) -> dict[str, Any]:
+Given = frozenset[tuple[str, int, int]]
+
+
+def _evidence(ev: Evidence, given: Given = frozenset()) -> dict[str, Any]:
+    """An evidence span, its text left out when a fact already gives it (``given``)."""
     out = span(ev.article_id, ev.span)
+    if (ev.article_id, ev.span.start, ev.span.end) in given:
+        del out["text"]
     out["attribution"] = _source(ev.attribution)
     return out
 
@@ -122,7 +170,21 @@ def _analysis(analysis: Analysis | None) -> dict[str, Any] | None:
         return None
     plain = to_plain(analysis)
     plain.pop("article_id", None)
-    return plain
+    return _offsets_only(plain)
+
+
+_SPAN_KEYS = frozenset({"start", "end", "text"})
+
+
+def _offsets_only(value: Any) -> Any:
+    """``value`` with every text span (``{"start", "end", "text"}``) reduced to its offsets."""
+    if isinstance(value, dict):
+        if value.keys() == _SPAN_KEYS:
+            return {"start": value["start"], "end": value["end"]}
+        return {key: _offsets_only(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_offsets_only(item) for item in value]
+    return value
 
 
 def _entity(ent: Entity) -> dict[str, Any]:
@@ -146,8 +208,8 @@ def _quote(dq: DossierQuote, names: dict[str, str]) -> dict[str, Any]:
             "speaker": dq.speaker_id,
             "speaker_name": names.get(dq.speaker_id or "") or quote.speaker.name,
             "kind": quote.kind,
-            "printed": to_plain(quote.span),
-            "cue": to_plain(quote.cue),
+            "printed": _offsets(quote.span),
+            "cue": _offsets(quote.cue),
             "source": _source(quote.speaker),
             "resolved_by": quote.resolved_by,
         }
@@ -172,29 +234,34 @@ def _fact(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _side(side: Side) -> dict[str, Any]:
-    return {
+def _side(side: Side, given: Given) -> dict[str, Any]:
+    """A divergence's side: every source, and at most ``SIDE_EVIDENCE`` spans of evidence
+    (``evidence_total`` says how many it has when some are left out)."""
+    out = {
         "label": side.label,
         "value": side.value,
         "sources": list(side.sources),
-        "evidence": [_evidence(e) for e in side.evidence],
+        "evidence": [_evidence(e, given) for e in side.evidence[:SIDE_EVIDENCE]],
     }
+    if len(side.evidence) > SIDE_EVIDENCE:
+        out["evidence_total"] = len(side.evidence)
+    return out
 
 
-def _divergence(div: Divergence) -> dict[str, Any]:
+def _divergence(div: Divergence, given: Given) -> dict[str, Any]:
     return {
         "id": div.id,
         "kind": div.kind,
         "reason": div.reason,
         "confidence": round(div.confidence, 2),
         "facts": list(div.facts),
-        "sides": [_side(s) for s in div.sides],
+        "sides": [_side(s, given) for s in div.sides],
     }
 
 
-def _commitment(com: Commitment) -> dict[str, Any]:
+def _commitment(com: Commitment, given: Given) -> dict[str, Any]:
     out = to_plain(com)
-    out["evidence"] = [_evidence(e) for e in com.evidence]
+    out["evidence"] = [_evidence(e, given) for e in com.evidence]
     return out
 
 
@@ -202,9 +269,9 @@ def _timeline(entry: TimelineEntry) -> dict[str, Any]:
     return to_plain(entry)
 
 
-def _summary(sentence: SummarySentence) -> dict[str, Any]:
+def _summary(sentence: SummarySentence, given: Given) -> dict[str, Any]:
     out = to_plain(sentence)
-    out["evidence"] = [_evidence(e) for e in sentence.evidence]
+    out["evidence"] = [_evidence(e, given) for e in sentence.evidence]
     return out
 
 
@@ -221,9 +288,9 @@ def _profile(profile: SourceProfile) -> dict[str, Any]:
     return out
 
 
-def _origin(origin: Origin) -> dict[str, Any]:
+def _origin(origin: Origin, given: Given) -> dict[str, Any]:
     out = to_plain(origin)
-    out["evidence"] = [_evidence(e) for e in origin.evidence]
+    out["evidence"] = [_evidence(e, given) for e in origin.evidence]
     return out
 
 
