@@ -28,6 +28,18 @@ import pytest
             "Le jour même, avant la réunionM. Durand a parlé aux élus.",
             ["Le jour même, avant la réunionM. Durand a parlé aux élus."],
         ),
+        # the reporting clause after a quotation that ends on its own mark stays with it
+        (
+            "« Nous tiendrons jusqu'au bout ! », a déclaré la syndicaliste. Elle est partie.",
+            [
+                "« Nous tiendrons jusqu'au bout ! », a déclaré la syndicaliste.",
+                "Elle est partie.",
+            ],
+        ),
+        (
+            "« Le quai est fermé. » ; la mairie a confirmé.",
+            ["« Le quai est fermé. » ; la mairie a confirmé."],
+        ),
         # a heading glued to its paragraph by a no-break space is cut off
         (
             "Renforts attendus au port\u00a0Des dockers ont bloqué l'entrée lundi.",

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 FINAL = frozenset({".", "!", "?", "…", "...", "!?", "?!"})
 CLOSERS = frozenset({"»", "”", '"', "’", "'", ")", "]", "›"})
+# Marks that go on with the sentence before them: "« Partez ! », a-t-il dit" is one.
+CONTINUERS = frozenset({",", ";", ":"})
 # "fin.Le", "2018.La", "partit!Puis": a lower-case letter or a digit, final
 # punctuation, then a capitalised word; "jaunes»Les": a closing quote, then one.
 _GLUED = re.compile(
@@ -90,11 +92,13 @@ class SentenceSplitter:
                 or i in glued
                 or (i in headed and words is not None and words <= HEADING_WORDS)
                 or (
-                    # "etc. et ..." and "M. le ministre" stay one sentence; a closer stays behind
+                    # "etc. et ..." and "M. le ministre" stay one sentence; a closer stays
+                    # behind, and so does what goes on after one ("« ... ! », a dit X")
                     after_final
                     and text not in CLOSERS
                     and text not in FINAL
                     and not text[:1].islower()
+                    and text[:1] not in CONTINUERS
                 )
             ):
                 flags[i, 0] = 1
