@@ -26,10 +26,11 @@ the event's day when the dossier resolved it, else the article's publication day
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from recoupe import __version__
 from recoupe.model import Article, Claim, Commitment, Dossier, Entity, Evidence, TextSpan
@@ -54,6 +55,7 @@ QUADS = {
 NOT_EVENTS = frozenset({"STATEMENT", "OTHER"})
 
 _Mention = tuple[int, int, str, Entity]  # start, end, surface text, entity
+T = TypeVar("T")
 
 
 def events(dossier: Dossier) -> str:
@@ -119,11 +121,12 @@ def _ordered(record: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class _Story:
-    """What a record needs of the dossier: articles, their claims and entity mentions."""
+    """What a record needs of the dossier: articles, their claims and entity mentions,
+    each article's claims and mentions in text order (``_inside`` finds a span's)."""
 
     articles: dict[str, Article]
-    claims: dict[str, tuple[Claim, ...]]
-    mentions: dict[str, list[_Mention]]
+    claims: dict[str, _Sorted[Claim]]
+    mentions: dict[str, _Sorted[_Mention]]
     entities: dict[str, Entity]
 
     @classmethod
@@ -134,8 +137,14 @@ class _Story:
                 mentions[m.article_id].append((m.span.start, m.span.end, m.span.text, ent))
         return cls(
             articles={a.id: a for a in dossier.articles},
-            claims={a.article_id: a.claims for a in dossier.analyses},
-            mentions=dict(mentions),
+            claims={
+                a.article_id: _Sorted.of(a.claims, [c.span.start for c in a.claims])
+                for a in dossier.analyses
+            },
+            mentions={
+                article_id: _Sorted.of(found, [m[0] for m in found])
+                for article_id, found in mentions.items()
+            },
             entities={e.id: e for e in dossier.entities},
         )
 
@@ -182,19 +191,17 @@ class _Story:
     ) -> Claim | None:
         """The article's claim inside the evidence span: one of ``category`` (or of
         ``modality``) if there is one, else the first; None when the analysis has none."""
-        inside = [
-            c
-            for c in self.claims.get(ev.article_id, ())
-            if ev.span.start <= c.span.start and c.span.end <= ev.span.end
-        ]
+        claims = self.claims.get(ev.article_id)
+        inside = [c for c in claims.inside(ev.span) if c.span.end <= ev.span.end] if claims else []
         wanted = [c for c in inside if c.category == category or c.modality == modality]
         return next(iter(wanted or inside), None)
 
     def _actors(self, article_id: str, span: TextSpan) -> list[dict[str, Any]]:
         """One actor object per entity named inside ``span``, in text order."""
         found: dict[str, dict[str, Any]] = {}
-        for start, end, text, ent in sorted(self.mentions.get(article_id, ()), key=_start):
-            if span.start <= start and end <= span.end and ent.id not in found:
+        mentions = self.mentions.get(article_id)
+        for _, end, text, ent in mentions.inside(span) if mentions else ():
+            if end <= span.end and ent.id not in found:
                 found[ent.id] = {**self._entity(ent.id), "actor_text": text}
         return list(found.values())
 
@@ -208,8 +215,23 @@ class _Story:
         }
 
 
-def _start(mention: _Mention) -> tuple[int, int]:
-    return mention[0], mention[1]
+@dataclass(frozen=True, slots=True)
+class _Sorted(Generic[T]):
+    """Items of one article in order of their start offsets, found by a span's bounds."""
+
+    starts: list[int]
+    items: list[T]
+
+    @classmethod
+    def of(cls, items: Sequence[T], starts: Sequence[int]) -> _Sorted[T]:
+        order = sorted(range(len(items)), key=starts.__getitem__)
+        return cls(starts=[starts[i] for i in order], items=[items[i] for i in order])
+
+    def inside(self, span: TextSpan) -> list[T]:
+        """The items that start inside ``span`` (their ends are the caller's to check)."""
+        low = bisect.bisect_left(self.starts, span.start)
+        high = bisect.bisect_left(self.starts, span.end, lo=low)
+        return self.items[low:high]
 
 
 def _cite(article_id: str, article: Article | None) -> dict[str, Any]:
