@@ -33,8 +33,9 @@ def hostile():
 
 @pytest.fixture(scope="module")
 def example_run(nlp):
-    """``recoupe.run`` over the example corpus ``greve-port``, once for the module."""
+    """``recoupe.run`` over the example corpus ``greve-port``, once for the module (as one
+    story: it is one, and the story grouping's sentence encoder need not load)."""
     from recoupe.config import load_settings
     from recoupe.run import run
 
-    return run([EXAMPLES / "greve-port"], settings=load_settings(), nlp=nlp)
+    return run([EXAMPLES / "greve-port"], settings=load_settings(), nlp=nlp, as_one_story=True)

@@ -122,7 +122,7 @@ def _ordered(record: dict[str, Any]) -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class _Story:
     """What a record needs of the dossier: articles, their claims and entity mentions,
-    each article's claims and mentions in text order (``_inside`` finds a span's)."""
+    each article's claims and mentions in text order (``_Sorted.inside`` finds a span's)."""
 
     articles: dict[str, Article]
     claims: dict[str, _Sorted[Claim]]
