@@ -4,7 +4,9 @@ Each table is one CSV text (RFC 4180: comma, double quotes, CRLF line ends) in U
 with a byte-order mark, without which Excel reads accented letters as two odd
 characters. Columns have headers in words; articles are named by their outlet as the
 reports name them (``report.outlet_name``), never by a file name when the outlet is
-known, and two articles of one outlet are told apart by their date.
+known, and two articles of one outlet are told apart by their date. The divergences
+table lists ``Dossier.divergences`` then ``Dossier.wording`` (the words only some
+outlets use), one row per side, in the dossier's order.
 
 Spreadsheet formula injection: a cell whose text starts with ``=``, ``+``, ``-``,
 ``@`` (or their full-width forms), a tab or a line break is run as a formula by
