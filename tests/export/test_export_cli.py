@@ -190,3 +190,23 @@ def test_every_evidence_span_of_a_real_analysis_gets_selectors(example_run):
         assert quote["exact"] == ev.span.text
         assert texts[ev.article_id].count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1
         assert (position["start"], position["end"]) == (ev.span.start, ev.span.end)
+
+
+def test_the_tables_are_written_all_or_none(analysed, corpus, tmp_path, monkeypatch, capsys):
+    from recoupe import files
+
+    for name in TABLE_FILES:
+        (tmp_path / name).write_text("before\n", encoding="utf-8")
+    written = files._temporary
+    calls = []
+
+    def interrupted(path, text):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return written(path, text)
+
+    monkeypatch.setattr(files, "_temporary", interrupted)
+    assert main(["analyze", str(corpus), "-q", "-o", str(tmp_path / "d.csv")]) == 130
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == sorted(TABLE_FILES)
+    assert {(tmp_path / n).read_text(encoding="utf-8") for n in TABLE_FILES} == {"before\n"}
