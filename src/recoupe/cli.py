@@ -26,9 +26,32 @@ if TYPE_CHECKING:
     from recoupe.model import Analysis, Dossier, Rejected
     from recoupe.run import RunResult
 
-FORMATS = ("json", "md", "html")
+# the reports of a dossier, then its exports for other tools (recoupe.export), which are
+# written alone: no side reports beside them
+REPORTS = ("json", "md", "html")
+EXPORTS = ("csv", "claims", "events")
+FORMATS = REPORTS + EXPORTS
 # the format a file name implies, and where `analyze` writes without -o on a terminal
-EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+EXTENSIONS = {
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".jsonld": "claims",
+    ".jsonl": "events",
+    ".ndjson": "events",
+}
+# other names a format accepts without --format contradicting them (JSON-LD is JSON)
+ALSO_NAMED = {"claims": (".json",)}
+FORMAT_HELP = (
+    "format of -o (default: from its extension, else json): json, md, html (the dossier's "
+    "reports); csv (four tables: -o FILE.csv writes FILE.facts.csv, FILE.divergences.csv, "
+    "FILE.quotes.csv, FILE.stories.csv), claims (schema.org Claim JSON-LD, .jsonld), "
+    "events (PLOVER JSON Lines, .jsonl). An export is written alone, without the reports "
+    "beside it"
+)
 DEFAULT_OUTPUT = "dossier.json"
 METADATA_HELP = """\
 metadata for plain-text files (outlet, URL, date, language, title):
@@ -100,7 +123,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
-    _output_options(p, where="here, and the other formats beside it (FILE.md, FILE.html)")
+    _output_options(
+        p, where="here, and the other reports beside it (FILE.md, FILE.html; none beside an export)"
+    )
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.add_argument("--strict", action="store_true", help="exit 3 when any input was rejected")
@@ -164,11 +189,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _output_options(p: argparse.ArgumentParser, *, where: str) -> None:
     """-o and --format, as analyze and dossier take them (see ``_output_plan``)."""
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="format of -o (default: from its extension .json/.md/.html, else json)",
-    )
+    p.add_argument("--format", choices=FORMATS, help=FORMAT_HELP)
     p.add_argument(
         "-o",
         "--output",
@@ -182,7 +203,6 @@ def _analyze(args: argparse.Namespace) -> int:
     if not _any_input(args.paths):
         return EXIT_ERROR
     # Imported here so that `recoupe --help` and a mistyped path answer without spaCy.
-    from recoupe import report
     from recoupe.config import load_settings
     from recoupe.files import write_all_atomic
     from recoupe.run import run
@@ -190,7 +210,9 @@ def _analyze(args: argparse.Namespace) -> int:
     settings = load_settings(user_file=args.config, overrides={"analyze.model": args.model})
     # where and how the dossier is written is settled before any work
     fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
-    sides = [] if target is None else _side_files(target, fmt, settings.report.also)
+    sides = (
+        [] if target is None or fmt in EXPORTS else _side_files(target, fmt, settings.report.also)
+    )
     show = not args.quiet
     if show:
         print("recoupe: loading the language model…", file=sys.stderr)
@@ -210,10 +232,10 @@ def _analyze(args: argparse.Namespace) -> int:
 
     written = []
     if target is None:
-        sys.stdout.write(report.render(dossier, fmt))
+        sys.stdout.write(_render(dossier, fmt))
     else:
         # all or none: an interruption while they are written leaves the previous set
-        files = [(path, report.render(dossier, how)) for path, how in [(target, fmt), *sides]]
+        files = _rendered(dossier, [*_main_files(target, fmt), *sides])
         write_all_atomic(files)
         written = [path for path, _ in files]
     if show:
@@ -252,18 +274,67 @@ def _output_plan(output: str | None, fmt: str | None, terminal: bool) -> tuple[s
     another, and a contradiction is an error.
     """
     if output is None:
-        output = DEFAULT_OUTPUT if terminal else "-"
+        output = _default_output(fmt) if terminal else "-"
     if output == "-":
+        if fmt == "csv":
+            raise OutputError(
+                "--format csv writes four tables, one file each: give -o FILE.csv "
+                "(FILE.facts.csv, FILE.divergences.csv, FILE.quotes.csv, FILE.stories.csv)"
+            )
         return fmt or "json", None
     target = Path(output)
-    implied = EXTENSIONS.get(target.suffix.lower())
-    if fmt and implied and implied != fmt:
+    suffix = target.suffix.lower()
+    implied = EXTENSIONS.get(suffix)
+    if fmt and implied and implied != fmt and suffix not in ALSO_NAMED.get(fmt, ()):
         raise OutputError(
             f"--format {fmt} but {shown(output)} is named as {implied}: "
             "drop --format or rename the file"
         )
-    _check_writable(target)
-    return fmt or implied or "json", target
+    fmt = fmt or implied or "json"
+    for path, _ in _main_files(target, fmt):
+        _check_writable(path)
+    return fmt, target
+
+
+def _default_output(fmt: str | None) -> str:
+    """``DEFAULT_OUTPUT``, named for --format when it says another format (dossier.md)."""
+    if fmt is None or fmt == EXTENSIONS[Path(DEFAULT_OUTPUT).suffix]:
+        return DEFAULT_OUTPUT
+    suffix = next(ext for ext, named in EXTENSIONS.items() if named == fmt)
+    return str(Path(DEFAULT_OUTPUT).with_suffix(suffix))
+
+
+def _main_files(target: Path, fmt: str) -> list[tuple[Path, str]]:
+    """The files -o names, each with what it holds: ``target`` in ``fmt``, or for csv one
+    file per table beside it (FILE.csv: FILE.facts.csv ..., held as "csv:facts" ...)."""
+    if fmt != "csv":
+        return [(target, fmt)]
+    from recoupe.export import TABLES
+
+    name = target.name[:-4] if target.name.lower().endswith(".csv") else target.name
+    return [(target.with_name(f"{name}.{table}.csv"), f"csv:{table}") for table in TABLES]
+
+
+def _render(dossier: Dossier, fmt: str) -> str:
+    """``dossier`` as a report (json, md, html) or as one export (claims, events)."""
+    from recoupe import export, report
+
+    if fmt == "claims":
+        return export.claims(dossier)
+    if fmt == "events":
+        return export.events(dossier)
+    return report.render(dossier, fmt)
+
+
+def _rendered(dossier: Dossier, files: Sequence[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """The text of each file of ``_main_files`` and ``_side_files``."""
+    from recoupe.export import csv_tables
+
+    tables = csv_tables(dossier) if any(how.startswith("csv:") for _, how in files) else {}
+    return [
+        (path, tables[how[4:]] if how.startswith("csv:") else _render(dossier, how))
+        for path, how in files
+    ]
 
 
 def _side_files(target: Path, fmt: str, also: Sequence[str]) -> list[tuple[Path, str]]:
@@ -375,8 +446,8 @@ def _stories(args: argparse.Namespace) -> int:
 
 
 def _dossier(args: argparse.Namespace) -> int:
-    from recoupe import report, scale
-    from recoupe.files import write_atomic
+    from recoupe import scale
+    from recoupe.files import write_all_atomic
     from recoupe.store import open_store
 
     fmt, target = _output_plan(args.output, args.format, sys.stdout.isatty())
@@ -387,14 +458,14 @@ def _dossier(args: argparse.Namespace) -> int:
         dossier = scale.story_dossier(store, args.story, runner=runner)
     finally:
         store.close()
-    text = report.render(dossier, fmt)
     if target is None:
-        sys.stdout.write(text)
+        sys.stdout.write(_render(dossier, fmt))
     else:
-        write_atomic(target, text)
+        files = _rendered(dossier, _main_files(target, fmt))
+        write_all_atomic(files)
         print(
             f"{len(dossier.articles)} articles, {len(dossier.facts)} facts, "
-            f"{len(dossier.divergences)} divergences: {shown(target)}"
+            f"{len(dossier.divergences)} divergences: {', '.join(shown(p) for p, _ in files)}"
         )
     return EXIT_OK
 
