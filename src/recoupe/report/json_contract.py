@@ -237,7 +237,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
 def _side(side: Side, given: Given) -> dict[str, Any]:
     """A divergence's side: every source, and at most ``SIDE_EVIDENCE`` spans of evidence
     (``evidence_total`` says how many it has when some are left out)."""
-    out = {
+    out: dict[str, Any] = {
         "label": side.label,
         "value": side.value,
         "sources": list(side.sources),
