@@ -18,6 +18,9 @@ from recoupe.report.view import (
 
 SHOWN = 5  # lines in each part of the glance: a few, each with its sources
 _DISPUTING = frozenset({"differs", "contradicted"})
+# Kinds the glance does not call disputes: a figure updated with the hour, a fact left
+# out (its facts are among what only one side says, or agreed by the others).
+_NOT_DISPUTES = frozenset({"evolution", "omission"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,9 @@ def glance(view: ReportView) -> Glance:
         for fv in view.matrix
         if fv.outlets > 1 and not any(cell.state in _DISPUTING for cell in fv.cells)
     )
-    disputed = tuple(dv for dv in view.certain_divergences if dv.divergence.kind != "evolution")
+    disputed = tuple(
+        dv for dv in view.certain_divergences if dv.divergence.kind not in _NOT_DISPUTES
+    )
     alone = tuple(fv for fv in view.singles if fv.evidence)
     return Glance(agreed=agreed[:SHOWN], disputed=disputed[:SHOWN], alone=alone[:SHOWN])
 

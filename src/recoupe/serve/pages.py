@@ -13,7 +13,7 @@ from recoupe.report.view import _CERTAINTY as CERTAINTY_FLOORS
 from recoupe.report.view import KIND_GLOSS
 
 from . import glance as glance_mod
-from .catalogue import SORTS, Catalogue, StoryQuery
+from .catalogue import PER_PAGE, SORTS, Catalogue, StoryQuery
 from .render import page, page_url
 
 router = APIRouter(include_in_schema=False)
@@ -56,11 +56,17 @@ def page_number(params: Mapping[str, str]) -> int:
     return _count(params.get("page")) or 1
 
 
+def page_size(params: Mapping[str, str]) -> int:
+    return _count(params.get("per_page")) or PER_PAGE
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
     cat = catalogue_of(request)
     query = story_query(request.query_params)
-    found = cat.stories(query, page=page_number(request.query_params))
+    found = cat.stories(
+        query, page=page_number(request.query_params), per_page=page_size(request.query_params)
+    )
     return page(
         request,
         "stories.html.j2",
@@ -132,7 +138,8 @@ def highlight(param: str | None, article: Article) -> tuple[int, int]:
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> HTMLResponse:
-    found = catalogue_of(request).outlets(page=page_number(request.query_params))
+    params = request.query_params
+    found = catalogue_of(request).outlets(page=page_number(params), per_page=page_size(params))
     return page(request, "outlets.html.j2", found=found, page_url=_pages(request, found.pages))
 
 
@@ -179,7 +186,10 @@ def outlet_profile(cat: Catalogue, name: str, stories: list) -> tuple[list, list
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request) -> HTMLResponse:
     q = request.query_params.get("q", "")[:200]
-    found = catalogue_of(request).entities(q=q, page=page_number(request.query_params))
+    params = request.query_params
+    found = catalogue_of(request).entities(
+        q=q, page=page_number(params), per_page=page_size(params)
+    )
     return page(
         request, "entities.html.j2", q=q, found=found, page_url=_pages(request, found.pages)
     )

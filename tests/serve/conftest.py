@@ -1,0 +1,154 @@
+"""Web view fixtures: stores built once per session, an in-process client per module.
+
+Analysing needs the French model (the session's ``nlp``, loaded once for the whole
+suite); the stores are built from the project's examples and from hand-written hostile
+records, once per session, then opened read-only by each module's app.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from recoupe.model import Article
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+# Payloads in every field a record can carry. Outlets, names and events are invented.
+XSS = {
+    "title": "<script>alert('title')</script>Grève au port de Brivel",
+    "outlet": "<img src=x onerror=alert('outlet')>Le Guetteur",
+    "js_url": "javascript:alert('url')",
+    "data_url": "data:text/html,<script>alert('data')</script>",
+    "quote_url": "https://exemple.fr/a\" onmouseover=\"alert('attr')",
+    "text": "</textarea><svg onload=alert('text')>",
+    "quote": "<b onclick=alert('quote')>Nous refusons</b>",
+}
+PAYLOAD_MARKS = ("alert(",)
+
+
+def xss_records() -> list[dict[str, str]]:
+    """Three French reports of one invented strike, each field holding a payload."""
+    body = (
+        "Les agents du port de Brivel ont cessé le travail lundi {tail}. "
+        "« {quote} », a déclaré Jeanne Morvan, secrétaire du syndicat des agents portuaires. "
+        "Selon la direction du port, 120 navires attendent au large de Brivel. "
+        "Le préfet Alain Kerbrat a appelé à la reprise du dialogue mardi. {text}"
+    )
+    outlets = (XSS["outlet"], "Le Courrier de Brivel", "Radio Brivel <i>direct</i>")
+    urls = (XSS["js_url"], XSS["data_url"], XSS["quote_url"])
+    return [
+        {
+            "id": f"brivel-{i}",
+            "title": XSS["title"] + f" ({i})",
+            "outlet": outlets[i],
+            "url": urls[i],
+            "published": f"2025-06-0{i + 2}",
+            "text": body.format(tail=f"matin ({i})", quote=XSS["quote"], text=XSS["text"]),
+        }
+        for i in range(3)
+    ]
+
+
+class SharedRunner:
+    """The ingest's map step on the session's already loaded pipeline (no second model)."""
+
+    def __init__(self, nlp) -> None:
+        from recoupe import analyze
+
+        self._nlp = nlp
+        self.pipeline = analyze.pipeline_version(nlp)
+        self.embeds = False
+
+    def __call__(self, batches: Sequence[Sequence[Article]]) -> Iterator[list]:
+        from recoupe import analyze
+        from recoupe.stories import extract_features
+
+        for batch in batches:
+            yield [
+                (item.analysis, extract_features(item.article, item.analysis, encoder=None))
+                for item in analyze.analyze(list(batch), nlp=self._nlp)
+            ]
+
+
+def build_store(paths: Sequence[Path], db: Path, nlp) -> str:
+    """An SQLite store at ``db`` with ``paths`` ingested; its URL."""
+    from recoupe.scale import ingest_into_store
+    from recoupe.store import open_store
+
+    url = f"sqlite:///{db}"
+    store = open_store(url)
+    try:
+        ingest_into_store([str(p) for p in paths], store=store, runner=SharedRunner(nlp))
+    finally:
+        store.close()
+    return url
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> str:
+    """A store of the two example stories."""
+    folder = tmp_path_factory.mktemp("serve-examples")
+    return build_store(
+        [EXAMPLES / "greve-port", EXAMPLES / "eboulement-col"], folder / "examples.db", nlp
+    )
+
+
+@pytest.fixture(scope="session")
+def xss_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> str:
+    """A store of hostile records read from a JSON Lines file."""
+    folder = tmp_path_factory.mktemp("serve-xss")
+    feed = folder / "hostile.jsonl"
+    feed.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in xss_records()) + "\n",
+        encoding="utf-8",
+    )
+    return build_store([feed], folder / "xss.db", nlp)
+
+
+def make_client(url: str):
+    from fastapi.testclient import TestClient
+
+    from recoupe.serve import create_app
+    from recoupe.store import open_store
+
+    store = open_store(url, create=False)
+    client = TestClient(create_app(store))
+    return client, store
+
+
+@pytest.fixture(scope="module")
+def client(example_db: str):
+    """An in-process client of the web view over the example store."""
+    made, store = make_client(example_db)
+    with made:
+        yield made
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def xss_client(xss_db: str):
+    made, store = make_client(xss_db)
+    with made:
+        yield made
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def ids(client) -> dict[str, str]:
+    """Ids of things in the example store: the larger story, an article, an outlet, an entity."""
+    stories = client.get("/api/v1/stories?sort=largest").json()["items"]
+    big = stories[0]
+    article = client.get(f"/api/v1/articles?story={big['id']}").json()["items"][0]
+    entity = client.get("/api/v1/entities").json()["items"][0]
+    return {
+        "story_id": big["id"],
+        "small_story": stories[-1]["id"],
+        "article_id": article["id"],
+        "name": big["outlets"][0],
+        "key": entity["key"],
+    }
