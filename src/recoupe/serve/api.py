@@ -254,7 +254,7 @@ def list_outlets(
     return _page(found, [_outlet_item(r) for r in found.items])
 
 
-@router.get("/outlets/{name}", response_model=OutletDetail, summary="An outlet")
+@router.get("/outlets/{name:path}", response_model=OutletDetail, summary="An outlet")
 def get_outlet(request: Request, name: str) -> OutletDetail:
     row = _cat(request).outlet(name)
     if row is None:
@@ -291,7 +291,7 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{key}", response_model=EntityDetail, summary="An entity, its stories and quotes"
+    "/entities/{key:path}", response_model=EntityDetail, summary="An entity, its stories and quotes"
 )
 def get_entity(request: Request, key: str) -> EntityDetail:
     cat = _cat(request)

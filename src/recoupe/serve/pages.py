@@ -143,7 +143,7 @@ def outlets_page(request: Request) -> HTMLResponse:
     return page(request, "outlets.html.j2", found=found, page_url=_pages(request, found.pages))
 
 
-@router.get("/outlets/{name}", response_class=HTMLResponse)
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet_page(request: Request, name: str) -> HTMLResponse:
     cat = catalogue_of(request)
     outlet = cat.outlet(name)
@@ -195,7 +195,7 @@ def entities_page(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/entities/{key}", response_class=HTMLResponse)
+@router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str) -> HTMLResponse:
     cat = catalogue_of(request)
     entity = cat.entity(key)
