@@ -135,7 +135,9 @@ def test_the_dossier_is_the_analyze_contract_with_selectors(client, ids) -> None
     from recoupe.report.json_contract import to_contract
 
     dossier = client.get(f"/api/v1/stories/{ids['story_id']}").json()
-    built = client.app.state.catalogue.dossiers.get(client.app.state.catalogue.story(ids["story_id"]))
+    built = client.app.state.catalogue.dossiers.get(
+        client.app.state.catalogue.story(ids["story_id"])
+    )
     assert set(dossier) == set(to_contract(built.dossier))
     texts = {a.id: a.text for a in built.dossier.articles}
     spans = list(evidence_spans({k: v for k, v in dossier.items() if k != "documents"}))
