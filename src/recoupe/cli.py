@@ -437,9 +437,16 @@ def _info(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     # Imported here: the server needs no language model and loads none.
     from recoupe.serve import serve
+    from recoupe.store import open_store
 
-    print(f"recoupe: serving at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    serve(args.db, host=args.host, port=args.port)
+    store = open_store(args.db, create=False)
+    try:
+        print(
+            f"recoupe: serving at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr
+        )
+        serve(store, host=args.host, port=args.port)
+    finally:
+        store.close()
     return EXIT_OK
 
 

@@ -248,3 +248,40 @@ def test_serving_loads_no_language_model(example_db, ids) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "False"
+
+
+def test_warming_up_gives_every_story_its_figures(example_db) -> None:
+    import threading
+
+    from recoupe.serve.app import warm_up
+    from recoupe.serve.catalogue import Catalogue, StoryQuery
+    from recoupe.serve.dossiers import Dossiers
+    from recoupe.store import open_store
+
+    store = open_store(example_db, create=False)
+    try:
+        catalogue = Catalogue(store, Dossiers(store))
+        assert all(r.figures is None for r in catalogue.stories(StoryQuery()).items)
+        warm_up(catalogue, threading.Event(), delay=0)
+        rows = catalogue.stories(StoryQuery(sort="disputed")).items
+        assert all(r.figures is not None for r in rows)
+        stopped = Catalogue(store, Dossiers(store))
+        halt = threading.Event()
+        halt.set()
+        warm_up(stopped, halt, delay=0)
+        assert all(r.figures is None for r in stopped.stories(StoryQuery()).items)
+    finally:
+        store.close()
+
+
+def test_serve_refuses_a_store_that_is_not_there(tmp_path, capsys) -> None:
+    from recoupe.cli import main
+
+    missing = tmp_path / "none.db"
+    assert main(["serve", "--db", str(missing), "--port", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "serving" not in err
+    assert err.splitlines()[-1] == (
+        f"recoupe: E500: no store at {missing}: `recoupe ingest PATH... --db {missing}` creates one"
+    )
+    assert not missing.exists()

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
+from serve_payloads import XSS
 
-from conftest import XSS
 from recoupe.report.view import safe_link
 
 pytestmark = pytest.mark.model

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from recoupe.report.json_contract import to_contract
@@ -171,8 +172,13 @@ def list_stories(
     return _page(found, [_story_item(r) for r in found.items])
 
 
-@router.get("/stories/{story_id}", summary="A story's dossier (the analyze JSON contract)")
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
+@router.get(
+    "/stories/{story_id}",
+    summary="A story's dossier (the analyze JSON contract)",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def get_story(request: Request, story_id: str) -> JSONResponse:
     cat = _cat(request)
     story = cat.story(story_id)
     if story is None:
@@ -183,7 +189,9 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
     for key, value in contract.items():
         if key != "documents":
             add_selectors(value, texts)
-    return contract
+    # plain JSON values already: no second walk through FastAPI's encoder (a third of
+    # the time of a 50-article dossier)
+    return JSONResponse(contract)
 
 
 def add_selectors(value: Any, texts: dict[str, str]) -> None:

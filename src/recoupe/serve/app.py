@@ -31,6 +31,8 @@ from .render import page
 
 logger = logging.getLogger(__name__)
 
+WARM_DELAY = 2.0  # seconds between the server's start and the first story cross-checked
+
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -112,8 +114,14 @@ def _lifespan(catalogue: Catalogue) -> Any:
     return lifespan
 
 
-def warm_up(catalogue: Catalogue, stop: threading.Event) -> None:
-    """Cross-check every story once, latest first, until ``stop`` is set."""
+def warm_up(catalogue: Catalogue, stop: threading.Event, *, delay: float = WARM_DELAY) -> None:
+    """Cross-check every story once, latest first, until ``stop`` is set.
+
+    It starts after ``delay`` seconds, so that the server answers its first requests
+    without sharing the interpreter with it.
+    """
+    if stop.wait(delay):
+        return
     for story in catalogue.snapshot().stories:
         if stop.is_set():
             return
