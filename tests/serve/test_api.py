@@ -70,7 +70,7 @@ def spec(client) -> dict[str, Any]:
 def test_the_description_lists_every_api_route(client, spec) -> None:
     from recoupe.serve import api
 
-    served = {route.path for route in api.router.routes}  # type: ignore[attr-defined]
+    served = {route.path.replace(":path}", "}") for route in api.router.routes}  # type: ignore[attr-defined]
     assert set(spec["paths"]) == served
     assert all(path.startswith("/api/v1/") for path in spec["paths"])
 

@@ -285,3 +285,11 @@ def test_serve_refuses_a_store_that_is_not_there(tmp_path, capsys) -> None:
         f"recoupe: E500: no store at {missing}: `recoupe ingest PATH... --db {missing}` creates one"
     )
     assert not missing.exists()
+
+
+def test_every_inner_link_of_a_story_page_answers(client, ids) -> None:
+    html = client.get(f"/stories/{ids['story_id']}").text
+    inner = {h.split("#")[0] for h in parse(html).hrefs if h.startswith("/") and "hl=" not in h}
+    assert any(h.startswith("/entities/") for h in inner)  # speakers link to their pages
+    for href in sorted(inner):
+        assert client.get(href).status_code == 200, href
