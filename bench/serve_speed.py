@@ -162,6 +162,7 @@ def main() -> None:
     print(f"server start to first answer: {startup(url):.2f} s (target < 2 s)")
     store = open_store(url, create=False)
     with TestClient(create_app(store)) as client:
+        first_article = client.get("/api/v1/articles?per_page=1").json()["items"][0]["id"]
         routes = [
             ("stories list, page 1", "/"),
             ("stories list, one outlet", "/?outlet=Outlet%2017"),
@@ -170,6 +171,9 @@ def main() -> None:
             ("API stories list", "/api/v1/stories"),
             (f"story page, {args.story} articles", f"/stories/{big}"),
             (f"API dossier, {args.story} articles", f"/api/v1/stories/{big}"),
+            ("entities list (first: indexed)", "/entities"),
+            ("an outlet's page", "/outlets/Outlet%2017"),
+            ("an article page, highlighted", f"/articles/{first_article}?hl=0-40"),
         ]
         print(f"{'route':34} {'first ms':>9} {'median ms':>10}")
         for name, route in routes:

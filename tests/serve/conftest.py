@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from serve_payloads import xss_records
+from serve_helpers import make_client, xss_records
 
 from recoupe.model import Article
 
@@ -74,17 +74,6 @@ def xss_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> str:
         encoding="utf-8",
     )
     return build_store([feed], folder / "xss.db", nlp)
-
-
-def make_client(url: str):
-    from fastapi.testclient import TestClient
-
-    from recoupe.serve import create_app
-    from recoupe.store import open_store
-
-    store = open_store(url, create=False)
-    client = TestClient(create_app(store))
-    return client, store
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
+from serve_helpers import make_client
 
 from recoupe.report.view import KIND_GLOSS
 from recoupe.serve.app import CSP
@@ -293,3 +294,32 @@ def test_every_inner_link_of_a_story_page_answers(client, ids) -> None:
     assert any(h.startswith("/entities/") for h in inner)  # speakers link to their pages
     for href in sorted(inner):
         assert client.get(href).status_code == 200, href
+
+
+def test_a_story_reads_the_main_pipelines_analyses_and_shows_an_article_without_one(
+    example_db, ids, tmp_path
+) -> None:
+    import shutil
+    import sqlite3
+
+    from recoupe import codec
+    from recoupe.model import Analysis
+
+    db = tmp_path / "copy.db"
+    shutil.copy(example_db.removeprefix("sqlite:///"), db)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT article_id, pipeline FROM analyses").fetchall()
+        kept, dropped = rows[0][0], rows[1][0]
+        # an older pipeline's (empty) analysis beside the real one, and one article without any
+        old = codec.dumps(Analysis(article_id=kept, pipeline="old"))
+        conn.execute("INSERT INTO analyses VALUES (?, 'old', ?)", (kept, old))
+        conn.execute("DELETE FROM analyses WHERE article_id = ?", (dropped,))
+    made, store = make_client(f"sqlite:///{db}")
+    try:
+        chosen = made.app.state.catalogue.dossiers.analyses([kept, dropped])
+        assert list(chosen) == [kept] and chosen[kept].pipeline == rows[0][1]
+        story = store.story_of([dropped])[dropped]
+        html = made.get(f"/stories/{story}").text
+        assert "not analysed: no stored analysis" in html
+    finally:
+        store.close()

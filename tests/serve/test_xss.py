@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from serve_payloads import XSS
+from serve_helpers import XSS
 
 from recoupe.report.view import safe_link
 

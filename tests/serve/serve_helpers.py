@@ -1,4 +1,4 @@
-"""Hostile records for the web view's XSS tests (imported by conftest and the tests)."""
+"""Helpers of the web view's tests: hostile records, an in-process client over a store."""
 
 from __future__ import annotations
 
@@ -36,3 +36,14 @@ def xss_records() -> list[dict[str, str]]:
         }
         for i in range(3)
     ]
+
+
+def make_client(url: str):
+    from fastapi.testclient import TestClient
+
+    from recoupe.serve import create_app
+    from recoupe.store import open_store
+
+    store = open_store(url, create=False)
+    client = TestClient(create_app(store))
+    return client, store
