@@ -323,3 +323,10 @@ def test_a_story_reads_the_main_pipelines_analyses_and_shows_an_article_without_
         assert "not analysed: no stored analysis" in html
     finally:
         store.close()
+
+
+def test_head_is_answered_like_get_without_a_body(client) -> None:
+    response = client.head("/glossary")
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["content-security-policy"] == CSP
+    assert "Accept-Language" in response.headers["vary"]

@@ -48,7 +48,8 @@ HEADERS = (
 
 
 class SecurityHeaders:
-    """Adds the Content-Security-Policy and its companions to every response."""
+    """Adds the Content-Security-Policy and its companions to every response (and
+    answers HEAD as GET without a body)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,11 +59,17 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        head = scope["method"] == "HEAD"
+        if head:  # answered as GET without its body (routes are declared for GET only)
+            scope = {**scope, "method": "GET"}
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name for name, _ in HEADERS}
                 kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
                 message["headers"] = [*kept, *HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -70,6 +70,8 @@ def page(request: Request, template: str, *, status: int = 200, **context: Any) 
         )
     )
     response = HTMLResponse(html, status_code=status)
+    # the words depend on these: a cache must not hand a French page to an English reader
+    response.headers["vary"] = "Accept-Language, Cookie"
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, lang, max_age=COOKIE_AGE, samesite="lax", httponly=True)
     return response
