@@ -184,6 +184,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline package (default fr_core_news_md)")
     p.add_argument("--config", metavar="FILE", help="a TOML file overriding defaults.toml")
     p.set_defaults(handler=_info)
+
+    p = commands.add_parser(
+        "serve",
+        parents=[verbose],
+        help="browse the store in a web browser (pages and a JSON API), read-only",
+    )
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.set_defaults(handler=_serve)
     return parser
 
 
@@ -492,6 +502,22 @@ def _info(args: argparse.Namespace) -> int:
     print(f"stories: {info.stories}")
     for pipeline, count in info.pipelines.items():
         print(f"analyses by {pipeline}: {count}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    # Imported here: the server needs no language model and loads none.
+    from recoupe.serve import serve
+    from recoupe.store import open_store
+
+    store = open_store(args.db, create=False)
+    try:
+        print(
+            f"recoupe: serving at http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr
+        )
+        serve(store, host=args.host, port=args.port)
+    finally:
+        store.close()
     return EXIT_OK
 
 

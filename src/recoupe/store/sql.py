@@ -95,6 +95,13 @@ class SqlStore:
         with self._engine.begin() as conn:
             yield conn
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection in one read transaction, for read-only queries the ``Store``
+        protocol does not cover (the web view's lists and searches over ``schema``)."""
+        with self._connect() as conn:
+            yield conn
+
     def close(self) -> None:
         """Release the connections."""
         self._engine.dispose()
