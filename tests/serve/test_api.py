@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
-from recoupe.serve.api import add_selectors
-from recoupe.serve.selectors import selectors
+from recoupe import export
+from recoupe.serve.api import EXPORTS, add_selectors
 
 pytestmark = pytest.mark.model
 
@@ -82,13 +85,31 @@ def test_every_route_answers_as_described(client, spec, ids) -> None:
     walked = 0
     for path, operations in spec["paths"].items():
         get = operations["get"]
-        response = client.get(path.format(**params))
-        assert response.status_code == 200, path
-        assert response.headers["content-type"] == "application/json", path
-        schema = get["responses"]["200"]["content"]["application/json"]["schema"]
-        check(response.json(), schema, spec, path)
-        walked += 1
-    assert walked == 8
+        content = get["responses"]["200"]["content"]
+        for url in _filled(path, get, params):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            media = response.headers["content-type"]
+            assert media in content, url
+            if media == "application/json":
+                check(response.json(), content[media]["schema"], spec, url)
+            else:
+                assert response.text, url
+            walked += 1
+    assert walked == 9 + len(EXPORTS)
+
+
+def _filled(path: str, get: dict, params: dict[str, str]) -> list[str]:
+    """The path with its parameters filled in, once per value of an enumerated one."""
+    enums = {
+        p["name"]: p["schema"]["enum"]
+        for p in get.get("parameters", [])
+        if p["in"] == "path" and "enum" in p.get("schema", {})
+    }
+    if not enums:
+        return [path.format(**params)]
+    ((name, values),) = enums.items()
+    return [path.format(**params, **{name: value}) for value in values]
 
 
 def test_every_list_is_paginated(client, spec) -> None:
@@ -143,10 +164,15 @@ def test_the_dossier_is_the_analyze_contract_with_selectors(client, ids) -> None
     spans = list(evidence_spans({k: v for k, v in dossier.items() if k != "documents"}))
     assert len(spans) > 20
     for span in spans:
-        quote_sel = span["selectors"]["TextQuoteSelector"]
-        position = span["selectors"]["TextPositionSelector"]
-        assert quote_sel["type"] == "TextQuoteSelector" and quote_sel["exact"] == span["text"]
+        quote_sel, position = span["selector"]
+        assert quote_sel["type"] == "TextQuoteSelector"
+        assert position["type"] == "TextPositionSelector"
         text = texts[span["doc"]]
+        assert (
+            quote_sel["exact"]
+            == text[span["start"] : span["end"]]
+            == span.get("text", quote_sel["exact"])
+        )
         assert (position["start"], position["end"]) == (span["start"], span["end"])
         assert text[: span["start"]].endswith(quote_sel["prefix"])
         assert text[span["end"] :].startswith(quote_sel["suffix"])
@@ -157,49 +183,56 @@ def evidence_spans(value: Any):
         for item in value:
             yield from evidence_spans(item)
     elif isinstance(value, dict):
-        if {"doc", "start", "end", "text"} <= value.keys():
+        if {"doc", "start", "end"} <= value.keys():
             yield value
             return
         for item in value.values():
             yield from evidence_spans(item)
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "exact", "prefix", "suffix"),
-    [
-        (0, 5, "Hier,", "", " le maire de Brivel a parlé."),
-        (6, 8, "le", "Hier, ", " maire de Brivel a parlé."),
-        (25, 32, "a parlé", "Hier, le maire de Brivel ", "."),
-        (28, 99, "arlé.", "Hier, le maire de Brivel a p", ""),
-    ],
-)
-def test_selectors_of_a_span(start, end, exact, prefix, suffix) -> None:
-    text = "Hier, le maire de Brivel a parlé."
-    found = selectors(text, start, end)
-    assert found["TextQuoteSelector"] == {
-        "type": "TextQuoteSelector",
-        "exact": exact,
-        "prefix": prefix,
-        "suffix": suffix,
-    }
-    assert found["TextPositionSelector"]["start"] == start
-
-
-def test_selectors_keep_a_bounded_context() -> None:
-    text = "a" * 100 + "MOT" + "b" * 100
-    found = selectors(text, 100, 103)["TextQuoteSelector"]
-    assert found["exact"] == "MOT" and len(found["prefix"]) == len(found["suffix"]) == 32
-
-
 def test_selectors_are_added_to_every_span_but_the_documents_own() -> None:
-    value = {"facts": [{"evidence": [{"doc": "a", "start": 0, "end": 4, "text": "Hier"}]}]}
-    add_selectors(value, {"a": "Hier soir."})
-    span = value["facts"][0]["evidence"][0]
-    assert span["selectors"]["TextPositionSelector"] == {
-        "type": "TextPositionSelector",
-        "start": 0,
-        "end": 4,
+    value = {
+        "facts": [{"evidence": [{"doc": "a", "start": 0, "end": 4, "text": "Hier"}]}],
+        # a divergence cites the fact's span by its offsets alone
+        "divergences": [{"sides": [{"evidence": [{"doc": "a", "start": 0, "end": 4}]}]}],
     }
+    add_selectors(value, {"a": "Hier soir."})
+    for span in (
+        value["facts"][0]["evidence"][0],
+        value["divergences"][0]["sides"][0]["evidence"][0],
+    ):
+        assert span["selector"][1] == {"type": "TextPositionSelector", "start": 0, "end": 4}
     stray = {"doc": "unknown", "start": 0, "end": 1, "text": "x"}
     add_selectors(stray, {"a": "Hier"})
-    assert "selectors" not in stray
+    assert "selector" not in stray
+    outside = {"doc": "a", "start": 2, "end": 99}
+    add_selectors(outside, {"a": "Hier"})
+    assert "selector" not in outside
+
+
+def test_a_story_exports_every_table_claim_and_event(client, ids) -> None:
+    cat = client.app.state.catalogue
+    dossier = cat.dossiers.get(cat.story(ids["story_id"])).dossier
+    base = f"/api/v1/stories/{quote(ids['story_id'], safe='')}/export"
+    facts = client.get(f"{base}/facts.csv")
+    assert facts.headers["content-type"] == "text/csv; charset=utf-8"
+    assert f'filename="{ids["story_id"]}.facts.csv"' in facts.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(facts.text.lstrip("\ufeff"))))
+    assert len(rows) == 1 + len(dossier.facts)
+    claimed = json.loads(client.get(f"{base}/claims.jsonld").text)
+    assert claimed == json.loads(export.claims(dossier))
+    lines = client.get(f"{base}/events.jsonl").text.splitlines()
+    assert lines == export.events(dossier).splitlines()
+    assert all(json.loads(line) for line in lines)
+    assert client.get(f"{base}/report.pdf").status_code == 422
+    assert client.get("/api/v1/stories/nothing-here/export/facts.csv").status_code == 404
+
+
+def test_the_stories_list_as_csv_takes_the_lists_filters(client, ids) -> None:
+    whole = client.get("/api/v1/stories.csv")
+    assert whole.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(whole.text.lstrip("\ufeff"))))
+    listed = client.get("/api/v1/stories", params={"per_page": 200}).json()
+    assert [r[0] for r in rows[1:]] == [s["id"] for s in listed["items"]]
+    small = client.get("/api/v1/stories.csv", params={"max_size": 4}).text.lstrip("\ufeff")
+    assert [r[0] for r in list(csv.reader(io.StringIO(small)))[1:]] == [ids["small_story"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -330,3 +331,15 @@ def test_head_is_answered_like_get_without_a_body(client) -> None:
     assert response.status_code == 200 and response.content == b""
     assert response.headers["content-security-policy"] == CSP
     assert "Accept-Language" in response.headers["vary"]
+
+
+def test_the_pages_link_their_downloads(client, ids) -> None:
+    story = client.get(f"/stories/{quote(ids['story_id'], safe='')}").text
+    links = re.findall(r'href="(/api/v1/stories/[^"]+/export/[^"]+)" download', story)
+    assert len(links) == 5
+    for link in links:
+        assert client.get(html.unescape(link)).status_code == 200, link
+    listed = client.get("/", params={"max_size": "4", "page": "1", "from": "not a day"}).text
+    (csv_link,) = re.findall(r'href="(/api/v1/stories\.csv[^"]*)" download', listed)
+    assert html.unescape(csv_link) == "/api/v1/stories.csv?max_size=4"
+    assert client.get(html.unescape(csv_link)).status_code == 200

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .app import create_app
-from .selectors import selectors
 
 if TYPE_CHECKING:
     from recoupe.store.sql import SqlStore
 
-__all__ = ["create_app", "selectors", "serve"]
+__all__ = ["create_app", "serve"]
 
 
 def serve(store: SqlStore, *, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -1,19 +1,26 @@
 """The JSON API under ``/api/v1/``: paginated lists and a story's dossier.
 
 The dossier is the contract ``recoupe analyze`` writes (``report.json_contract``);
-every evidence span in it also carries W3C Web Annotation selectors, so that
-annotation tools can anchor it. The OpenAPI description is at ``/api/v1/openapi.json``.
+every evidence span in it also carries W3C Web Annotation selectors
+(``export.selectors``), so that annotation tools can anchor it. A story's exports
+(``/api/v1/stories/{id}/export/{name}``: its CSV tables, schema.org Claims, PLOVER
+events) and the stories list as CSV (``/api/v1/stories.csv``, the list's filters) are
+the files ``recoupe analyze --format csv|claims|events`` writes. The OpenAPI
+description is at ``/api/v1/openapi.json``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from recoupe.export import claims, csv_tables, events, selectors, stories_csv
+from recoupe.model import Dossier
 from recoupe.report.json_contract import to_contract
 
 from .catalogue import (
@@ -27,7 +34,6 @@ from .catalogue import (
     StoryRow,
 )
 from .catalogue import Page as CataloguePage
-from .selectors import selectors
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 T = TypeVar("T")
@@ -146,9 +152,7 @@ def _story_item(row: StoryRow) -> StoryItem:
     )
 
 
-@router.get("/stories", response_model=Page[StoryItem], summary="The stories, filtered")
-def list_stories(
-    request: Request,
+def story_filters(
     q: Annotated[str, Query(max_length=200, description="words of a title or text")] = "",
     start: Annotated[
         dt.date | None, Query(alias="from", description="with an article on or after")
@@ -161,15 +165,39 @@ def list_stories(
     min_size: Annotated[int | None, Query(ge=0, description="at least this many articles")] = None,
     max_size: Annotated[int | None, Query(ge=0, description="at most this many articles")] = None,
     sort: Literal["latest", "largest", "disputed"] = "latest",
-    page: int = PageNumber,
-    per_page: int = PerPage,
-) -> dict[str, Any]:
-    query = StoryQuery(
+) -> StoryQuery:
+    """The stories list's search, filters and order, as the list and its CSV take them."""
+    return StoryQuery(
         q=q, start=start, end=end, outlet=outlet, language=language,
         min_size=min_size, max_size=max_size, sort=sort,
     )  # fmt: skip
+
+
+@router.get("/stories", response_model=Page[StoryItem], summary="The stories, filtered")
+def list_stories(
+    request: Request,
+    query: Annotated[StoryQuery, Depends(story_filters)],
+    page: int = PageNumber,
+    per_page: int = PerPage,
+) -> dict[str, Any]:
     found = _cat(request).stories(query, page=page, per_page=per_page)
     return _page(found, [_story_item(r) for r in found.items])
+
+
+@router.get(
+    "/stories.csv",
+    summary="The stories, filtered, as one CSV table",
+    response_class=Response,
+    responses={200: {"content": {"text/csv; charset=utf-8": {}}}},
+)
+def stories_table(
+    request: Request, query: Annotated[StoryQuery, Depends(story_filters)]
+) -> Response:
+    cat = _cat(request)
+    first = cat.stories(query, page=1, per_page=1)
+    every = cat.stories(query, page=1, per_page=max(first.total, 1))
+    text = stories_csv(row.story for row in every.items)
+    return _download(text, "text/csv; charset=utf-8", "stories.csv")
 
 
 @router.get(
@@ -195,17 +223,56 @@ def get_story(request: Request, story_id: str) -> JSONResponse:
 
 
 def add_selectors(value: Any, texts: dict[str, str]) -> None:
-    """Give every span ``{"doc", "start", "end", "text"}`` inside ``value`` its selectors."""
+    """Give every span ``{"doc", "start", "end"}`` inside ``value`` its W3C ``selector``
+    list (a TextQuoteSelector and a TextPositionSelector), whether or not the span
+    writes its text out."""
     if isinstance(value, list):
         for item in value:
             add_selectors(item, texts)
     elif isinstance(value, dict):
         doc = value.get("doc")
-        if isinstance(doc, str) and doc in texts and {"start", "end", "text"} <= value.keys():
-            value["selectors"] = selectors(texts[doc], value["start"], value["end"])
+        if isinstance(doc, str) and doc in texts and {"start", "end"} <= value.keys():
+            text = texts[doc]
+            if 0 <= value["start"] <= value["end"] <= len(text):
+                value.update(selectors(text, value["start"], value["end"]))
             return
         for item in value.values():
             add_selectors(item, texts)
+
+
+# A story's exports: the file name's end, its media type and how it is written.
+EXPORTS: dict[str, tuple[str, Callable[[Dossier], str]]] = {
+    "facts.csv": ("text/csv; charset=utf-8", lambda d: csv_tables(d)["facts"]),
+    "divergences.csv": ("text/csv; charset=utf-8", lambda d: csv_tables(d)["divergences"]),
+    "quotes.csv": ("text/csv; charset=utf-8", lambda d: csv_tables(d)["quotes"]),
+    "claims.jsonld": ("application/ld+json", claims),
+    "events.jsonl": ("application/x-ndjson", events),
+}
+ExportName = Literal["facts.csv", "divergences.csv", "quotes.csv", "claims.jsonld", "events.jsonl"]
+
+
+def _download(text: str, media_type: str, filename: str) -> Response:
+    return Response(
+        text,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
+    "/stories/{story_id}/export/{export}",
+    summary="A story's export: CSV tables, schema.org Claims (JSON-LD), PLOVER events",
+    response_class=Response,
+    responses={200: {"content": {media: {} for media, _ in EXPORTS.values()}}},
+)
+def export_story(request: Request, story_id: str, export: ExportName) -> Response:
+    cat = _cat(request)
+    story = cat.story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    media_type, write = EXPORTS[export]
+    text = write(cat.dossiers.get(story).dossier)
+    return _download(text, media_type, f"{story.id}.{export}")
 
 
 def _article_item(row: ArticleRow) -> ArticleItem:

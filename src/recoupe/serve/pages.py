@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
@@ -77,7 +78,24 @@ def stories_page(request: Request) -> HTMLResponse:
         languages=cat.language_codes(),
         empty=not cat.snapshot().stories,
         page_url=_pages(request, found.pages),
+        csv_url=stories_csv_url(query),
     )
+
+
+def stories_csv_url(query: StoryQuery) -> str:
+    """The API's CSV of the stories a list shows: its understood filters, not its page."""
+    params = {
+        "q": query.q,
+        "from": query.start.isoformat() if query.start else "",
+        "to": query.end.isoformat() if query.end else "",
+        "outlet": query.outlet,
+        "language": query.language,
+        "min_size": "" if query.min_size is None else str(query.min_size),
+        "max_size": "" if query.max_size is None else str(query.max_size),
+        "sort": "" if query.sort == "latest" else query.sort,
+    }
+    kept = urlencode({k: v for k, v in params.items() if v})
+    return "/api/v1/stories.csv" + (f"?{kept}" if kept else "")
 
 
 def _pages(request: Request, pages: int) -> dict[int, str]:
