@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
-from scipy.spatial.distance import squareform
 
 if TYPE_CHECKING:
     from .index import StorySettings
@@ -77,6 +75,11 @@ def recluster(
     """
     if len(members) == 1:
         return {members[0].article_id: members[0].story_id or name(members[0].article_id)}
+    # imported here: the store and ``recoupe serve`` read stories without clustering them,
+    # and scipy's clustering costs a third of a second to import
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     similarity, in_step = _scores(members, cfg)
     distance = 1.0 - similarity
     np.fill_diagonal(distance, 0.0)
