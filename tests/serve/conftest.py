@@ -41,18 +41,47 @@ class SharedRunner:
             ]
 
 
-def build_store(paths: Sequence[Path], db: Path, nlp) -> str:
-    """An SQLite store at ``db`` with ``paths`` ingested; its URL."""
+def build_store(paths: Sequence[Path], db: Path | str, nlp) -> str:
+    """A store with ``paths`` ingested, its URL: an SQLite file at ``db``, or ``db``
+    itself when it is a URL (a PostgreSQL schema)."""
     from recoupe.scale import ingest_into_store
     from recoupe.store import open_store
 
-    url = f"sqlite:///{db}"
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
     store = open_store(url)
     try:
         ingest_into_store([str(p) for p in paths], store=store, runner=SharedRunner(nlp))
     finally:
         store.close()
     return url
+
+
+@pytest.fixture(scope="session")
+def postgres_example_url(nlp) -> Iterator[str]:
+    """The example stories ingested into a throwaway PostgreSQL server's schema.
+
+    Skipped without the server's binaries, except under CI (``CI=true``), where the
+    PostgreSQL rows must run, as in the store's tests."""
+    import os
+    import sys
+    import uuid
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
+    import psycopg
+    from pgserver import ServerUnavailable, throwaway_server
+
+    try:
+        with throwaway_server() as server:
+            schema = "serve_" + uuid.uuid4().hex[:12]
+            dsn = server.replace("postgresql+psycopg://", "postgresql://")
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute(f"CREATE SCHEMA {schema}")
+            url = f"{server}?options=-csearch_path%3D{schema}"
+            yield build_store([EXAMPLES / "greve-port", EXAMPLES / "eboulement-col"], url, nlp)
+    except ServerUnavailable as e:  # raised before the server starts, never after yield
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{e}; CI must run the PostgreSQL rows")
+        pytest.skip(str(e))
 
 
 @pytest.fixture(scope="session")
