@@ -119,3 +119,23 @@ def test_sentences(analyze_text, text, expected):
 def test_sentences_keep_offsets(analyze_text, text):
     for span in analyze_text(text).sentences:
         assert text[span.start : span.end] == span.text
+
+
+def test_a_sentence_ends_before_the_debris_after_it(nlp, tmp_path) -> None:
+    """A photo credit and a "Lire aussi" line after the last sentence are page debris:
+    blanked for the parser, they must not stretch that sentence's span over them."""
+    from recoupe import ingest
+    from recoupe.analyze import analyze
+
+    path = tmp_path / "conseil.txt"
+    path.write_text(
+        "Le conseil municipal a voté le budget mardi soir. Les élus de l'opposition ont "
+        "quitté la salle avant le vote.\n"
+        "Photo : Jeanne Mercier / La Gazette du Val\n"
+        "Lire aussi\n",
+        encoding="utf-8",
+    )
+    (article,) = ingest.read_all([path]).articles
+    (result,) = analyze([article], nlp=nlp)
+    last = result.analysis.sentences[-1]
+    assert last.text == "Les élus de l'opposition ont quitté la salle avant le vote."

@@ -36,7 +36,12 @@ def sentences_and_lemmas(doc: Doc) -> tuple[list[TextSpan], list[str]]:
     masked = doc.text  # spaCy rebuilds doc.text on every access: read it once
     spans, lemmas = [], []
     for sent in doc.sents:
-        span = trimmed(doc, sent.start_char, sent.end_char)
+        # a sentence keeps the whitespace after it, and blanked debris (a photo credit,
+        # a "Lire aussi" line) is whitespace in the Doc's text: end before it
+        end = sent.end_char
+        while end > sent.start_char and masked[end - 1].isspace():
+            end -= 1
+        span = trimmed(doc, sent.start_char, end)
         if span is None or not masked[span.start : span.end].strip():
             continue
         spans.append(span)
