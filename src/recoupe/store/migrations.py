@@ -12,16 +12,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    text,
+    update,
+)
 
+from recoupe import codec
 from recoupe.errors import StoreError
+from recoupe.model import Analysis
 
 from . import schema
+
+# The analyses table as 0001 made it (0003 adds a column).
+_ANALYSES_0001 = Table(
+    "analyses",
+    MetaData(),
+    Column("article_id", String(100), primary_key=True),
+    Column("pipeline", String(200), primary_key=True),
+    Column("payload", Text, nullable=False),
+)
 
 
 def _articles_and_analyses(conn: Connection) -> None:
     schema.articles.create(conn)
-    schema.analyses.create(conn)
+    _ANALYSES_0001.create(conn)
 
 
 def _stories(conn: Connection) -> None:
@@ -36,10 +59,37 @@ def _stories(conn: Connection) -> None:
         table.create(conn)
 
 
+def _analysis_failures(conn: Connection) -> None:
+    # The column as schema.py has it, added to the table 0001 made; analyses stored
+    # before it are marked from their payload's note.
+    conn.execute(text("ALTER TABLE analyses ADD COLUMN failed TEXT"))
+    table = schema.analyses
+    query = select(table.c.article_id, table.c.pipeline, table.c.payload).where(
+        table.c.payload.like('%"analysis_failed"%')
+    )
+    for row in conn.execute(query).all():
+        reason = failure_of(codec.loads(Analysis, row.payload))
+        if reason is not None:
+            conn.execute(
+                update(table)
+                .where(table.c.article_id == row.article_id, table.c.pipeline == row.pipeline)
+                .values(failed=reason)
+            )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_articles_and_analyses", _articles_and_analyses),
     ("0002_stories", _stories),
+    ("0003_analysis_failures", _analysis_failures),
 )
+
+
+def failure_of(analysis: Analysis) -> str | None:
+    """Why ``analysis`` failed (its ``analysis_failed`` note), or None."""
+    for note in analysis.notes:
+        if note.code == "analysis_failed":
+            return note.detail or "analysis failed"
+    return None
 
 
 def migrate(engine: Engine) -> list[str]:

@@ -1,0 +1,94 @@
+"""The store under real use, through the command: failed analyses, read-only stores, a full
+disk. Messages are asserted word for word. The analysis is a fake (no model is loaded)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from recoupe.cli import main
+from recoupe.model import Analysis, Note, TextSpan
+from recoupe.stories import extract_features
+
+GOOD = "À Lyon, le conseil municipal a voté le budget des écoles mardi soir, dit la mairie."
+ODD = "À Brest, la grève des dockers entre dans sa troisième semaine, selon le syndicat."
+
+
+def fake_batch(articles, *, model, encoder, failing=("grève",)):
+    """Analyses made of the body paragraphs; an article naming a ``failing`` word fails."""
+    mapped = []
+    for article in articles:
+        if any(word in article.text for word in failing):
+            note = Note(code="analysis_failed", detail="KeyError: 'grève'")
+            analysis = Analysis(article_id=article.id, pipeline="fake-1", notes=(note,))
+        else:
+            spans = tuple(TextSpan(start=s.start, end=s.end, text=s.text) for s in article.body)
+            analysis = Analysis(article_id=article.id, pipeline="fake-1", sentences=spans)
+        mapped.append((analysis, extract_features(article)))
+    return mapped
+
+
+@pytest.fixture
+def fake_analysis(monkeypatch):
+    monkeypatch.setattr("recoupe.scale.analyze_batch", fake_batch)
+    monkeypatch.setattr("recoupe.scale.pipeline_of", lambda model: "fake-1")
+
+
+@pytest.fixture
+def feed(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a", "text": GOOD, "outlet": "Le Courrier"},
+        {"id": "b", "text": ODD, "outlet": "La Vigie"},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+HINT = "kept as failed, `recoupe ingest PATH... --retry-failed` tries again"
+
+
+def test_a_failed_analysis_is_said_kept_and_retried_on_demand(
+    fake_analysis, feed, tmp_path, capsys, monkeypatch
+):
+    db = str(tmp_path / "r.db")
+    assert main(["ingest", str(feed), "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("  added La Vigie: opened story s")
+    assert out[1].endswith("; analysis failed: KeyError: 'grève'")
+    assert out[-1] == (
+        f"2 added, 0 skipped as already stored, 0 copies found, 0 rejected;"
+        f" analysis failed for 1 article: {HINT}"
+    )
+
+    assert main(["ingest", str(feed), "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "  skipped Le Courrier: already in the store",
+        "  skipped La Vigie: already in the store (analysis failed: KeyError: 'grève')",
+    ]
+    assert out[-1] == "0 added, 2 skipped as already stored, 0 copies found, 0 rejected"
+
+    assert main(["stories", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"analysis failed for 1 article: {HINT}"
+    assert main(["info", "--db", db]) == 0
+    info = capsys.readouterr().out.splitlines()
+    assert "analyses by fake-1: 2 (1 failed)" in info
+    assert info[-1] == "articles whose analysis failed: 1"
+
+    monkeypatch.setattr(
+        "recoupe.scale.analyze_batch",
+        lambda articles, **options: fake_batch(articles, **options, failing=()),
+    )
+    assert main(["ingest", str(feed), "--db", db, "--retry-failed"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "  skipped Le Courrier: already in the store",
+        "  retried La Vigie: analysed",
+        "0 added, 1 skipped as already stored, 0 copies found, 0 rejected, 1 retried",
+    ]
+    assert main(["info", "--db", db]) == 0
+    info = capsys.readouterr().out.splitlines()
+    assert "analyses by fake-1: 2" in info
+    assert info[-1] == "articles whose analysis failed: 0"
