@@ -8,7 +8,7 @@ import json
 import pytest
 
 from recoupe.cli import main
-from recoupe.model import Analysis, Note, TextSpan
+from recoupe.model import Analysis, Article, Note, TextSpan
 from recoupe.stories import extract_features
 
 GOOD = "À Lyon, le conseil municipal a voté le budget des écoles mardi soir, dit la mairie."
@@ -92,3 +92,28 @@ def test_a_failed_analysis_is_said_kept_and_retried_on_demand(
     info = capsys.readouterr().out.splitlines()
     assert "analyses by fake-1: 2" in info
     assert info[-1] == "articles whose analysis failed: 0"
+
+
+def one_article(text: str, source: str) -> Article:
+    body = (TextSpan(start=0, end=len(text), text=text),)
+    return Article(id=source, source=source, origin=source, text=text, body=body, language="fr")
+
+
+@pytest.mark.model
+def test_an_article_whose_features_fail_costs_only_itself(nlp, monkeypatch):
+    from recoupe import scale
+    from recoupe.stories import extract_features as real
+
+    def fragile(article, analysis=None, *, encoder=None):
+        if "grève" in article.text and analysis is not None:
+            raise ValueError("odd features\nsecond line")
+        return real(article, analysis, encoder=encoder)
+
+    monkeypatch.setattr(scale, "_pipeline", lambda model: nlp)
+    monkeypatch.setattr(scale, "extract_features", fragile)
+    articles = [one_article(GOOD, "a.txt"), one_article(ODD, "b.txt")]
+    mapped = scale.analyze_batch(articles, model="any", encoder=False)
+    assert [analysis.article_id for analysis, _features in mapped] == [a.id for a in articles]
+    assert mapped[0][0].sentences and mapped[1][0].sentences == ()
+    assert mapped[1][0].notes == (Note(code="analysis_failed", detail="ValueError: odd features"),)
+    assert mapped[1][1].article_id == articles[1].id and mapped[1][1].terms

@@ -26,6 +26,7 @@ from recoupe.model import (
     Article,
     Dossier,
     Duplicate,
+    Note,
     Rejected,
     Story,
 )
@@ -122,15 +123,36 @@ def _warm(model: str, encoder: bool) -> None:
 
 
 def analyze_batch(articles: Sequence[Article], *, model: str, encoder: bool) -> list[Mapped]:
-    """Analyse ``articles`` and read their story features: the per-article map step."""
+    """Analyse ``articles`` and read their story features: the per-article map step.
+
+    An article whose features cannot be read is kept, its analysis noted
+    ``analysis_failed`` and its features read from its words alone, so one article
+    never costs its batch.
+    """
     from recoupe import analyze
 
     nlp = _pipeline(model)
     embed = load_encoder() if encoder else None
-    return [
-        (item.analysis, extract_features(item.article, item.analysis, encoder=embed))
-        for item in analyze.analyze(list(articles), nlp=nlp)
-    ]
+    return [_mapped(item, embed) for item in analyze.analyze(list(articles), nlp=nlp)]
+
+
+def _mapped(item: AnalyzedArticle, encoder: Any) -> Mapped:
+    article, analysis = item.article, item.analysis
+    try:
+        return analysis, extract_features(article, analysis, encoder=encoder)
+    except Exception as e:
+        reason = f"{type(e).__name__}: {(str(e).splitlines() or [''])[0][:160]}"
+        logger.warning("%s: analysis failed (%s)", article.source, reason)
+    note = Note(code="analysis_failed", detail=reason)
+    failed = Analysis(article_id=article.id, pipeline=analysis.pipeline, notes=(note,))
+    try:
+        return failed, extract_features(article)
+    except Exception:
+        logger.debug("%s: no features either", article.source, exc_info=True)
+    bare = ArticleFeatures(
+        article_id=article.id, terms={}, entities=(), dates=(), published=article.published
+    )
+    return failed, bare
 
 
 class LocalRunner:
