@@ -31,6 +31,7 @@ def fake_batch(articles, *, model, encoder, failing=("grève",)):
 
 @pytest.fixture
 def fake_analysis(monkeypatch):
+    monkeypatch.setenv("RECOUPE_STORIES_ENCODER", "false")  # stories by words alone
     monkeypatch.setattr("recoupe.scale.analyze_batch", fake_batch)
     monkeypatch.setattr("recoupe.scale.pipeline_of", lambda model: "fake-1")
 
@@ -117,3 +118,77 @@ def test_an_article_whose_features_fail_costs_only_itself(nlp, monkeypatch):
     assert mapped[0][0].sentences and mapped[1][0].sentences == ()
     assert mapped[1][0].notes == (Note(code="analysis_failed", detail="ValueError: odd features"),)
     assert mapped[1][1].article_id == articles[1].id and mapped[1][1].terms
+
+
+def _as_nobody() -> list[str] | None:
+    """The command prefix that runs a program as user nobody, when this test runs as root
+    (root may write any file: a read-only store is only read-only to another user)."""
+    import os
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        return None
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_a_read_only_store_can_be_read(fake_analysis, feed, capsys):
+    """Run as user nobody on a store and folder only root may write: SQLite can neither
+    write the file nor create its journal's index beside it."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("needs root and setpriv to run a command as another user")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "r.db"
+        assert main(["ingest", str(feed), "--db", str(db), "-q"]) == 0
+        capsys.readouterr()
+        before = hashlib.sha256(db.read_bytes()).hexdigest()
+        db.chmod(0o444)
+        folder.chmod(0o555)
+        try:
+            out = {}
+            for command in ("stories", "info"):
+                run = subprocess.run(
+                    [*prefix, sys.executable, "-m", "recoupe.cli", command, "--db", str(db)],
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "RECOUPE_ANALYZE_MODEL": "fr_core_news_md"},
+                )
+                assert (run.returncode, run.stderr) == (0, "")
+                out[command] = run.stdout.splitlines()
+            assert out["stories"][-1] == f"analysis failed for 1 article: {HINT}"
+            assert "analyses by fake-1: 2 (1 failed)" in out["info"]
+            assert sorted(p.name for p in folder.iterdir()) == ["r.db"]
+            assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+        finally:
+            folder.chmod(0o755)
+
+
+def test_a_read_only_store_makes_dossiers_and_refuses_ingest(
+    fake_analysis, feed, tmp_path, capsys, monkeypatch
+):
+    db = tmp_path / "r.db"
+    assert main(["ingest", str(feed), "--db", str(db), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["stories", "--db", str(db)]) == 0
+    story = capsys.readouterr().out.splitlines()[1].split()[0]
+    before = db.read_bytes()
+    # opened as a file this process may not write: SQLite's mode=ro refuses every write
+    monkeypatch.setattr("recoupe.store.open._writable", lambda path: False)
+    monkeypatch.setattr("recoupe.scale.pipeline_of", lambda model: "fake-2")  # analyses anew
+    target = tmp_path / "d.json"
+    assert main(["dossier", story, "--db", str(db), "-o", str(target)]) == 0
+    assert capsys.readouterr().out.endswith(f"divergences: {target}\n")
+    assert main(["ingest", str(feed), "--db", str(db)]) == 1
+    assert capsys.readouterr().err == (
+        f"recoupe: E500: the store {db} is read-only: nothing can be added to it\n"
+    )
+    assert db.read_bytes() == before

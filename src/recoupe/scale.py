@@ -487,8 +487,11 @@ def story_dossier(
     if missing:
         logger.info("analysing %d articles of %s with %s", len(missing), story.id, pipeline)
         fresh = [analysis for batch in runner([missing]) for analysis, _ in batch]
-        with store.transaction():
-            store.put_analyses(fresh)
+        try:
+            with store.transaction():
+                store.put_analyses(fresh)
+        except StoreError as e:  # a read-only store: the dossier is made all the same
+            logger.warning("the analyses made now are not kept: %s", e)
         analyses.update({a.article_id: a for a in fresh})
     analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
     return align.align(analyzed, settings=settings)

@@ -92,10 +92,14 @@ def failure_of(analysis: Analysis) -> str | None:
     return None
 
 
-def migrate(engine: Engine) -> list[str]:
-    """Apply the migrations ``engine``'s database lacks, in order; return their names."""
-    with engine.begin() as conn:
-        schema.migrations.create(conn, checkfirst=True)
+def migrate(engine: Engine, *, read_only: bool = False) -> list[str]:
+    """Apply the migrations ``engine``'s database lacks, in order; return their names.
+
+    A ``read_only`` database is only checked: one that lacks a migration cannot be read.
+    """
+    if not read_only:
+        with engine.begin() as conn:
+            schema.migrations.create(conn, checkfirst=True)
     with engine.connect() as conn:
         applied = set(conn.scalars(select(schema.migrations.c.name)))
     unknown = applied - {name for name, _ in MIGRATIONS}
@@ -103,6 +107,12 @@ def migrate(engine: Engine) -> list[str]:
         raise StoreError(
             f"the store has migrations this recoupe does not know ({', '.join(sorted(unknown))});"
             " it was written by a newer version: upgrade recoupe"
+        )
+    missing = [name for name, _ in MIGRATIONS if name not in applied]
+    if read_only and missing:
+        raise StoreError(
+            f"the store is read-only and was written by an older recoupe ({missing[0]} is"
+            " not applied): open it once where it can be written, any command upgrades it"
         )
     done = []
     for position, (name, apply) in enumerate(MIGRATIONS, start=1):
