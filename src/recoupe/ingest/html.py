@@ -8,6 +8,7 @@ main text: navigation, banners, asides, footers and comments are left out.
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import json
 import logging
@@ -81,6 +82,45 @@ def extract_html(
     html: str, *, source: str, origin: str, url: str | None = None, notes: tuple[Note, ...] = ()
 ) -> Draft | Rejected:
     """Main text and metadata of a decoded HTML page; Rejected (no_text) when there is no text."""
+    with _logged_as_debug(origin):
+        return _extract(html, source=source, origin=origin, url=url, notes=notes)
+
+
+# The extraction libraries log ERROR lines for ordinary bad pages ("empty HTML tree",
+# "lxml parsing failed: Document is empty"), which reached the terminal beside recoupe's
+# own line rejecting the page: while a page is read they go to recoupe's debug log (-v).
+_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext")
+
+
+class _ToDebug(logging.Handler):
+    def __init__(self, origin: str) -> None:
+        super().__init__(level=logging.NOTSET)
+        self.origin = origin
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger.debug("%s: %s: %s", self.origin, record.name, record.getMessage())
+
+
+@contextlib.contextmanager
+def _logged_as_debug(origin: str) -> Iterator[None]:
+    """Route the extraction libraries' log records to recoupe's debug log, naming the page."""
+    handler = _ToDebug(origin)
+    loggers = [logging.getLogger(name) for name in _LIBRARIES]
+    saved = [each.propagate for each in loggers]
+    for each in loggers:
+        each.addHandler(handler)
+        each.propagate = False
+    try:
+        yield
+    finally:
+        for each, propagate in zip(loggers, saved, strict=True):
+            each.removeHandler(handler)
+            each.propagate = propagate
+
+
+def _extract(
+    html: str, *, source: str, origin: str, url: str | None, notes: tuple[Note, ...]
+) -> Draft | Rejected:
     html = _LONG_TAG.sub(_bare_tag, _NOT_XML_REF.sub("", _NOT_XML.sub("", html)))
     # without the deprecated as_dict=True, bare_extraction returns a Document or None
     document = cast(
