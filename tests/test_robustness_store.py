@@ -192,3 +192,46 @@ def test_a_read_only_store_makes_dossiers_and_refuses_ingest(
         f"recoupe: E500: the store {db} is read-only: nothing can be added to it\n"
     )
     assert db.read_bytes() == before
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a 200 KB file system of its own (mounting needs root: else skipped)."""
+    import subprocess
+
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(folder)]
+    if subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_during_ingest_is_one_line_and_nothing_half_written(
+    fake_analysis, small_disk, tmp_path, capsys
+):
+    import sqlite3
+
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": f"a{n}", "text": f"Dépêche {n} : {GOOD * 25}"} for n in range(120)]
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    db = small_disk / "r.db"
+    assert main(["ingest", str(feed), "--db", str(db), "-q"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"recoupe: E500: cannot write to the store sqlite:///{db}: database or disk is full\n"
+    )
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        articles, analyses, placed = (
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "analyses", "story_members")
+        )
+    finally:
+        conn.close()
+    # whole batches only: each stored article has its analysis and its place in a story
+    assert articles == analyses == placed < len(rows)
