@@ -293,3 +293,16 @@ def test_a_warc_whose_first_line_is_damaged_is_read_from_its_next_record(write):
     records[0] = records[0].replace(b"WARC/1.0", b"WA\xd2C/1.0", 1)
     result = read_all([write("archive.warc", b"".join(records))])
     assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]
+
+
+@pytest.mark.parametrize(("depth", "read"), [(200, True), (300_000, False)])
+def test_a_page_nested_past_the_parser_says_so(write, depth, read):
+    page = _html(PARAGRAPHS).replace(b"<article>", b"<div>" * depth + b"<article>")
+    page = page.replace(b"</article>", b"</article>" + b"</div>" * depth)
+    result = read_all([write("page.html", page)])
+    if read:
+        assert [body_text(a) for a in result.articles] == ["\n".join(PARAGRAPHS)]
+    else:
+        assert [(r.reason, r.detail) for r in result.rejected] == [
+            ("malformed", "markup nested over 255 levels deep, past what the HTML parser reads")
+        ]

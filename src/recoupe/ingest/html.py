@@ -138,6 +138,9 @@ def _extract(
     meta: dict[str, Any] = document.as_dict() if document is not None else {}
     text = meta.get("text") or ""
     if not text.strip():
+        if _nested_past_parser(html):
+            detail = f"markup nested over {MAX_DEPTH} levels deep, past what the HTML parser reads"
+            return Rejected(source=origin, reason="malformed", detail=detail)
         return Rejected(
             source=origin, reason="no_text", detail="no main text found in the HTML page"
         )
@@ -160,6 +163,32 @@ def _extract(
         authors=_authors(meta.get("author"), linked.get("author")),
         notes=notes,
     )
+
+
+# libxml2's HTML parser reads elements nested up to this deep (html and body counted)
+# and drops what is deeper (its limit without the "huge" option): a page nested further
+# has its text out of reach, and says so rather than "no main text".
+MAX_DEPTH = 255
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+# Elements that never nest (void), or that the parser closes by itself ("<p>a<p>b").
+_NOT_NESTING = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+     "tbody", "tfoot", "colgroup", "rb", "rt", "rp"}
+)  # fmt: skip
+
+
+def _nested_past_parser(html: str) -> bool:
+    """Whether elements of ``html`` nest deeper than ``MAX_DEPTH``."""
+    depth = 0
+    for match in _TAG_NAME.finditer(html):
+        closing, name, empty = match.groups()
+        if empty or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _bare_tag(match: re.Match[str]) -> str:
