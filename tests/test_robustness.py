@@ -90,3 +90,51 @@ def test_input_strings_reach_the_terminal_escaped(nlp, monkeypatch, tmp_path, ca
     assert "Le Courrier\\x1b]0;titre\\x07: Budget\\x1b[31m voté" in captured.out
     assert f"recoupe: rejected {tmp_path / 'in'}/vide\\x1b[2J.txt: empty:" in captured.err
     assert "\nrecoupe: rejected forged" not in captured.err + captured.out
+
+
+def test_a_sentence_with_no_end_is_cut_into_bounded_sentences():
+    import spacy
+
+    from recoupe.analyze.sentences import MAX_SENTENCE_TOKENS, SentenceSplitter
+
+    clause = "le conseil de Valdorra a voté le budget des écoles, "
+    words = "Hier " + clause * 300 + "dit la mairie."
+    normal = "Selon la préfecture, " + "la route est fermée et " * 20 + "rouvrira lundi."
+    nlp = spacy.blank("fr")
+    doc = SentenceSplitter()(nlp.make_doc(f"{normal}\n{words}"))
+    sentences = list(doc.sents)
+    assert sentences[0].text == normal + "\n"
+    assert max(len(s) for s in sentences) <= MAX_SENTENCE_TOKENS
+    assert all(s.text.endswith(",") for s in sentences[1:-1])  # cut after a comma
+    assert "".join(s.text_with_ws for s in sentences) == doc.text
+
+
+def test_a_sentence_with_no_pause_is_cut_at_the_bound():
+    import spacy
+
+    from recoupe.analyze.sentences import MAX_SENTENCE_TOKENS, SentenceSplitter
+
+    doc = SentenceSplitter()(spacy.blank("fr").make_doc("mot " * 1000))
+    lengths = [len(s) for s in doc.sents]
+    assert lengths == [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 1000 - 2 * MAX_SENTENCE_TOKENS]
+
+
+def test_the_extraction_librarys_log_lines_do_not_reach_the_terminal(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "commentaire.html").write_text("<!-- rien -->", encoding="utf-8")
+    (folder / "chevron.html").write_text("<", encoding="utf-8")
+    (folder / "vide.html").write_text("<html></html>", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "recoupe.cli", "ingest", str(folder), "--db", str(tmp_path / "r")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.stderr.splitlines() == [
+        f"recoupe: rejected {folder / name}: no_text: no main text found in the HTML page"
+        for name in ("chevron.html", "commentaire.html", "vide.html")
+    ]
+    assert run.stdout == "0 added, 0 skipped as already stored, 0 copies found, 3 rejected\n"

@@ -25,6 +25,7 @@ from recoupe.errors import OutputError, RecoupeError
 if TYPE_CHECKING:
     from recoupe.model import Analysis, Dossier, Rejected
     from recoupe.run import RunResult
+    from recoupe.scale import IngestReport
 
 # the reports of a dossier, then its exports for other tools (recoupe.export), which are
 # written alone: no side reports beside them
@@ -160,6 +161,12 @@ def _parser() -> argparse.ArgumentParser:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, metavar="N", help="analyse on a local Dask cluster")
     where.add_argument("--dask", metavar="ADDRESS", help="analyse on this Dask scheduler")
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="analyse again the stored articles whose analysis failed (by default only a "
+        "new pipeline version retries them)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no listing, no progress bar")
     p.set_defaults(handler=_ingest)
 
@@ -397,24 +404,44 @@ def _ingest(args: argparse.Namespace) -> int:
         store.close()
     _print_rejected(report.rejected)
     if not args.quiet:
-        from recoupe.report import outlet_name
-
-        for added in report.added:
-            how = "opened" if added.opened else "joined"
-            name = outlet_name(added.outlet, added.source)
-            print(f"  added {shown(name)}: {how} story {added.story_id}")
-        for skipped in report.skipped:
-            name = outlet_name(skipped.outlet, skipped.source)
-            print(f"  skipped {shown(name)}: already in the store")
-        for dup in report.duplicates:
-            print(
-                f"  duplicate: {shown(dup.source)} is a {dup.kind} copy of {shown(dup.of_source)}"
-            )
+        _print_ingested(report)
+    failed = [a for a in report.added if a.failed] + [r for r in report.retried if r.failed]
     print(
         f"{len(report.added)} added, {len(report.skipped)} skipped as already stored, "
         f"{len(report.duplicates)} copies found, {len(report.rejected)} rejected"
+        + (f", {len(report.retried)} retried" if report.retried else "")
+        + (
+            f"; analysis failed for {_count(len(failed), 'article')}: {RETRY_HINT}"
+            if failed
+            else ""
+        )
     )
     return EXIT_OK
+
+
+# an article whose analysis failed is stored as failed and skipped by the next ingests
+RETRY_HINT = "kept as failed, `recoupe ingest PATH... --retry-failed` tries again"
+
+
+def _print_ingested(report: IngestReport) -> None:
+    """One line per article the ingest added, skipped or retried."""
+    from recoupe.report import outlet_name
+
+    for added in report.added:
+        how = "opened" if added.opened else "joined"
+        name = outlet_name(added.outlet, added.source)
+        failed = f"; analysis failed: {shown(added.failed)}" if added.failed else ""
+        print(f"  added {shown(name)}: {how} story {added.story_id}{failed}")
+    for skipped in report.skipped:
+        name = outlet_name(skipped.outlet, skipped.source)
+        failed = f" (analysis failed: {shown(skipped.failed)})" if skipped.failed else ""
+        print(f"  skipped {shown(name)}: already in the store{failed}")
+    for retried in report.retried:
+        name = outlet_name(retried.outlet, retried.source)
+        how = f"failed again: {shown(retried.failed)}" if retried.failed else "analysed"
+        print(f"  retried {shown(name)}: {how}")
+    for dup in report.duplicates:
+        print(f"  duplicate: {shown(dup.source)} is a {dup.kind} copy of {shown(dup.of_source)}")
 
 
 def _run_ingest(args, store, runner, settings):
@@ -428,6 +455,7 @@ def _run_ingest(args, store, runner, settings):
         max_bytes=settings.ingest.max_bytes,
         settings=story_settings(settings),
         progress=None if args.quiet else _progress,
+        retry_failed=args.retry_failed,
     )
 
 
@@ -438,6 +466,7 @@ def _stories(args: argparse.Namespace) -> int:
     store = open_store(args.db, create=False)
     try:
         stories = scale.list_stories(store)
+        failed = store.info().failed_articles
     finally:
         store.close()
     if not stories:
@@ -452,6 +481,8 @@ def _stories(args: argparse.Namespace) -> int:
         if story.title:
             title = story.title if len(story.title) <= 90 else story.title[:89].rstrip() + "…"
             print(f"{'':46}{shown(title)}")
+    if failed:
+        print(f"analysis failed for {_count(failed, 'article')}: {RETRY_HINT}")
     return EXIT_OK
 
 
@@ -501,7 +532,9 @@ def _info(args: argparse.Namespace) -> int:
         print(f"  {table} ({info.counts.get(table, 0)} rows): {', '.join(columns)}")
     print(f"stories: {info.stories}")
     for pipeline, count in info.pipelines.items():
-        print(f"analyses by {pipeline}: {count}")
+        failed = info.failed.get(pipeline, 0)
+        print(f"analyses by {pipeline}: {count}" + (f" ({failed} failed)" if failed else ""))
+    print(f"articles whose analysis failed: {info.failed_articles}")
     return EXIT_OK
 
 

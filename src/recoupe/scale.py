@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -25,10 +26,11 @@ from recoupe.model import (
     Article,
     Dossier,
     Duplicate,
+    Note,
     Rejected,
     Story,
 )
-from recoupe.store import Store, StoreError
+from recoupe.store import Store, StoreError, failure_of
 from recoupe.stories import (
     DEFAULT_SETTINGS,
     LEXICAL_SETTINGS,
@@ -121,15 +123,36 @@ def _warm(model: str, encoder: bool) -> None:
 
 
 def analyze_batch(articles: Sequence[Article], *, model: str, encoder: bool) -> list[Mapped]:
-    """Analyse ``articles`` and read their story features: the per-article map step."""
+    """Analyse ``articles`` and read their story features: the per-article map step.
+
+    An article whose features cannot be read is kept, its analysis noted
+    ``analysis_failed`` and its features read from its words alone, so one article
+    never costs its batch.
+    """
     from recoupe import analyze
 
     nlp = _pipeline(model)
     embed = load_encoder() if encoder else None
-    return [
-        (item.analysis, extract_features(item.article, item.analysis, encoder=embed))
-        for item in analyze.analyze(list(articles), nlp=nlp)
-    ]
+    return [_mapped(item, embed) for item in analyze.analyze(list(articles), nlp=nlp)]
+
+
+def _mapped(item: AnalyzedArticle, encoder: Any) -> Mapped:
+    article, analysis = item.article, item.analysis
+    try:
+        return analysis, extract_features(article, analysis, encoder=encoder)
+    except Exception as e:
+        reason = f"{type(e).__name__}: {(str(e).splitlines() or [''])[0][:160]}"
+        logger.warning("%s: analysis failed (%s)", article.source, reason)
+    note = Note(code="analysis_failed", detail=reason)
+    failed = Analysis(article_id=article.id, pipeline=analysis.pipeline, notes=(note,))
+    try:
+        return failed, extract_features(article)
+    except Exception:
+        logger.debug("%s: no features either", article.source, exc_info=True)
+    bare = ArticleFeatures(
+        article_id=article.id, terms={}, entities=(), dates=(), published=article.published
+    )
+    return failed, bare
 
 
 class LocalRunner:
@@ -268,6 +291,7 @@ class Added:
     opened: bool  # the article opened its story
     outlet: str | None = None  # the article's outlet, when known
     redrawn: tuple[tuple[str, str], ...] = ()  # (article, story) of others it moved
+    failed: str | None = None  # why its analysis failed (stored and placed all the same)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -277,17 +301,29 @@ class Skipped:
     article_id: str
     source: str
     outlet: str | None = None  # the article's outlet, when known
+    failed: str | None = None  # why its stored analysis failed, when it did
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Retried:
+    """A stored article whose analysis had failed, analysed again (its story unchanged)."""
+
+    article_id: str
+    source: str
+    outlet: str | None = None
+    failed: str | None = None  # why it failed again; None: it is analysed now
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestReport:
-    """What one ingest did: added, skipped, found copied, rejected."""
+    """What one ingest did: added, skipped, retried, found copied, rejected."""
 
     pipeline: str
     added: tuple[Added, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()  # copies found among the inputs themselves
     rejected: tuple[Rejected, ...] = ()
+    retried: tuple[Retried, ...] = ()
 
 
 def ingest_into_store(
@@ -299,46 +335,81 @@ def ingest_into_store(
     batch_size: int = 32,
     max_bytes: int = 20_000_000,
     progress: Progress | None = None,
+    retry_failed: bool = False,
 ) -> IngestReport:
     """Read ``paths`` and add what is new to ``store``: articles, analyses, story placements.
 
     ``settings`` default to the story settings for the runner's features (with or
     without embeddings). ``progress`` wraps the stream of placements (the CLI's bar).
+    An article whose analysis fails is stored and placed all the same, its analysis
+    recorded as failed: a later ingest skips it, unless the runner's pipeline is another
+    one than those that failed on it, or ``retry_failed`` is set.
     """
     read = ingest.read_all(paths, max_bytes=max_bytes)
+    pipeline = runner.pipeline
     known = store.has_articles([a.id for a in read.articles])
-    skipped = [
-        Skipped(article_id=a.id, source=a.source, outlet=a.outlet)
+    status = store.analysis_status(sorted(known))
+    again = [
+        a
         for a in read.articles
-        if a.id in known
+        if a.id in known and _retry(status.get(a.id), pipeline, retry_failed)
+    ]
+    retrying = {a.id for a in again}
+    skipped = [
+        Skipped(
+            article_id=a.id, source=a.source, outlet=a.outlet, failed=_failure(status.get(a.id))
+        )
+        for a in read.articles
+        if a.id in known and a.id not in retrying
     ]
     fresh = [a for a in read.articles if a.id not in known]
     placements = _placements(fresh, store=store, runner=runner, settings=settings, size=batch_size)
-    stream = progress(placements, len(fresh)) if progress else placements
-    sources = {a.id: a.source for a in fresh}
-    outlets = {a.id: a.outlet for a in fresh}
+    steps = chain(placements, _retries(again, store=store, runner=runner, size=batch_size))
+    stream = progress(steps, len(fresh) + len(again)) if progress else steps
+    by_id = {a.id: a for a in [*fresh, *again]}
     added: list[Added] = []
-    for p in stream:
-        if isinstance(p, Skipped):  # stored meanwhile by another ingest
-            skipped.append(p)
-            continue
-        added.append(
-            Added(
-                article_id=p.article_id,
-                source=sources[p.article_id],
-                outlet=outlets[p.article_id],
-                story_id=p.story_id,
-                opened=p.opened,
-                redrawn=p.moved,
+    retried: list[Retried] = []
+    for step, failed in stream:
+        article = by_id[step.article_id]
+        if isinstance(step, Skipped):  # stored meanwhile by another ingest
+            skipped.append(step)
+        elif isinstance(step, Retried):
+            retried.append(step)
+        else:
+            added.append(
+                Added(
+                    article_id=step.article_id,
+                    source=article.source,
+                    outlet=article.outlet,
+                    story_id=step.story_id,
+                    opened=step.opened,
+                    redrawn=step.moved,
+                    failed=failed,
+                )
             )
-        )
     return IngestReport(
-        pipeline=runner.pipeline,
+        pipeline=pipeline,
         added=tuple(added),
         skipped=tuple(skipped),
         duplicates=read.duplicates,
         rejected=read.rejected,
+        retried=tuple(retried),
     )
+
+
+def _retry(status: dict[str, str | None] | None, pipeline: str, retry_failed: bool) -> bool:
+    """Whether a stored article is analysed again: every analysis of it failed, and
+    either ``pipeline`` has not tried it yet or ``retry_failed`` says to."""
+    if not status or any(reason is None for reason in status.values()):
+        return False
+    return retry_failed or pipeline not in status
+
+
+def _failure(status: dict[str, str | None] | None) -> str | None:
+    """Why a stored article's analysis failed, when every one failed."""
+    if not status or any(reason is None for reason in status.values()):
+        return None
+    return next(iter(status.values()))
 
 
 def _placements(
@@ -348,7 +419,8 @@ def _placements(
     runner: Runner,
     settings: StorySettings | None,
     size: int,
-) -> Iterator[Placement | Skipped]:
+) -> Iterator[tuple[Placement | Skipped, str | None]]:
+    """Each article's placement (or skip) beside why its analysis failed, if it did."""
     if settings is None:
         settings = DEFAULT_SETTINGS if runner.embeds else LEXICAL_SETTINGS
     index = StoryIndex(store, settings=settings)
@@ -360,15 +432,35 @@ def _placements(
         with store.transaction():
             stored = store.has_articles([a.id for a in batch])
             store.put_articles([a for a in batch if a.id not in stored])
-            new = [(a, m) for a, m in zip(batch, mapped, strict=True) if a.id not in stored]
-            store.put_analyses(analysis for _a, (analysis, _features) in new)
-            done: list[Placement | Skipped] = [index.place(f) for _a, (_an, f) in new]
+            new = [m for a, m in zip(batch, mapped, strict=True) if a.id not in stored]
+            store.put_analyses(analysis for analysis, _features in new)
+            done: list[tuple[Placement | Skipped, str | None]] = [
+                (index.place(features), failure_of(analysis)) for analysis, features in new
+            ]
         done += [
-            Skipped(article_id=a.id, source=a.source, outlet=a.outlet)
+            (Skipped(article_id=a.id, source=a.source, outlet=a.outlet), None)
             for a in batch
             if a.id in stored
         ]
         yield from done
+
+
+def _retries(
+    articles: list[Article], *, store: Store, runner: Runner, size: int
+) -> Iterator[tuple[Retried, str | None]]:
+    """Stored articles analysed again; a new analysis replaces the failed one, the
+    article's story placement stays."""
+    batches = [articles[i : i + size] for i in range(0, len(articles), size)]
+    for batch, mapped in zip(batches, runner(batches), strict=True):
+        analyses = [analysis for analysis, _features in mapped]
+        with store.transaction():
+            store.put_analyses(analyses)
+        for article, analysis in zip(batch, analyses, strict=True):
+            failed = failure_of(analysis)
+            retried = Retried(
+                article_id=article.id, source=article.source, outlet=article.outlet, failed=failed
+            )
+            yield retried, failed
 
 
 def story_dossier(
@@ -395,8 +487,11 @@ def story_dossier(
     if missing:
         logger.info("analysing %d articles of %s with %s", len(missing), story.id, pipeline)
         fresh = [analysis for batch in runner([missing]) for analysis, _ in batch]
-        with store.transaction():
-            store.put_analyses(fresh)
+        try:
+            with store.transaction():
+                store.put_analyses(fresh)
+        except StoreError as e:  # a read-only store: the dossier is made all the same
+            logger.warning("the analyses made now are not kept: %s", e)
         analyses.update({a.article_id: a for a in fresh})
     analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
     return align.align(analyzed, settings=settings)

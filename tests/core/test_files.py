@@ -70,3 +70,74 @@ def test_an_interruption_while_a_set_is_written_leaves_the_previous_set(tmp_path
         write_all_atomic([(path, "new") for path in files])
     assert [p.read_text(encoding="utf-8") for p in files] == ["old", "old", "old"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.html", "d.json", "d.md"]
+
+
+# A child writes a new set of reports and stops while the second one is being synced,
+# then tells the parent, which kills it with SIGKILL: no cleanup code can run.
+_CHILD = """
+import os, sys, time
+import recoupe.files as files
+
+real, calls = os.fsync, []
+
+def slow(fd):
+    calls.append(fd)
+    if len(calls) == 2:
+        print("writing", flush=True)
+        time.sleep(60)
+    real(fd)
+
+files.os.fsync = slow
+paths = sys.argv[1:]
+files.write_all_atomic([(path, "new " * 250_000) for path in paths])
+"""
+
+
+def test_a_sigkill_while_reports_are_written_leaves_the_previous_set(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from recoupe.files import write_all_atomic
+
+    files = [tmp_path / "d.json", tmp_path / "d.md", tmp_path / "d.html"]
+    write_all_atomic([(path, f"old {path.suffix}") for path in files])
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, *map(str, files)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert [p.read_text(encoding="utf-8") for p in files] == ["old .json", "old .md", "old .html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.html", "d.json", "d.md"]
+
+
+@pytest.mark.parametrize("without", ["link", "unnamed-files"])
+def test_where_unnamed_files_cannot_be_used_named_ones_are(tmp_path, monkeypatch, without):
+    import errno
+
+    from recoupe import files
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EXDEV if without == "link" else errno.EOPNOTSUPP, "refused")
+
+    if without == "link":
+        monkeypatch.setattr(files, "_link", refuse)
+    else:
+        real_open = os.open
+        monkeypatch.setattr(
+            files.os,
+            "open",
+            lambda path, flags, *a: (
+                refuse() if flags & os.O_TMPFILE else real_open(path, flags, *a)
+            ),
+        )
+    target = tmp_path / "d.json"
+    files.write_all_atomic([(target, "old"), (target.with_suffix(".md"), "old")])
+    files.write_all_atomic([(target, "new « é »"), (target.with_suffix(".md"), "new")])
+    assert target.read_text(encoding="utf-8") == "new « é »"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json", "d.md"]

@@ -208,16 +208,21 @@ def test_a_tag_with_thousands_of_attributes_is_read_in_bounded_time(write):
     assert body_text(article) == "\n".join(PARAGRAPHS)
 
 
-def test_a_gzip_member_damaged_inside_costs_no_later_record(write):
+@pytest.mark.parametrize("byte", [b"\x00", b"\xb8"], ids=["stops-inside-the-next", "read-as-arc"])
+def test_a_gzip_member_damaged_inside_costs_no_later_record(write, byte):
     members = [
         gzip.compress(_record(f"https://x.example/{n}".encode(), page))
         for n, page in enumerate(_pages(), start=1)
     ]
-    # one byte of the first member's deflate stream zeroed (found by the fuzz benchmark):
-    # warcio stops inside the next member, and both later records were lost
-    members[0] = members[0][:337] + b"\x00" + members[0][338:]
-    result = read_all([write("archive.warc.gz", b"".join(members))])
+    # one byte of the first member's deflate stream changed (found by the fuzz benchmark):
+    # with 0, warcio stopped inside the next member; with 0xb8 it cannot inflate the
+    # member at all, reads the bytes as an old ARC record and took the whole rest of the
+    # archive for it; both later records were lost
+    members[0] = members[0][:337] + byte + members[0][338:]
+    path = write("archive.warc.gz", b"".join(members))
+    result = read_all([path])
     assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]
+    assert [(r.source, r.reason) for r in result.rejected] == [(f"{path}#1", "malformed")]
 
 
 def test_a_json_lines_record_with_nul_bytes_is_rejected_alone(write):
@@ -288,3 +293,16 @@ def test_a_warc_whose_first_line_is_damaged_is_read_from_its_next_record(write):
     records[0] = records[0].replace(b"WARC/1.0", b"WA\xd2C/1.0", 1)
     result = read_all([write("archive.warc", b"".join(records))])
     assert [a.url for a in result.articles] == ["https://x.example/2", "https://x.example/3"]
+
+
+@pytest.mark.parametrize(("depth", "read"), [(200, True), (300_000, False)])
+def test_a_page_nested_past_the_parser_says_so(write, depth, read):
+    page = _html(PARAGRAPHS).replace(b"<article>", b"<div>" * depth + b"<article>")
+    page = page.replace(b"</article>", b"</article>" + b"</div>" * depth)
+    result = read_all([write("page.html", page)])
+    if read:
+        assert [body_text(a) for a in result.articles] == ["\n".join(PARAGRAPHS)]
+    else:
+        assert [(r.reason, r.detail) for r in result.rejected] == [
+            ("malformed", "markup nested over 255 levels deep, past what the HTML parser reads")
+        ]

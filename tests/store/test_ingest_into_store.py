@@ -9,6 +9,7 @@ from fake_ingest import FakeRunner, run
 
 from recoupe.scale import list_stories, story_dossier
 from recoupe.store import StoreError, open_store
+from recoupe.stories import extract_features
 
 
 def write_feed(path, rows):
@@ -155,3 +156,88 @@ def test_a_full_disk_is_one_line_without_article_text(tmp_path):
     message = str(failed.value)
     assert message.startswith(f"E500: cannot write to the store {url}: database or disk is full")
     assert "Dépêche" not in message and "\n" not in message
+
+
+class Failing(FakeRunner):
+    """A fake analysis that fails on every article mentioning ``marker``."""
+
+    def __init__(self, marker: str | None = "grève", pipeline: str = "fake-1") -> None:
+        super().__init__()
+        self.marker, self.pipeline = marker, pipeline
+        self.analysed: list[str] = []
+
+    def __call__(self, batches):
+        from recoupe.model import Analysis, Note
+
+        for batch in batches:
+            mapped = []
+            for article in batch:
+                self.analysed.append(article.source)
+                if self.marker and self.marker in article.text:
+                    note = Note(code="analysis_failed", detail="KeyError: 'grève'")
+                    failed = Analysis(article_id=article.id, pipeline=self.pipeline, notes=(note,))
+                    mapped.append((failed, extract_features(article)))
+                else:
+                    mapped.append(next(iter(FakeRunner.__call__(self, [[article]])))[0])
+            yield mapped
+
+
+def ingest_with(url, paths, runner, **options):
+    from recoupe.scale import ingest_into_store
+
+    store = open_store(url)
+    try:
+        return ingest_into_store(paths, store=store, runner=runner, batch_size=3, **options)
+    finally:
+        store.close()
+
+
+def test_a_failed_analysis_is_recorded_and_not_retried_until_asked(tmp_path):
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    write_feed(feed, [{"id": "a", "text": PORT}, {"id": "b", "text": VOTE}])
+    first = ingest_with(url, [str(feed)], Failing())
+    # the rest of the batch is stored, the failed article too, with its reason
+    assert [(a.source, a.failed) for a in first.added] == [("a", "KeyError: 'grève'"), ("b", None)]
+    store = open_store(url)
+    info = store.info()
+    assert info.pipelines == {"fake-1": 2} and info.failed == {"fake-1": 1}
+    assert info.failed_articles == 1
+    store.close()
+
+    again = Failing()
+    second = ingest_with(url, [str(feed)], again)
+    assert again.analysed == [] and second.retried == ()
+    assert [(s.source, s.failed) for s in second.skipped] == [
+        ("a", "KeyError: 'grève'"),
+        ("b", None),
+    ]
+
+    fixed = Failing(marker=None)
+    third = ingest_with(url, [str(feed)], fixed, retry_failed=True)
+    assert fixed.analysed == ["a"]
+    assert [(r.source, r.failed) for r in third.retried] == [("a", None)]
+    assert [s.source for s in third.skipped] == ["b"]
+    store = open_store(url)
+    info = store.info()
+    assert info.pipelines == {"fake-1": 2} and info.failed == {} and info.failed_articles == 0
+    assert store.get_analyses([first.added[0].article_id], "fake-1")[
+        first.added[0].article_id
+    ].sentences
+    assert len(list(store.iter_stories())) == 2  # placements unchanged
+    store.close()
+
+
+def test_a_new_pipeline_retries_what_failed_only(tmp_path):
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    write_feed(feed, [{"id": "a", "text": PORT}, {"id": "b", "text": VOTE}])
+    ingest_with(url, [str(feed)], Failing())
+    newer = Failing(pipeline="fake-2")
+    report = ingest_with(url, [str(feed)], newer)
+    assert newer.analysed == ["a"]
+    assert [(r.source, r.failed) for r in report.retried] == [("a", "KeyError: 'grève'")]
+    store = open_store(url)
+    assert store.info().failed == {"fake-1": 1, "fake-2": 1}
+    assert store.info().failed_articles == 1
+    store.close()
+    # failed by both pipelines: skipped now, until asked
+    assert ingest_with(url, [str(feed)], Failing(pipeline="fake-2")).retried == ()

@@ -255,3 +255,57 @@ def test_the_default_store_is_recoupe_db_here(tmp_path, monkeypatch):
 def test_bad_store_urls_say_what_is_wrong(url):
     with pytest.raises(StoreError):
         open_store(url)
+
+
+def failed_analysis(article_id: str, pipeline: str = "p1", why: str = "ValueError: odd"):
+    from recoupe.model import Analysis, Note
+
+    note = Note(code="analysis_failed", detail=why)
+    return Analysis(article_id=article_id, pipeline=pipeline, notes=(note,))
+
+
+def test_a_failed_analysis_is_kept_as_failed_and_gives_way_to_the_next(store):
+    store.put_articles([article(1), article(2)])
+    store.put_analyses([failed_analysis("a0001"), analysis("a0002")])
+    assert store.analysis_status(["a0001", "a0002", "zzz"]) == {
+        "a0001": {"p1": "ValueError: odd"},
+        "a0002": {"p1": None},
+    }
+    assert store.info().failed == {"p1": 1} and store.info().failed_articles == 1
+    # a failed one is replaced by the next; a good one is not replaced by a failed one
+    store.put_analyses([analysis("a0001"), failed_analysis("a0002")])
+    assert store.get_analyses(["a0001", "a0002"], "p1") == {
+        "a0001": analysis("a0001"),
+        "a0002": analysis("a0002"),
+    }
+    assert store.info().failed == {} and store.info().failed_articles == 0
+
+
+def test_analyses_stored_before_failures_were_recorded_are_marked(store_url, monkeypatch):
+    from sqlalchemy import create_engine, text
+
+    from recoupe.store import migrations
+    from recoupe.store.open import _make_sqlite_transactional
+
+    engine = create_engine(store_url)
+    if engine.dialect.name == "sqlite":
+        _make_sqlite_transactional(engine)
+    monkeypatch.setattr(migrations, "MIGRATIONS", MIGRATIONS[:2])
+    migrate(engine)
+    rows = [
+        {"article_id": "a0001", "pipeline": "p1", "payload": codec.dumps(failed_analysis("a0001"))},
+        {"article_id": "a0002", "pipeline": "p1", "payload": codec.dumps(analysis("a0002"))},
+    ]
+    with engine.begin() as conn:  # the table as 0001 made it: no failed column
+        conn.execute(
+            text("INSERT INTO analyses (article_id, pipeline, payload) VALUES (:a, :p, :j)"),
+            [{"a": r["article_id"], "p": r["pipeline"], "j": r["payload"]} for r in rows],
+        )
+    engine.dispose()
+    monkeypatch.undo()
+    store = open_store(store_url)
+    assert store.analysis_status(["a0001", "a0002"]) == {
+        "a0001": {"p1": "ValueError: odd"},
+        "a0002": {"p1": None},
+    }
+    store.close()

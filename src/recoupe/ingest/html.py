@@ -8,6 +8,7 @@ main text: navigation, banners, asides, footers and comments are left out.
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import json
 import logging
@@ -81,6 +82,45 @@ def extract_html(
     html: str, *, source: str, origin: str, url: str | None = None, notes: tuple[Note, ...] = ()
 ) -> Draft | Rejected:
     """Main text and metadata of a decoded HTML page; Rejected (no_text) when there is no text."""
+    with _logged_as_debug(origin):
+        return _extract(html, source=source, origin=origin, url=url, notes=notes)
+
+
+# The extraction libraries log ERROR lines for ordinary bad pages ("empty HTML tree",
+# "lxml parsing failed: Document is empty"), which reached the terminal beside recoupe's
+# own line rejecting the page: while a page is read they go to recoupe's debug log (-v).
+_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext")
+
+
+class _ToDebug(logging.Handler):
+    def __init__(self, origin: str) -> None:
+        super().__init__(level=logging.NOTSET)
+        self.origin = origin
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger.debug("%s: %s: %s", self.origin, record.name, record.getMessage())
+
+
+@contextlib.contextmanager
+def _logged_as_debug(origin: str) -> Iterator[None]:
+    """Route the extraction libraries' log records to recoupe's debug log, naming the page."""
+    handler = _ToDebug(origin)
+    loggers = [logging.getLogger(name) for name in _LIBRARIES]
+    saved = [each.propagate for each in loggers]
+    for each in loggers:
+        each.addHandler(handler)
+        each.propagate = False
+    try:
+        yield
+    finally:
+        for each, propagate in zip(loggers, saved, strict=True):
+            each.removeHandler(handler)
+            each.propagate = propagate
+
+
+def _extract(
+    html: str, *, source: str, origin: str, url: str | None, notes: tuple[Note, ...]
+) -> Draft | Rejected:
     html = _LONG_TAG.sub(_bare_tag, _NOT_XML_REF.sub("", _NOT_XML.sub("", html)))
     # without the deprecated as_dict=True, bare_extraction returns a Document or None
     document = cast(
@@ -98,6 +138,9 @@ def extract_html(
     meta: dict[str, Any] = document.as_dict() if document is not None else {}
     text = meta.get("text") or ""
     if not text.strip():
+        if _nested_past_parser(html):
+            detail = f"markup nested over {MAX_DEPTH} levels deep, past what the HTML parser reads"
+            return Rejected(source=origin, reason="malformed", detail=detail)
         return Rejected(
             source=origin, reason="no_text", detail="no main text found in the HTML page"
         )
@@ -120,6 +163,32 @@ def extract_html(
         authors=_authors(meta.get("author"), linked.get("author")),
         notes=notes,
     )
+
+
+# libxml2's HTML parser reads elements nested up to this deep (html and body counted)
+# and drops what is deeper (its limit without the "huge" option): a page nested further
+# has its text out of reach, and says so rather than "no main text".
+MAX_DEPTH = 255
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+# Elements that never nest (void), or that the parser closes by itself ("<p>a<p>b").
+_NOT_NESTING = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+     "tbody", "tfoot", "colgroup", "rb", "rt", "rp"}
+)  # fmt: skip
+
+
+def _nested_past_parser(html: str) -> bool:
+    """Whether elements of ``html`` nest deeper than ``MAX_DEPTH``."""
+    depth = 0
+    for match in _TAG_NAME.finditer(html):
+        closing, name, empty = match.groups()
+        if empty or name.lower() in _NOT_NESTING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _bare_tag(match: re.Match[str]) -> str:

@@ -47,7 +47,8 @@ def read_warc(data: bytes, *, name: str, origin: str, max_bytes: int) -> Iterato
     # A first record that cannot be read is held back: if nothing follows it, the
     # archive is at fault as a whole and is rejected as such.
     held: Rejected | None = None
-    for start, item in _scan(data, zipped=zipped, max_bytes=max_bytes):
+    arc = name.lower().endswith((".arc", ".arc.gz"))
+    for start, item in _scan(data, zipped=zipped, arc=arc, max_bytes=max_bytes):
         if held is not None:
             yield held
             held = None
@@ -123,10 +124,15 @@ def _page(record: ArcWarcRecord, *, max_bytes: int) -> _Page | None:
 
 
 def _scan(
-    data: bytes, *, zipped: bool, max_bytes: int
+    data: bytes, *, zipped: bool, arc: bool, max_bytes: int
 ) -> Iterator[tuple[int, _Page | Exception | None]]:
     """(byte offset, page) for each record in turn, or (offset, error) for a record that
-    cannot be read; reading then resumes at the next record that starts after it."""
+    cannot be read; reading then resumes at the next record that starts after it.
+
+    Outside an ARC file (``arc``), a record warcio read as an old ARC header is damage:
+    warcio falls back to ARC on a gzip member it cannot inflate, and would take the
+    garbage up to the end of the archive (the next records with it) for one record.
+    """
     stream = io.BytesIO(data)
     position: int | None = 0
     last = -1  # where the last record read starts
@@ -146,6 +152,8 @@ def _scan(
                     # warcio prints its doubts about a record to stderr: into the log
                     record = next(records, None)
                 start = archive.offset
+                if record is not None and record.format != "warc" and not arc:
+                    raise ValueError("not a WARC record")
                 page = None if record is None else _page(record, max_bytes=max_bytes)
             except Exception as e:
                 start = archive.offset
@@ -178,6 +186,8 @@ def _next_start(data: bytes, after: int, *, zipped: bool) -> int | None:
 def _diagnosis(data: bytes, start: int, error: Exception, *, zipped: bool) -> str:
     """Why the record at ``start`` cannot be read, from its WARC headers where they say."""
     head = _gunzip(data[start : start + 65536]) if zipped else data[start : start + 65536]
+    if zipped and not head:
+        return "a gzip member that cannot be inflated"
     fields = {}
     for line in head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0].splitlines()[1:]:
         key, _, value = line.decode("latin-1").partition(":")

@@ -16,9 +16,10 @@ from recoupe.model import Analysis, Article, Story
 from recoupe.stories import Member, Placement, ThreadProfile
 
 from .info import StoreInfo
+from .migrations import failure_of
 from .open import DEFAULT_URL, open_store
 
-__all__ = ["DEFAULT_URL", "Store", "StoreError", "StoreInfo", "open_store"]
+__all__ = ["DEFAULT_URL", "Store", "StoreError", "StoreInfo", "failure_of", "open_store"]
 
 
 class Store(Protocol):
@@ -53,7 +54,13 @@ class Store(Protocol):
         ...
 
     def put_analyses(self, analyses: Iterable[Analysis]) -> int:
-        """Store analyses, keyed by article id and pipeline version."""
+        """Store analyses, keyed by article id and pipeline version; a failed analysis
+        (an ``analysis_failed`` note) is kept as failed and gives way to the next one."""
+        ...
+
+    def analysis_status(self, ids: Sequence[str]) -> dict[str, dict[str, str | None]]:
+        """For each article among ``ids`` with an analysis: pipeline -> why it failed
+        (None when it did not)."""
         ...
 
     def get_analyses(self, ids: Sequence[str], pipeline: str) -> dict[str, Analysis]:

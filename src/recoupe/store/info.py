@@ -17,3 +17,5 @@ class StoreInfo:
     counts: dict[str, int]  # table -> rows
     stories: int  # live stories (merged ones left out)
     pipelines: dict[str, int]  # pipeline version -> analyses stored
+    failed: dict[str, int]  # pipeline version -> analyses that failed (none: left out)
+    failed_articles: int = 0  # articles whose analysis failed by every pipeline that tried

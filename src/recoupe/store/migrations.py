@@ -12,16 +12,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    text,
+    update,
+)
 
+from recoupe import codec
 from recoupe.errors import StoreError
+from recoupe.model import Analysis
 
 from . import schema
+
+# The analyses table as 0001 made it (0003 adds a column).
+_ANALYSES_0001 = Table(
+    "analyses",
+    MetaData(),
+    Column("article_id", String(100), primary_key=True),
+    Column("pipeline", String(200), primary_key=True),
+    Column("payload", Text, nullable=False),
+)
 
 
 def _articles_and_analyses(conn: Connection) -> None:
     schema.articles.create(conn)
-    schema.analyses.create(conn)
+    _ANALYSES_0001.create(conn)
 
 
 def _stories(conn: Connection) -> None:
@@ -36,16 +59,47 @@ def _stories(conn: Connection) -> None:
         table.create(conn)
 
 
+def _analysis_failures(conn: Connection) -> None:
+    # The column as schema.py has it, added to the table 0001 made; analyses stored
+    # before it are marked from their payload's note.
+    conn.execute(text("ALTER TABLE analyses ADD COLUMN failed TEXT"))
+    table = schema.analyses
+    query = select(table.c.article_id, table.c.pipeline, table.c.payload).where(
+        table.c.payload.like('%"analysis_failed"%')
+    )
+    for row in conn.execute(query).all():
+        reason = failure_of(codec.loads(Analysis, row.payload))
+        if reason is not None:
+            conn.execute(
+                update(table)
+                .where(table.c.article_id == row.article_id, table.c.pipeline == row.pipeline)
+                .values(failed=reason)
+            )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_articles_and_analyses", _articles_and_analyses),
     ("0002_stories", _stories),
+    ("0003_analysis_failures", _analysis_failures),
 )
 
 
-def migrate(engine: Engine) -> list[str]:
-    """Apply the migrations ``engine``'s database lacks, in order; return their names."""
-    with engine.begin() as conn:
-        schema.migrations.create(conn, checkfirst=True)
+def failure_of(analysis: Analysis) -> str | None:
+    """Why ``analysis`` failed (its ``analysis_failed`` note), or None."""
+    for note in analysis.notes:
+        if note.code == "analysis_failed":
+            return note.detail or "analysis failed"
+    return None
+
+
+def migrate(engine: Engine, *, read_only: bool = False) -> list[str]:
+    """Apply the migrations ``engine``'s database lacks, in order; return their names.
+
+    A ``read_only`` database is only checked: one that lacks a migration cannot be read.
+    """
+    if not read_only:
+        with engine.begin() as conn:
+            schema.migrations.create(conn, checkfirst=True)
     with engine.connect() as conn:
         applied = set(conn.scalars(select(schema.migrations.c.name)))
     unknown = applied - {name for name, _ in MIGRATIONS}
@@ -53,6 +107,12 @@ def migrate(engine: Engine) -> list[str]:
         raise StoreError(
             f"the store has migrations this recoupe does not know ({', '.join(sorted(unknown))});"
             " it was written by a newer version: upgrade recoupe"
+        )
+    missing = [name for name, _ in MIGRATIONS if name not in applied]
+    if read_only and missing:
+        raise StoreError(
+            f"the store is read-only and was written by an older recoupe ({missing[0]} is"
+            " not applied): open it once where it can be written, any command upgrades it"
         )
     done = []
     for position, (name, apply) in enumerate(MIGRATIONS, start=1):

@@ -48,6 +48,10 @@ analyses = Table(
     Column("article_id", String(100), primary_key=True),
     Column("pipeline", String(200), primary_key=True),  # analyze.pipeline_version(nlp)
     Column("payload", Text, nullable=False),  # codec JSON of model.Analysis
+    # Why the analysis failed (its analysis_failed note), NULL when it did not: a failed
+    # analysis is kept, so a re-run does not fail on it again, and is replaced by the
+    # first one that succeeds (a new pipeline, or ``ingest --retry-failed``).
+    Column("failed", Text),
 )
 
 # Threads: articles on one subject, gathered online (``recoupe.stories.threads``).

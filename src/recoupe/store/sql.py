@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, inspect, select, text
+from sqlalchemy import Connection, Engine, delete, func, inspect, select, text, tuple_
 from sqlalchemy.exc import DBAPIError
 
 from recoupe import codec
@@ -25,7 +25,7 @@ from recoupe.stories import Member, Placement, ThreadProfile
 from . import schema, story_tables
 from .dialect import Dialect
 from .info import StoreInfo
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, failure_of
 
 # Keys per statement: well under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
@@ -184,15 +184,43 @@ class SqlStore:
         return [i for i in ids if i not in done]
 
     def put_analyses(self, analyses: Iterable[Analysis]) -> int:
-        """Store analyses (one per article and pipeline; a second one is ignored)."""
+        """Store analyses (one per article and pipeline; a second one is ignored unless
+        the stored one failed: a failed analysis gives way to the next one)."""
+        table = schema.analyses
         rows = [
-            {"article_id": a.article_id, "pipeline": a.pipeline, "payload": codec.dumps(a)}
+            {
+                "article_id": a.article_id,
+                "pipeline": a.pipeline,
+                "payload": codec.dumps(a),
+                "failed": failure_of(a),
+            }
             for a in analyses
         ]
         if rows:
             with self._connect() as conn:
-                conn.execute(self._dialect.insert_ignore(schema.analyses), rows)
+                for chunk in _chunks([(r["article_id"], r["pipeline"]) for r in rows]):
+                    conn.execute(
+                        delete(table).where(
+                            table.c.failed.is_not(None),
+                            tuple_(table.c.article_id, table.c.pipeline).in_(chunk),
+                        )
+                    )
+                conn.execute(self._dialect.insert_ignore(table), rows)
         return len(rows)
+
+    def analysis_status(self, ids: Sequence[str]) -> dict[str, dict[str, str | None]]:
+        """For each article among ``ids`` with an analysis: pipeline -> why it failed
+        (None when it did not)."""
+        table = schema.analyses
+        found: dict[str, dict[str, str | None]] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(list(ids)):
+                query = select(table.c.article_id, table.c.pipeline, table.c.failed).where(
+                    table.c.article_id.in_(chunk)
+                )
+                for row in conn.execute(query):
+                    found.setdefault(row.article_id, {})[row.pipeline] = row.failed
+        return found
 
     def get_analyses(self, ids: Sequence[str], pipeline: str) -> dict[str, Analysis]:
         """The analyses by ``pipeline`` of the articles among ``ids`` that have one."""
@@ -319,14 +347,8 @@ class SqlStore:
                 if name in tables
             }
             live = conn.scalar(select(func.count(func.distinct(schema.story_members.c.story_id))))
-            pipelines = {
-                row.pipeline: row.n
-                for row in conn.execute(
-                    select(schema.analyses.c.pipeline, func.count().label("n"))
-                    .group_by(schema.analyses.c.pipeline)
-                    .order_by(schema.analyses.c.pipeline)
-                )
-            }
+            pipelines, failed = self._analysis_counts(conn)
+            failed_articles = self._failed_articles(conn)
         return StoreInfo(
             url=self._url,
             dialect=self._engine.dialect.name,
@@ -336,7 +358,35 @@ class SqlStore:
             counts=counts,
             stories=live or 0,
             pipelines=pipelines,
+            failed=failed,
+            failed_articles=failed_articles,
         )
+
+    @staticmethod
+    def _analysis_counts(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
+        """Analyses stored and analyses failed, per pipeline."""
+        table = schema.analyses
+        query = (
+            select(
+                table.c.pipeline,
+                func.count().label("n"),
+                func.count(table.c.failed).label("failed"),
+            )
+            .group_by(table.c.pipeline)
+            .order_by(table.c.pipeline)
+        )
+        rows = conn.execute(query).all()
+        return {r.pipeline: r.n for r in rows}, {r.pipeline: r.failed for r in rows if r.failed}
+
+    @staticmethod
+    def _failed_articles(conn: Connection) -> int:
+        """Articles whose analysis failed by every pipeline that tried."""
+        table = schema.analyses
+        analysed = select(table.c.article_id).where(table.c.failed.is_(None))
+        query = select(func.count(func.distinct(table.c.article_id))).where(
+            table.c.failed.is_not(None), table.c.article_id.not_in(analysed)
+        )
+        return conn.scalar(query) or 0
 
     # ------------------------------------------------------------ helpers
 
