@@ -313,7 +313,9 @@ def test_a_story_reads_the_main_pipelines_analyses_and_shows_an_article_without_
         kept, dropped = rows[0][0], rows[1][0]
         # an older pipeline's (empty) analysis beside the real one, and one article without any
         old = codec.dumps(Analysis(article_id=kept, pipeline="old"))
-        conn.execute("INSERT INTO analyses VALUES (?, 'old', ?)", (kept, old))
+        conn.execute(
+            "INSERT INTO analyses (article_id, pipeline, payload) VALUES (?, 'old', ?)", (kept, old)
+        )
         conn.execute("DELETE FROM analyses WHERE article_id = ?", (dropped,))
     made, store = make_client(f"sqlite:///{db}")
     try:
