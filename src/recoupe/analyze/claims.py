@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from recoupe.model import Claim, Source, TextSpan
 
 from .arguments import Arguments
-from .doc import outputs, source_text
+from .doc import doc_text, outputs, source_text
 from .modality import Condition, find_conditions
 from .svo import Clause, ClauseFinder
 from .triggers import Lexicon, lemma_of, lexicon
@@ -110,7 +110,7 @@ class _DocReader:
 
     def read(self) -> list[Claim]:
         doc, claims = self.doc, []
-        text = doc.text
+        text = doc_text(doc)
         last_end = 0
         for sent in doc.sents:
             if not text[sent.start_char : sent.end_char].strip():

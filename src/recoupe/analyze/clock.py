@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from recoupe.model import DateRef
 from recoupe.resources import load
 
-from .doc import span_of
+from .doc import doc_text, span_of
 from .lexicon import alternation, fold
 
 __all__ = ["find_times", "utc_clock"]
@@ -71,7 +71,7 @@ def find_times(doc: Doc, published: dt.date | None, *, lang: str = "fr") -> list
     """The clock times of ``doc``, in UTC when their zone is named and known."""
     words = _clock_words(lang)
     found = []
-    for m in words.pattern.finditer(doc.text):
+    for m in words.pattern.finditer(doc_text(doc)):
         hour = int(m.group("hour"))
         minute = int(m.group("minute") or 0)
         if hour > 24 or (hour == 24 and minute):

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from recoupe.resources import load
 
+from .doc import doc_text
 from .lexicon import alternation, fold
 
 # Categories a verb may replace: they say who, not what happened to them.
@@ -68,7 +69,7 @@ class CountedWords:
         if verb.pos_ not in ("VERB", "ADJ", "AUX"):
             return None
         # "placées en garde à vue": the complement right after the verb names the count
-        m = self.phrases.match(verb.doc.text, verb.idx + len(verb.text))
+        m = self.phrases.match(doc_text(verb.doc), verb.idx + len(verb.text))
         if m:
             return self.phrase_category.get(fold(m.group("phrase")))
         return self.verbs.get(verb.lemma_.lower())

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from recoupe.resources import load
 
+from .doc import doc_text
 from .lexicon import fold
 
 __all__ = ["date_role"]
@@ -37,7 +38,6 @@ __all__ = ["date_role"]
 _MAIN_DEPS = frozenset({"ROOT", "parataxis"})
 _AUX_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "cop"})
 _ORDINAL = re.compile(r"\w+i[eè]mes?$")
-_WORD = re.compile(r"[\w'’-]+$")
 _OF = frozenset({"de", "du", "d'", "des"})
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"))
 # Punctuation that closes a gerund's clause before a date.
@@ -79,17 +79,41 @@ def _words_before(
     words: list[str] = []
     end = start
     while len(words) < count:
-        match = _WORD.search(text[:end].rstrip().rstrip(strip).rstrip())
-        if match is None:
+        found = _last_word(text, end, strip)
+        if found is None:
             break
-        word = match.group().lower().replace("’", "'")
+        begin, stop = found
+        word = text[begin:stop].lower().replace("’", "'")
         cut = word.rfind("'") + 1
         if word[cut:]:
             words.append(fold(word[cut:]) if folded else word[cut:])
         if cut:
             words.append(word[:cut])
-        end = match.start()
+        end = begin
     return words[:count]
+
+
+def _last_word(text: str, end: int, strip: str) -> tuple[int, int] | None:
+    """Where the last word before ``end`` lies, past white space, then the characters in
+    ``strip``, then white space again: read backwards from ``end``, so that looking a few
+    words back costs those words, not the text before them."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    while stop > 0 and text[stop - 1] in strip:
+        stop -= 1
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    begin = stop
+    while begin > 0 and _is_word_char(text[begin - 1]):
+        begin -= 1
+    return (begin, stop) if begin < stop else None
+
+
+def _is_word_char(char: str) -> bool:
+    """A character of a word (``[\\w'’-]``): a letter, digit or underscore, an apostrophe
+    or a hyphen."""
+    return char.isalnum() or char in "_'’-"
 
 
 def _names_a_thing(text: str, start: int, words: _RoleWords) -> bool:
@@ -137,12 +161,12 @@ def date_role(
     give (a statement quoted the next day), so it is ``aside``.
     """
     words = _role_words(lang)
-    if _names_a_thing(doc.text, start, words):
+    if _names_a_thing(doc_text(doc), start, words):
         return "noun"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    opening = doc.text[span.sent.start_char : start]
+    opening = doc_text(doc)[span.sent.start_char : start]
     if deictic and _quoted(opening):
         return "aside"
     if set(_words_before(opening, len(opening), _SINCE_REACH, strip=",")) & words.since:

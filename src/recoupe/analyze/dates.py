@@ -32,7 +32,7 @@ from recoupe.resources import load
 from .clock import find_times
 from .date_roles import date_role
 from .daterules import iso_of, month_date, parse, pick_year, weekday_date
-from .doc import outputs, span_of
+from .doc import doc_text, outputs, span_of
 from .lexicon import APOSTROPHES, WORD_START, alternation, fold, phrase_pattern, word_before
 from .numbers import number_lexicon, parse_number, unit_key
 
@@ -136,7 +136,7 @@ class DateFinder:
         published = _published(doc)
         dates = outputs(doc, "recoupe_dates")
         unresolved = 0
-        for m in self.words.pattern.finditer(doc.text):
+        for m in self.words.pattern.finditer(doc_text(doc)):
             role = None
             if m.lastgroup != "dur":
                 role = date_role(doc, *m.span(), lang=self.lang, deictic=m.lastgroup == "rel")

@@ -61,9 +61,35 @@ def outputs(doc: Doc, name: str) -> list:
     return value
 
 
+_TEXT_KEY = "recoupe.doc_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per Doc: spaCy joins every token's text anew on each read,
+    so components that read it per date or per figure made analysis grow with the square
+    of an article's length. The text never changes once the Doc is made (splitting a
+    token keeps its characters)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token, in order (for bisection), made once per Doc
+    and token count (a split token makes it anew)."""
+    key = f"recoupe.token_starts.{len(doc)}"
+    starts = doc.user_data.get(key)
+    if starts is None:
+        starts = [t.idx for t in doc]
+        doc.user_data[key] = starts
+    return starts
+
+
 def source_text(doc: Doc) -> str:
     """The text offsets refer to: the original article text, else the Doc text."""
-    return doc._.recoupe_text if doc._.recoupe_text is not None else doc.text
+    return doc._.recoupe_text if doc._.recoupe_text is not None else doc_text(doc)
 
 
 def span_of(doc: Doc, start: int, end: int) -> TextSpan:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from recoupe.model import Mention
 from recoupe.resources import load
 
-from .doc import outputs, source_text, span_of
+from .doc import doc_text, outputs, source_text, span_of
 from .names import (
     is_not_name,
     is_portfolio,
@@ -83,7 +83,7 @@ class MentionFinder:
         self.name_participles = frozenset(load(lang, "titles").get("name_participles", ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         source = source_text(doc)
         found: list[_Candidate] = []
         for ent in doc.ents:

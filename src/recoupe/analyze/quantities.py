@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from recoupe.model import Quantity, TextSpan
 
 from .counted import counted_words, refine
-from .doc import outputs, span_of
+from .doc import doc_text, outputs, span_of
 from .lexicon import WORD_START, alternation, fold
 from .numbers import number_lexicon, parse_number, unit_key
 from .readings import Figure, read, reading_words, token_at
@@ -119,7 +119,7 @@ class QuantityFinder:
         dates = [(d.span.start, d.span.end) for d in date_refs if d.kind == "date"]
         found = outputs(doc, "recoupe_quantities")
         not_durations: list[tuple[int, int]] = []
-        for m in self.words.pattern.finditer(doc.text):
+        for m in self.words.pattern.finditer(doc_text(doc)):
             if m.group("time"):
                 not_durations.append((m.start(), m.end()))
                 continue
@@ -317,7 +317,7 @@ def _inherit(
     the figure before it in the sentence counts."""
     if quantity.counts is not None or quantity.unit is not None or not found:
         return quantity
-    text = doc.text
+    text = doc_text(doc)
     if not ellipsis.search(text, 0, quantity.span.start):
         return quantity
     previous = found[-1]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from recoupe.resources import load
 
+from .doc import doc_text, token_starts
 from .lexicon import alternation, fold, word_before
 from .numbers import Unit, number_lexicon
 
@@ -94,7 +95,7 @@ def read(doc: Doc, figure: Figure, words: ReadingWords) -> str | None:
     unit = figure.unit
     whole = figure.value.is_integer() and figure.value2 is None
     if unit is not None and unit.name == "heure" and whole:
-        return "time" if _is_time(doc.text, figure, words) else None
+        return "time" if _is_time(doc_text(doc), figure, words) else None
     if unit is not None and unit.name == "an" and whole and 0 < figure.value < _MAX_AGE:
         return "age" if _is_age(doc, figure, words) else None
     if unit is not None and unit.name == "seconde" and figure.value == 1:
@@ -124,7 +125,7 @@ def _is_time(text: str, figure: Figure, words: ReadingWords) -> bool:
 
 def _is_age(doc: Doc, figure: Figure, words: ReadingWords) -> bool:
     """ "âgé de 30 ans", "Marie, 52 ans,", "un homme de 25 ans", "il a 40 ans"."""
-    text, start = doc.text, figure.start
+    text, start = doc_text(doc), figure.start
     if words.age_before.search(text, 0, start):
         return True
     before = text[:start].rstrip()
@@ -152,13 +153,13 @@ def _is_year(doc: Doc, figure: Figure, words: ReadingWords) -> bool:
         or figure.key is not None
         or figure.value2 is not None
         or figure.scaled
-        or (figure.qualified and not words.year_before.search(doc.text, 0, figure.first_start))
+        or (figure.qualified and not words.year_before.search(doc_text(doc), 0, figure.first_start))
         or re.fullmatch(r"\d{4}", figure.first_text) is None
         or not _YEARS[0] <= figure.value <= _YEARS[1]
         or _noun_after(doc, figure.end)
     ):
         return False
-    text = doc.text
+    text = doc_text(doc)
     if words.year_leads.search(text, 0, figure.first_start) is not None:
         return True
     if words.year_before.search(text, 0, figure.first_start) is not None:
@@ -210,7 +211,7 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 def token_before(doc: Doc, char: int) -> Token | None:
     """The last token starting at or before ``char`` that is no punctuation or quote mark."""
-    at = bisect_right([t.idx for t in doc], char) - 1
+    at = bisect_right(token_starts(doc), char) - 1
     while at >= 0 and (doc[at].is_punct or doc[at].is_space or doc[at].is_quote):
         at -= 1
     return doc[at] if at >= 0 else None

@@ -30,6 +30,8 @@ from spacy.tokens import Doc, Token
 
 from recoupe import resources
 
+from .doc import doc_text
+
 if TYPE_CHECKING:
     from thinc.types import Ints2d
 
@@ -165,7 +167,7 @@ def _after_glued_heading(doc: Doc, openers: frozenset[str]) -> set[int]:
     (``doc._.recoupe_text``, when set) tells where they were.
     """
     read = doc._.recoupe_text if Doc.has_extension("recoupe_text") else None
-    text = read if read is not None else doc.text
+    text = read if read is not None else doc_text(doc)
     found = set()
     for token in doc:
         if token.text not in openers or token.idx == 0 or text[token.idx - 1] != "\u00a0":

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from recoupe.model import Analysis, TextSpan
 
-from .doc import trimmed
+from .doc import doc_text, trimmed
 
 
 def to_analysis(doc: Doc, *, article_id: str, pipeline: str) -> Analysis:
@@ -33,7 +33,7 @@ def sentences_and_lemmas(doc: Doc) -> tuple[list[TextSpan], list[str]]:
     Lemmas are lowercased, of content words only (no stop words, punctuation, numbers,
     determiners, prepositions, pronouns, auxiliaries or conjunctions).
     """
-    masked = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    masked = doc_text(doc)
     spans, lemmas = [], []
     for sent in doc.sents:
         # a sentence keeps the whitespace after it, and blanked debris (a photo credit,
