@@ -46,6 +46,7 @@ import numpy as np
 
 from recoupe.model import Quantity
 
+from .repeated import Scores
 from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = ["NEAR_CLIQUE", "FactGroup", "group_units", "toll_groups"]
@@ -67,12 +68,12 @@ Edge = tuple[float, int, int]  # (similarity, unit, unit)
 
 def group_units(
     units: Sequence[Unit],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     threshold: float,
     mutual_threshold: float,
-    own: np.ndarray | None = None,
-    confirm: np.ndarray | None = None,
+    own: Scores | None = None,
+    confirm: Scores | None = None,
     weak_threshold: float = 0.0,
     hybrid_threshold: float = 1.0,
     toll_ratio: float = 0.0,
@@ -112,11 +113,11 @@ def group_units(
 
 def candidate_edges(
     article: Sequence[int],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     threshold: float,
     mutual_threshold: float,
-    confirm: np.ndarray | None = None,
+    confirm: Scores | None = None,
     weak_threshold: float = 0.0,
     hybrid_threshold: float = 1.0,
 ) -> list[Edge]:
@@ -147,7 +148,7 @@ def candidate_edges(
     return edges
 
 
-def _best_in_article(arts: np.ndarray, sim: np.ndarray) -> np.ndarray:
+def _best_in_article(arts: np.ndarray, sim: Scores) -> np.ndarray:
     """For each unit and each article, the unit of that article most like it (the first of
     equals); columns in the order of the sorted article numbers."""
     found = np.zeros((len(arts), len(np.unique(arts))), dtype=np.int64)
@@ -159,8 +160,8 @@ def _best_in_article(arts: np.ndarray, sim: np.ndarray) -> np.ndarray:
 
 def _exclusive_clusters(
     article: Sequence[int],
-    sim: np.ndarray,
-    own: np.ndarray,
+    sim: Scores,
+    own: Scores,
     edges: Sequence[Edge],
     *,
     low: float,
@@ -187,7 +188,7 @@ def _exclusive_clusters(
 
 
 def _grown_cliques(
-    article: Sequence[int], own: np.ndarray, edges: Sequence[Edge], *, low: float
+    article: Sequence[int], own: Scores, edges: Sequence[Edge], *, low: float
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """Each unit's near-clique, grown along the links of its members, best link first."""
     linked: dict[int, list[tuple[float, int]]] = {}
@@ -215,7 +216,7 @@ def _grown_cliques(
 def _grow(
     seed: int,
     arts: np.ndarray,
-    own: np.ndarray,
+    own: Scores,
     links: dict[int, tuple[np.ndarray, np.ndarray]],
     same_article: dict[int, np.ndarray],
     *,
@@ -267,7 +268,7 @@ def _add_distinct(
     primary: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
     grown: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
     article: Sequence[int],
-    own: np.ndarray,
+    own: Scores,
     *,
     alike: float,
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
@@ -290,7 +291,7 @@ def _add_distinct(
 
 
 def toll_groups(
-    units: Sequence[Unit], sim: np.ndarray, *, ratio: float
+    units: Sequence[Unit], sim: Scores, *, ratio: float
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """Per thing counted, the units of the tally most articles give (step 4).
 
@@ -351,7 +352,7 @@ def _tally(
     return tuple(sorted(index for _, index in nearest.values()))
 
 
-def _tally_rank(sim: np.ndarray):
+def _tally_rank(sim: Scores):
     """More articles first, then the more alike sentences, then story order."""
 
     def rank(tally: tuple[int, ...]) -> tuple[int, float, tuple[int, ...]]:
@@ -379,7 +380,7 @@ def _variant(
     members: Sequence[int],
     other: Sequence[int],
     article: Sequence[int],
-    own: np.ndarray,
+    own: Scores,
     alike: float,
 ) -> bool:
     """Whether ``members`` share a unit with ``other`` and swap one of its units for a like one."""
@@ -394,7 +395,7 @@ def _variant(
     )
 
 
-def _quality(own: np.ndarray):
+def _quality(own: Scores):
     """Larger groups first, then the more alike, then story order."""
 
     def key(item: tuple[tuple[int, ...], tuple[float, ...]]) -> tuple[int, float, tuple[int, ...]]:
