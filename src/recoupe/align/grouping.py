@@ -46,6 +46,7 @@ import numpy as np
 
 from recoupe.model import Quantity
 
+from .candidates import best_in_article, pairs_at_least, scores_of
 from .repeated import Scores
 from .units import VAGUE_COUNTS, Unit, in_digits
 
@@ -123,39 +124,29 @@ def candidate_edges(
 ) -> list[Edge]:
     """Pairs of units of different articles that may state one fact, most similar first.
 
-    Row by row over numpy arrays: a story of a few thousand sentences has millions of
-    pairs, too many for a Python loop.
+    Only pairs at or above the lowest threshold can be links (``candidates.py``): they
+    are found at once, then tested together over numpy arrays, never one by one.
     """
-    n = len(article)
-    arts = np.asarray(article)
-    best = _best_in_article(arts, sim)
-    column = np.searchsorted(np.unique(arts), arts)  # each unit's article, as a column of best
-    edges: list[Edge] = []
-    for i in range(n - 1):
-        js = np.arange(i + 1, n)
-        row = sim[i, i + 1 :]
-        keep = (arts[i + 1 :] != arts[i]) & (row >= threshold)
-        # below the threshold: each the other's best match in the other's article, and close
-        mutual = (best[i, column[i + 1 :]] == js) & (best[js, column[i]] == i)
-        if confirm is None:
-            close = row >= mutual_threshold
-        else:
-            close = (row >= weak_threshold) & ((row + confirm[i, i + 1 :]) / 2 >= hybrid_threshold)
-        keep |= (arts[i + 1 :] != arts[i]) & mutual & close
-        for j in np.flatnonzero(keep):
-            edges.append((float(row[j]), i, i + 1 + int(j)))
-    edges.sort(key=_edge_order)
-    return edges
-
-
-def _best_in_article(arts: np.ndarray, sim: Scores) -> np.ndarray:
-    """For each unit and each article, the unit of that article most like it (the first of
-    equals); columns in the order of the sorted article numbers."""
-    found = np.zeros((len(arts), len(np.unique(arts))), dtype=np.int64)
-    for k, art in enumerate(np.unique(arts)):
-        cols = np.flatnonzero(arts == art)
-        found[:, k] = cols[np.argmax(sim[:, cols], axis=1)] if len(arts) else 0
-    return found
+    arts = np.asarray(article, dtype=np.int64)
+    floor = min(threshold, mutual_threshold if confirm is None else weak_threshold)
+    i, j = pairs_at_least(sim, floor)
+    apart = arts[i] != arts[j]
+    i, j = i[apart], j[apart]
+    row = scores_of(sim, i, j)
+    table, rows = best_in_article(arts, sim)
+    column = np.searchsorted(np.unique(arts), arts)  # each unit's article, as a column
+    keep = row >= threshold
+    # below the threshold: each the other's best match in the other's article, and close
+    mutual = (table[rows[i], column[j]] == j) & (table[rows[j], column[i]] == i)
+    if confirm is None:
+        close = row >= mutual_threshold
+    else:
+        hybrid = (row + scores_of(confirm, i, j)) / 2
+        close = (row >= weak_threshold) & (hybrid >= hybrid_threshold)
+    keep |= mutual & close
+    i, j, row = i[keep], j[keep], row[keep]
+    order = np.lexsort((j, i, -row))  # most similar first, then story order
+    return list(zip(row[order].tolist(), i[order].tolist(), j[order].tolist(), strict=True))
 
 
 def _exclusive_clusters(
@@ -411,10 +402,6 @@ def _by_score(row: np.ndarray):
         return (float(row[j]), -j)
 
     return score
-
-
-def _edge_order(edge: Edge) -> tuple[float, int, int]:
-    return (-edge[0], edge[1], edge[2])
 
 
 def _group_order(units: Sequence[Unit]):

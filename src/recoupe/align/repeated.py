@@ -44,7 +44,7 @@ class Repeated:
     arrays give what the full matrix would give (``full()`` builds it, for tests).
     """
 
-    __slots__ = ("itself", "rows", "values")
+    __slots__ = ("_row_of", "itself", "rows", "values")
 
     def __init__(
         self, values: np.ndarray, rows: np.ndarray, *, itself: np.ndarray | None = None
@@ -52,6 +52,7 @@ class Repeated:
         self.values = values
         self.rows = rows
         self.itself = itself
+        self._row_of = rows.tolist()  # for single scores, read one at a time in loops
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -63,8 +64,10 @@ class Repeated:
 
     def __getitem__(self, key: Any) -> Any:
         if not isinstance(key, tuple):
-            key = (key, slice(None))
+            return self._row(key)
         first, second = key
+        if isinstance(first, _INT) and isinstance(second, _INT):
+            return self._one(int(first), int(second))
         a, b = self.rows[first], self.rows[second]
         # a slice beside an array is an outer index in numpy: the block of their product
         outer = isinstance(first, slice) or isinstance(second, slice)
@@ -77,6 +80,22 @@ class Repeated:
         found = self.values[a, b]
         if self.itself is not None:
             return self._with_itself(found, self._numbers(first), self._numbers(second))
+        return found
+
+    def _one(self, i: int, j: int) -> Any:
+        """The score of sentences i and j."""
+        p = self._row_of[i]
+        if i == j and self.itself is not None:
+            return self.itself[p]
+        return self.values[p, self._row_of[j]]
+
+    def _row(self, index: Any) -> Any:
+        """Row ``index`` of the full matrix (or rows, for an array of indices)."""
+        if not isinstance(index, _INT):
+            return self[index, :]
+        found = self.values[self._row_of[int(index)]][self.rows]
+        if self.itself is not None:
+            found[index] = self.itself[self._row_of[int(index)]]
         return found
 
     def _numbers(self, index: Any) -> np.ndarray:
@@ -102,6 +121,8 @@ class Repeated:
         """The n x n matrix."""
         return self[:, :]
 
+
+_INT = (int, np.integer)
 
 # What the alignment's steps read scores from: a full matrix or a repeated one.
 Scores = np.ndarray | Repeated
