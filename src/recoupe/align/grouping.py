@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -47,7 +47,7 @@ import numpy as np
 from recoupe.model import Quantity
 
 from .candidates import best_in_article, pairs_at_least, scores_of
-from .repeated import Scores
+from .repeated import Repeated, Scores
 from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = ["NEAR_CLIQUE", "FactGroup", "group_units", "toll_groups"]
@@ -191,47 +191,48 @@ def _grown_cliques(
         for i, pairs in linked.items()
     }
     arts = np.asarray(article)
-    same_article = {art: np.flatnonzero(arts == art) for art in set(article)}
+    # which statements are alike enough, read once per distinct statement (repeated.py)
+    if isinstance(own, Repeated):
+        alike, rows = own.values >= low, own.rows
+    else:
+        alike, rows = np.asarray(own) >= low, np.arange(len(article))
     found: dict[frozenset[int], tuple[float, ...]] = {}
     for seed in range(len(article)):
-        members, scores = _grow(seed, arts, own, links, same_article, low=low)
+        members, scores = _grow(seed, arts, alike, rows, links)
         if len(members) > 1:
             found.setdefault(frozenset(members), tuple(scores))
-    return [
-        (tuple(sorted(key)), scores)
-        for key, scores in found.items()
-        if not _inside_another(key, found)
-    ]
+    inside = _inside_another(found)
+    return [(tuple(sorted(key)), scores) for key, scores in found.items() if key not in inside]
 
 
 def _grow(
     seed: int,
     arts: np.ndarray,
-    own: Scores,
+    alike: np.ndarray,
+    rows: np.ndarray,
     links: dict[int, tuple[np.ndarray, np.ndarray]],
-    same_article: dict[int, np.ndarray],
-    *,
-    low: float,
 ) -> tuple[list[int], list[float]]:
     """The near-clique of ``seed``: the best link of any member joins, if its article is
     not in yet and its sentence is alike enough to every member.
 
-    ``open_`` marks the units that could still join (of an article not in, alike enough
-    to every member so far); it only shrinks, so a link that cannot join now never can,
-    and only links to open units wait in the heap, each looked at once.
+    A unit j is open (it could still join) while its article is free and its statement
+    ``rows[j]`` is alike to every member's (``fits``, one entry per distinct statement);
+    both only shrink, so a link that cannot join now never can, and only links to open
+    units wait in the heap, each looked at once.
     """
     members, scores = [seed], []
-    open_ = own[seed] >= low
+    fits = alike[rows[seed]].copy()
+    free = np.ones(int(arts.max()) + 1, dtype=bool)
     frontier: list[tuple[float, int]] = []
     # the best link to each unit in the heap: a weaker one to the same unit would come
     # out after it, when that unit has joined or cannot
     waiting = np.full(len(arts), -math.inf)
 
     def admit(unit: int) -> None:
-        open_[same_article[int(arts[unit])]] = False
-        np.logical_and(open_, own[unit] >= low, out=open_)
+        free[arts[unit]] = False
+        np.logical_and(fits, alike[rows[unit]], out=fits)
         targets, weights = links.get(unit, _NO_LINKS)
-        better = open_[targets] & (weights > waiting[targets])
+        better = fits[rows[targets]] & free[arts[targets]] & (weights > waiting[targets])
         targets, weights = targets[better], weights[better]
         waiting[targets] = weights
         for j, score in zip(targets.tolist(), weights.tolist(), strict=True):
@@ -240,7 +241,7 @@ def _grow(
     admit(seed)
     while frontier:
         neg, j = heapq.heappop(frontier)
-        if not open_[j]:
+        if not (fits[rows[j]] and free[arts[j]]):
             continue
         members.append(j)
         scores.append(-neg)
@@ -251,8 +252,20 @@ def _grow(
 _NO_LINKS = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _inside_another(key: frozenset[int], found: dict[frozenset[int], tuple[float, ...]]) -> bool:
-    return any(key < other for other in found if len(other) > len(key))
+def _inside_another(found: Collection[frozenset[int]]) -> set[frozenset[int]]:
+    """The groups of ``found`` that another one holds with more: only a group holding
+    all of one's members can, so each group is checked against those holding its member
+    found in the fewest groups."""
+    holding: dict[int, list[frozenset[int]]] = {}
+    for group in found:
+        for member in group:
+            holding.setdefault(member, []).append(group)
+    inside = set()
+    for group in found:
+        rarest = min(group, key=lambda m: len(holding[m]))
+        if any(group < other for other in holding[rarest] if len(other) > len(group)):
+            inside.add(group)
+    return inside
 
 
 def _add_distinct(
