@@ -52,7 +52,9 @@ stages = {}
 wall = time.perf_counter()
 
 def timed(module, name, label):
-    inner = getattr(module, name)
+    inner = getattr(module, name, None)
+    if inner is None:  # a stage another build does not have
+        return
     @functools.wraps(inner)
     def wrapper(*a, **k):
         start = time.perf_counter()
@@ -84,6 +86,7 @@ for name in ("resolve_entities", "resolve_quotes", "build_units"):
     timed(ap, name, "align: entities, quotes, units")
 timed(ap, "unit_similarity", "align: lexical similarity")
 timed(ap, "embedding_similarity", "align: sentence encoder")
+timed(ap, "repeated_similarity", "align: sentence encoder")
 timed(ap, "article_origins", "align: origins")
 timed(ap, "primary_origins", "align: origins")
 timed(ap, "group_units", "align: grouping")

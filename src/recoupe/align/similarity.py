@@ -287,7 +287,7 @@ def _matrices(
     whole = keep is None
     kept = range(len(texts)) if keep is None else keep
     n = len(kept)
-    docs = [terms_of(t, lem) for t, lem in zip(texts, lemmas, strict=True)]
+    docs = _terms_once(texts, lemmas)
     if n == 0 or not any(docs):
         return np.zeros((n, n)), np.zeros((n, n)), np.zeros(n), np.zeros(n)
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
@@ -305,6 +305,18 @@ def _matrices(
     matrix = _borrow_context(matrix, vectorizer, kept_contexts, borrowing, context_weight)
     product = (matrix @ matrix.T).toarray()
     return product + bonus, own, product.diagonal().copy(), own_self
+
+
+def _terms_once(texts: Sequence[str], lemmas: Sequence[str]) -> list[list[str]]:
+    """The terms of each statement, worked out once per distinct text and lemmas (the
+    copies of one dispatch share them)."""
+    known: dict[tuple[str, str], list[str]] = {}
+    docs = []
+    for key in zip(texts, lemmas, strict=True):
+        if key not in known:
+            known[key] = terms_of(*key)
+        docs.append(known[key])
+    return docs
 
 
 def _number_bonus(nums: Sequence[frozenset[str]], *, with_itself: bool = False) -> np.ndarray:
