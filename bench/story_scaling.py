@@ -16,15 +16,17 @@ articles of one story (made once, kept in ``--work``); then, each in a fresh pro
 
 The mixed corpus is ECB+ test (``../shared/data/ecbplus/test.jsonl``, English: read and
 grouped into stories) with the French dev corpus (its three stories and distractors).
-``--baseline SRC`` also runs another build's ``src`` folder (``git archive main src | tar
--x -C /tmp/base``) on the same corpora, one after the other, so the two compare in one
-run. The growth exponent is that of the total wall time from 100 to 1,000 articles
-(``log(t1000 / t100) / log 10``). Prints figures, asserts nothing.
+``--baseline SRC`` also runs another build's ``src`` folder (``git archive main src |
+tar -x -C /tmp/base``) on the same corpora, one after the other, so the two compare in one
+run; the JSON's hash says whether they wrote the same dossier. The growth exponent is
+that of the total wall time from 100 to 1,000 articles (``log(t1000 / t100) / log 10``).
+Prints figures, asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import subprocess
@@ -146,7 +148,7 @@ def main() -> None:
                 f" plain nlp.pipe {plain['pipe']:.1f} s (+ {plain['load']:.1f} s loading)"
             )
         for name, src in builds:
-            result = _analyze(src, paths, work / f"{label.replace(' ', '-')}-{len(totals[name])}")
+            result = _analyze(src, paths, work / f"{label.replace(' ', '-')}-{name.split()[0]}")
             totals[name][label] = result["stages"].get("total", math.nan)
             _print_run(name, result, plain)
     for name, _src in builds:
@@ -195,6 +197,7 @@ def _analyze(src: str, paths: list[str], out: Path) -> dict:
         for ext in ("json", "md", "html")
         if target.with_suffix(f".{ext}").exists()
     }
+    result["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else ""
     return result
 
 
@@ -212,7 +215,11 @@ def _print_run(name: str, result: dict, plain: dict[str, float] | None) -> None:
         if stage != "total" and seconds >= 0.05:
             print(f"      {stage:<40} {seconds:8.1f} s")
     sizes = result["sizes"]
-    print("      written: " + ", ".join(f"{ext} {b / 1e6:.2f} MB" for ext, b in sizes.items()))
+    print(
+        "      written: "
+        + ", ".join(f"{ext} {b / 1e6:.2f} MB" for ext, b in sizes.items())
+        + f"; JSON sha256 {result['sha256'][:16]}"
+    )
     if plain:
         ratio = result["process"] / plain["pipe"]
         print(

@@ -162,19 +162,30 @@ def _exclusive_clusters(
     cluster_of = list(range(len(article)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(article))}
     scores: dict[int, list[float]] = {i: [] for i in range(len(article))}
+    arts: dict[int, set[int]] = {i: {article[i]} for i in range(len(article))}
+    # two clusters that could not merge cannot while neither changes: the copies of one
+    # dispatch give many links between the same two clusters
+    refused: set[tuple[int, int, int, int]] = set()
+    grown = [0] * len(article)  # times each cluster has grown
     for score, i, j in edges:
         a, b = cluster_of[i], cluster_of[j]
-        if a == b or {article[m] for m in members[a]} & {article[m] for m in members[b]}:
+        if a == b or not arts[a].isdisjoint(arts[b]):
+            continue
+        pair = (a, b, grown[a], grown[b]) if a < b else (b, a, grown[b], grown[a])
+        if pair in refused:
             continue
         across = np.ix_(members[a], members[b])
         if float(own[across].min()) < low or float(sim[across].mean()) < floor:
+            refused.add(pair)
             continue
         keep, drop = min(a, b), max(a, b)
         members[keep] = sorted(members[a] + members[b])
         scores[keep] = scores[a] + scores[b] + [score]
+        arts[keep] = arts[a] | arts[b]
+        grown[keep] += 1
         for m in members[drop]:
             cluster_of[m] = keep
-        del members[drop], scores[drop]
+        del members[drop], scores[drop], arts[drop]
     return [(tuple(group), tuple(scores[key])) for key, group in members.items() if len(group) > 1]
 
 
