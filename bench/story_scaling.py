@@ -198,7 +198,18 @@ def _analyze(src: str, paths: list[str], out: Path) -> dict:
         if target.with_suffix(f".{ext}").exists()
     }
     result["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else ""
+    html = target.with_suffix(".html")
+    result["html_load"] = _html_load(html) if html.exists() else None
     return result
+
+
+def _html_load(page: Path) -> float | None:
+    """Seconds from navigation to the HTML report's load event in headless Chromium (best
+    of three, as ``report_size.py`` measures it), or None without Playwright."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from report_size import load_seconds
+
+    return load_seconds([page])[0]
 
 
 def _print_run(name: str, result: dict, plain: dict[str, float] | None) -> None:
@@ -220,6 +231,8 @@ def _print_run(name: str, result: dict, plain: dict[str, float] | None) -> None:
         + ", ".join(f"{ext} {b / 1e6:.2f} MB" for ext, b in sizes.items())
         + f"; JSON sha256 {result['sha256'][:16]}"
     )
+    if result.get("html_load") is not None:
+        print(f"      HTML opens (load event, headless Chromium) in {result['html_load']:.2f} s")
     if plain:
         ratio = result["process"] / plain["pipe"]
         print(
