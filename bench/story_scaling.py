@@ -80,7 +80,11 @@ import recoupe.align as align
 import recoupe.align.pipeline as ap
 timed(ingest, "read_all", "read")
 timed(analyze, "build_nlp", "load model")
-eager(analyze, "analyze", "analysis")
+import recoupe.run as run_module
+if hasattr(run_module, "analyze_on_cores"):  # the analysis shared out to processes
+    eager(run_module, "analyze_on_cores", "analysis")
+else:
+    eager(analyze, "analyze", "analysis")
 timed(stories, "cluster", "stories")
 timed(report, "render", "render")
 timed(files, "write_all_atomic", "write")
@@ -101,7 +105,9 @@ timed(align, "align", "align (all)")
 code = cli.main(argv)
 stages["total"] = time.perf_counter() - wall
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-json.dump({"code": code, "stages": stages, "peak_bytes": rss}, open(report_path, "w"))
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+json.dump({"code": code, "stages": stages, "peak_bytes": rss, "worker_peak_bytes": workers},
+          open(report_path, "w"))
 """
 
 # Plain spaCy over the same texts: argv: model, paths...
@@ -221,6 +227,11 @@ def _print_run(name: str, result: dict, plain: dict[str, float] | None) -> None:
     print(
         f"   {name}: process {result['process']:.1f} s (main {total:.1f} s),"
         f" peak {result['peak_bytes'] / 1e9:.2f} GB"
+        + (
+            f" (largest analysis worker {result['worker_peak_bytes'] / 1e9:.2f} GB)"
+            if result.get("worker_peak_bytes")
+            else ""
+        )
     )
     for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
         if stage != "total" and seconds >= 0.05:
