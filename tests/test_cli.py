@@ -144,7 +144,8 @@ def test_bad_configuration_is_one_line(fast_nlp, corpus, tmp_path, capsys):
     config.write_text("[analyze]\nmodle = 'x'\n", encoding="utf-8")
     assert main(["analyze", str(corpus), "--config", str(config)]) == 1
     assert capsys.readouterr().err.strip() == (
-        f"recoupe: E100: unknown key analyze.modle ({config}); known: batch_size, max_chars, model"
+        f"recoupe: E100: unknown key analyze.modle ({config}); "
+        "known: batch_size, max_chars, model, processes"
     )
 
 

@@ -29,6 +29,7 @@ class AnalyzeSettings:
     model: str
     batch_size: int
     max_chars: int
+    processes: int = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,6 +87,7 @@ def load_settings(
         ("ingest", "max_bytes"),
         ("analyze", "batch_size"),
         ("analyze", "max_chars"),
+        ("analyze", "processes"),
     ):
         if values[section][key] < 1:
             raise ConfigError(f"{section}.{key} must be at least 1, got {values[section][key]}")

@@ -10,6 +10,7 @@ from typing import Any
 from recoupe import align, analyze, ingest, parts, stories
 from recoupe.align.pipeline import dossier_id
 from recoupe.config import Settings
+from recoupe.cores import analyze_on_cores
 from recoupe.model import AnalyzedArticle, Dossier, Duplicate, IngestResult, Story
 
 Progress = Callable[[Iterator[AnalyzedArticle], int], Iterable[AnalyzedArticle]]
@@ -41,11 +42,12 @@ def run(
     read = ingest.read_all(paths, max_bytes=settings.ingest.max_bytes)
     if nlp is None:
         nlp = analyze.build_nlp(settings.analyze.model)
-    stream = analyze.analyze(
+    stream = analyze_on_cores(
         read.articles,
         nlp=nlp,
         batch_size=settings.analyze.batch_size,
         max_chars=settings.analyze.max_chars,
+        processes=settings.analyze.processes,
     )
     analyzed = list(progress(stream, len(read.articles)) if progress else stream)
     if as_one_story:

@@ -38,6 +38,7 @@ def test_layers_apply_in_order(tmp_path):
         ("[stories]\ngap_days = 2\n", "gap_days must exceed stories.grace_days"),
         ("[stories]\ngrace_days = -1\n", "grace_days be 0 or more"),
         ("[stories]\nwindow_days = 0\n", "window_days must be at least 1"),
+        ("[analyze]\nprocesses = 0\n", "analyze.processes must be at least 1"),
     ],
 )
 def test_bad_user_file_is_refused_with_its_key(tmp_path, toml, message):

@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-
 from recoupe.model import AnalyzedArticle, Divergence, DossierQuote, Fact
 
 from .attribution import quotations
@@ -24,6 +22,7 @@ from .facts import FactGroup
 from .omissions import omissions, silences
 from .origins import Resolver
 from .quote_variants import quote_variants
+from .repeated import Scores
 from .sides import Found, numbered, side
 from .units import Unit
 
@@ -114,7 +113,7 @@ def find_divergences(
     facts: Sequence[Fact],
     groups: Sequence[FactGroup],
     units: Sequence[Unit],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     omission_share: float,
     threshold: float,

@@ -24,7 +24,9 @@ import numpy as np
 
 from recoupe.stories import Encoder, load_encoder
 
-__all__ = ["available", "embed", "embedding_similarity"]
+from .repeated import Repeated, distinct
+
+__all__ = ["available", "embed", "embedding_similarity", "repeated_similarity"]
 
 log = logging.getLogger(__name__)
 
@@ -47,23 +49,38 @@ def _encoder() -> Encoder | None:
 
 def embed(texts: Sequence[str]) -> np.ndarray | None:
     """L2-normalised embeddings of ``texts`` (one row each), or None without the encoder."""
+    found = _distinct_vectors(texts)
+    if found is None:
+        return None
+    vectors, rows = found
+    return vectors[rows]
+
+
+def _distinct_vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The unit vectors of the distinct texts, and each text's row among them."""
     encoder = _encoder()
     if encoder is None:
         return None
     if not texts:
-        return np.zeros((0, 0), dtype=np.float32)
+        return np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.intp)
     # each distinct text once: copies of one dispatch repeat whole sentences
-    distinct = list(dict.fromkeys(texts))
-    row = {text: i for i, text in enumerate(distinct)}
-    vectors = np.asarray(encoder(distinct), dtype=np.float32)
+    first, rows = distinct(texts)
+    vectors = np.asarray(encoder([texts[i] for i in first]), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit = vectors / np.where(norms > 0, norms, 1.0)
-    return unit[[row[text] for text in texts]]
+    return vectors / np.where(norms > 0, norms, 1.0), rows
+
+
+def repeated_similarity(texts: Sequence[str]) -> Repeated | None:
+    """Pairwise cosine of the texts' embeddings, each distinct text's row computed once
+    (``repeated.py``), or None without the encoder."""
+    found = _distinct_vectors(texts)
+    if found is None:
+        return None
+    vectors, rows = found
+    return Repeated(vectors @ vectors.T, rows)
 
 
 def embedding_similarity(texts: Sequence[str]) -> np.ndarray | None:
     """Pairwise cosine of the texts' embeddings, or None without the encoder."""
-    vectors = embed(texts)
-    if vectors is None:
-        return None
-    return vectors @ vectors.T
+    found = repeated_similarity(texts)
+    return None if found is None else found.full()

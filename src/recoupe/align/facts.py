@@ -19,13 +19,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-import numpy as np
-
 from recoupe.model import Evidence, Fact
 
 from .entities import EntityIndex
 from .grouping import FactGroup, group_units
 from .origins import Resolver, evidence_origin
+from .repeated import Scores
 from .units import Unit
 
 __all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
@@ -37,7 +36,7 @@ ANCHOR_TOLERANCE_DAYS = 3
 UNDATED_VOTE = 0.5
 
 
-def _central(group: FactGroup, sim: np.ndarray, shared: frozenset[int] = frozenset()) -> int:
+def _central(group: FactGroup, sim: Scores, shared: frozenset[int] = frozenset()) -> int:
     """The member most similar to the others (the earliest on ties): the fact's statement.
 
     A member ``shared`` with another fact (one sentence stating two facts that another
@@ -151,7 +150,7 @@ def _unit_order(u: Unit) -> tuple[int, int]:
 def build_facts(
     groups: Sequence[FactGroup],
     units: Sequence[Unit],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     article_ids: Sequence[str],
     index: EntityIndex,
@@ -210,7 +209,7 @@ def _actors(members: Sequence[Unit], index: EntityIndex) -> tuple[str, ...]:
     return tuple(dict.fromkeys(e for e in ordered if counts[e] >= need))
 
 
-def _reason(group: FactGroup, units: Sequence[Unit], sim: np.ndarray) -> str:
+def _reason(group: FactGroup, units: Sequence[Unit], sim: Scores) -> str:
     if len(group.members) == 1:
         return "reported by one article only"
     pairs = [

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -46,6 +46,8 @@ import numpy as np
 
 from recoupe.model import Quantity
 
+from .candidates import best_in_article, pairs_at_least, scores_of
+from .repeated import Repeated, Scores
 from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = ["NEAR_CLIQUE", "FactGroup", "group_units", "toll_groups"]
@@ -67,12 +69,12 @@ Edge = tuple[float, int, int]  # (similarity, unit, unit)
 
 def group_units(
     units: Sequence[Unit],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     threshold: float,
     mutual_threshold: float,
-    own: np.ndarray | None = None,
-    confirm: np.ndarray | None = None,
+    own: Scores | None = None,
+    confirm: Scores | None = None,
     weak_threshold: float = 0.0,
     hybrid_threshold: float = 1.0,
     toll_ratio: float = 0.0,
@@ -112,55 +114,45 @@ def group_units(
 
 def candidate_edges(
     article: Sequence[int],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     threshold: float,
     mutual_threshold: float,
-    confirm: np.ndarray | None = None,
+    confirm: Scores | None = None,
     weak_threshold: float = 0.0,
     hybrid_threshold: float = 1.0,
 ) -> list[Edge]:
     """Pairs of units of different articles that may state one fact, most similar first.
 
-    Row by row over numpy arrays: a story of a few thousand sentences has millions of
-    pairs, too many for a Python loop.
+    Only pairs at or above the lowest threshold can be links (``candidates.py``): they
+    are found at once, then tested together over numpy arrays, never one by one.
     """
-    n = len(article)
-    arts = np.asarray(article)
-    best = _best_in_article(arts, sim)
-    column = np.searchsorted(np.unique(arts), arts)  # each unit's article, as a column of best
-    edges: list[Edge] = []
-    for i in range(n - 1):
-        js = np.arange(i + 1, n)
-        row = sim[i, i + 1 :]
-        keep = (arts[i + 1 :] != arts[i]) & (row >= threshold)
-        # below the threshold: each the other's best match in the other's article, and close
-        mutual = (best[i, column[i + 1 :]] == js) & (best[js, column[i]] == i)
-        if confirm is None:
-            close = row >= mutual_threshold
-        else:
-            close = (row >= weak_threshold) & ((row + confirm[i, i + 1 :]) / 2 >= hybrid_threshold)
-        keep |= (arts[i + 1 :] != arts[i]) & mutual & close
-        for j in np.flatnonzero(keep):
-            edges.append((float(row[j]), i, i + 1 + int(j)))
-    edges.sort(key=_edge_order)
-    return edges
-
-
-def _best_in_article(arts: np.ndarray, sim: np.ndarray) -> np.ndarray:
-    """For each unit and each article, the unit of that article most like it (the first of
-    equals); columns in the order of the sorted article numbers."""
-    found = np.zeros((len(arts), len(np.unique(arts))), dtype=np.int64)
-    for k, art in enumerate(np.unique(arts)):
-        cols = np.flatnonzero(arts == art)
-        found[:, k] = cols[np.argmax(sim[:, cols], axis=1)] if len(arts) else 0
-    return found
+    arts = np.asarray(article, dtype=np.int64)
+    floor = min(threshold, mutual_threshold if confirm is None else weak_threshold)
+    i, j = pairs_at_least(sim, floor)
+    apart = arts[i] != arts[j]
+    i, j = i[apart], j[apart]
+    row = scores_of(sim, i, j)
+    table, rows = best_in_article(arts, sim)
+    column = np.searchsorted(np.unique(arts), arts)  # each unit's article, as a column
+    keep = row >= threshold
+    # below the threshold: each the other's best match in the other's article, and close
+    mutual = (table[rows[i], column[j]] == j) & (table[rows[j], column[i]] == i)
+    if confirm is None:
+        close = row >= mutual_threshold
+    else:
+        hybrid = (row + scores_of(confirm, i, j)) / 2
+        close = (row >= weak_threshold) & (hybrid >= hybrid_threshold)
+    keep |= mutual & close
+    i, j, row = i[keep], j[keep], row[keep]
+    order = np.lexsort((j, i, -row))  # most similar first, then story order
+    return list(zip(row[order].tolist(), i[order].tolist(), j[order].tolist(), strict=True))
 
 
 def _exclusive_clusters(
     article: Sequence[int],
-    sim: np.ndarray,
-    own: np.ndarray,
+    sim: Scores,
+    own: Scores,
     edges: Sequence[Edge],
     *,
     low: float,
@@ -170,24 +162,35 @@ def _exclusive_clusters(
     cluster_of = list(range(len(article)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(article))}
     scores: dict[int, list[float]] = {i: [] for i in range(len(article))}
+    arts: dict[int, set[int]] = {i: {article[i]} for i in range(len(article))}
+    # two clusters that could not merge cannot while neither changes: the copies of one
+    # dispatch give many links between the same two clusters
+    refused: set[tuple[int, int, int, int]] = set()
+    grown = [0] * len(article)  # times each cluster has grown
     for score, i, j in edges:
         a, b = cluster_of[i], cluster_of[j]
-        if a == b or {article[m] for m in members[a]} & {article[m] for m in members[b]}:
+        if a == b or not arts[a].isdisjoint(arts[b]):
+            continue
+        pair = (a, b, grown[a], grown[b]) if a < b else (b, a, grown[b], grown[a])
+        if pair in refused:
             continue
         across = np.ix_(members[a], members[b])
         if float(own[across].min()) < low or float(sim[across].mean()) < floor:
+            refused.add(pair)
             continue
         keep, drop = min(a, b), max(a, b)
         members[keep] = sorted(members[a] + members[b])
         scores[keep] = scores[a] + scores[b] + [score]
+        arts[keep] = arts[a] | arts[b]
+        grown[keep] += 1
         for m in members[drop]:
             cluster_of[m] = keep
-        del members[drop], scores[drop]
+        del members[drop], scores[drop], arts[drop]
     return [(tuple(group), tuple(scores[key])) for key, group in members.items() if len(group) > 1]
 
 
 def _grown_cliques(
-    article: Sequence[int], own: np.ndarray, edges: Sequence[Edge], *, low: float
+    article: Sequence[int], own: Scores, edges: Sequence[Edge], *, low: float
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """Each unit's near-clique, grown along the links of its members, best link first."""
     linked: dict[int, list[tuple[float, int]]] = {}
@@ -199,47 +202,48 @@ def _grown_cliques(
         for i, pairs in linked.items()
     }
     arts = np.asarray(article)
-    same_article = {art: np.flatnonzero(arts == art) for art in set(article)}
+    # which statements are alike enough, read once per distinct statement (repeated.py)
+    if isinstance(own, Repeated):
+        alike, rows = own.values >= low, own.rows
+    else:
+        alike, rows = np.asarray(own) >= low, np.arange(len(article))
     found: dict[frozenset[int], tuple[float, ...]] = {}
     for seed in range(len(article)):
-        members, scores = _grow(seed, arts, own, links, same_article, low=low)
+        members, scores = _grow(seed, arts, alike, rows, links)
         if len(members) > 1:
             found.setdefault(frozenset(members), tuple(scores))
-    return [
-        (tuple(sorted(key)), scores)
-        for key, scores in found.items()
-        if not _inside_another(key, found)
-    ]
+    inside = _inside_another(found)
+    return [(tuple(sorted(key)), scores) for key, scores in found.items() if key not in inside]
 
 
 def _grow(
     seed: int,
     arts: np.ndarray,
-    own: np.ndarray,
+    alike: np.ndarray,
+    rows: np.ndarray,
     links: dict[int, tuple[np.ndarray, np.ndarray]],
-    same_article: dict[int, np.ndarray],
-    *,
-    low: float,
 ) -> tuple[list[int], list[float]]:
     """The near-clique of ``seed``: the best link of any member joins, if its article is
     not in yet and its sentence is alike enough to every member.
 
-    ``open_`` marks the units that could still join (of an article not in, alike enough
-    to every member so far); it only shrinks, so a link that cannot join now never can,
-    and only links to open units wait in the heap, each looked at once.
+    A unit j is open (it could still join) while its article is free and its statement
+    ``rows[j]`` is alike to every member's (``fits``, one entry per distinct statement);
+    both only shrink, so a link that cannot join now never can, and only links to open
+    units wait in the heap, each looked at once.
     """
     members, scores = [seed], []
-    open_ = own[seed] >= low
+    fits = alike[rows[seed]].copy()
+    free = np.ones(int(arts.max()) + 1, dtype=bool)
     frontier: list[tuple[float, int]] = []
     # the best link to each unit in the heap: a weaker one to the same unit would come
     # out after it, when that unit has joined or cannot
     waiting = np.full(len(arts), -math.inf)
 
     def admit(unit: int) -> None:
-        open_[same_article[int(arts[unit])]] = False
-        np.logical_and(open_, own[unit] >= low, out=open_)
+        free[arts[unit]] = False
+        np.logical_and(fits, alike[rows[unit]], out=fits)
         targets, weights = links.get(unit, _NO_LINKS)
-        better = open_[targets] & (weights > waiting[targets])
+        better = fits[rows[targets]] & free[arts[targets]] & (weights > waiting[targets])
         targets, weights = targets[better], weights[better]
         waiting[targets] = weights
         for j, score in zip(targets.tolist(), weights.tolist(), strict=True):
@@ -248,7 +252,7 @@ def _grow(
     admit(seed)
     while frontier:
         neg, j = heapq.heappop(frontier)
-        if not open_[j]:
+        if not (fits[rows[j]] and free[arts[j]]):
             continue
         members.append(j)
         scores.append(-neg)
@@ -259,15 +263,27 @@ def _grow(
 _NO_LINKS = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _inside_another(key: frozenset[int], found: dict[frozenset[int], tuple[float, ...]]) -> bool:
-    return any(key < other for other in found if len(other) > len(key))
+def _inside_another(found: Collection[frozenset[int]]) -> set[frozenset[int]]:
+    """The groups of ``found`` that another one holds with more: only a group holding
+    all of one's members can, so each group is checked against those holding its member
+    found in the fewest groups."""
+    holding: dict[int, list[frozenset[int]]] = {}
+    for group in found:
+        for member in group:
+            holding.setdefault(member, []).append(group)
+    inside = set()
+    for group in found:
+        rarest = min(group, key=lambda m: len(holding[m]))
+        if any(group < other for other in holding[rarest] if len(other) > len(group)):
+            inside.add(group)
+    return inside
 
 
 def _add_distinct(
     primary: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
     grown: Sequence[tuple[tuple[int, ...], tuple[float, ...]]],
     article: Sequence[int],
-    own: np.ndarray,
+    own: Scores,
     *,
     alike: float,
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
@@ -290,7 +306,7 @@ def _add_distinct(
 
 
 def toll_groups(
-    units: Sequence[Unit], sim: np.ndarray, *, ratio: float
+    units: Sequence[Unit], sim: Scores, *, ratio: float
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
     """Per thing counted, the units of the tally most articles give (step 4).
 
@@ -351,7 +367,7 @@ def _tally(
     return tuple(sorted(index for _, index in nearest.values()))
 
 
-def _tally_rank(sim: np.ndarray):
+def _tally_rank(sim: Scores):
     """More articles first, then the more alike sentences, then story order."""
 
     def rank(tally: tuple[int, ...]) -> tuple[int, float, tuple[int, ...]]:
@@ -379,7 +395,7 @@ def _variant(
     members: Sequence[int],
     other: Sequence[int],
     article: Sequence[int],
-    own: np.ndarray,
+    own: Scores,
     alike: float,
 ) -> bool:
     """Whether ``members`` share a unit with ``other`` and swap one of its units for a like one."""
@@ -394,7 +410,7 @@ def _variant(
     )
 
 
-def _quality(own: np.ndarray):
+def _quality(own: Scores):
     """Larger groups first, then the more alike, then story order."""
 
     def key(item: tuple[tuple[int, ...], tuple[float, ...]]) -> tuple[int, float, tuple[int, ...]]:
@@ -410,10 +426,6 @@ def _by_score(row: np.ndarray):
         return (float(row[j]), -j)
 
     return score
-
-
-def _edge_order(edge: Edge) -> tuple[float, int, int]:
-    return (-edge[0], edge[1], edge[2])
 
 
 def _group_order(units: Sequence[Unit]):

@@ -20,13 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-import numpy as np
-
 from recoupe import resources
 from recoupe.model import AnalyzedArticle, Fact, Side
 
 from .facts import FactGroup
 from .names import fold
+from .repeated import Scores
 from .sides import Found, side
 from .units import VAGUE_COUNTS, Unit, in_digits
 
@@ -87,7 +86,7 @@ def omissions(
     facts: Sequence[Fact],
     groups: Sequence[FactGroup],
     units: Sequence[Unit],
-    sim: np.ndarray,
+    sim: Scores,
     *,
     analyzed: Sequence[AnalyzedArticle] = (),
     origin_of: Mapping[str, str] | None = None,
@@ -189,7 +188,7 @@ def _add(
     entries.append(_Entry([fact.id], list(members), left_ids, reason, round(confidence, 2)))
 
 
-def _cohesion(group: FactGroup, sim: np.ndarray) -> float:
+def _cohesion(group: FactGroup, sim: Scores) -> float:
     """The mean similarity between the fact's sentences."""
     members = group.members
     pairs = [float(sim[a, b]) for i, a in enumerate(members) for b in members[i + 1 :]]
@@ -210,7 +209,7 @@ def _search(
     group: FactGroup,
     members: Sequence[Unit],
     candidates: Sequence[Unit],
-    sim: np.ndarray,
+    sim: Scores,
     threshold: float,
 ) -> _Search:
     """Search one article's sentences for the fact: close wording, its actors, its figures."""

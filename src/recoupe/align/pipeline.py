@@ -12,7 +12,7 @@ from .attribution import role_resolver
 from .commitments import find_commitments
 from .dates import inferred_published
 from .divergences import find_divergences
-from .embeddings import embedding_similarity
+from .embeddings import repeated_similarity
 from .entities import EntityIndex, resolve_entities
 from .facts import build_facts, group_units, story_dates
 from .origins import article_origins, primary_origins
@@ -45,7 +45,7 @@ def align(
         units, index, context_weight=settings.context_weight, count_ratio=settings.toll_ratio
     )
     confirm = (
-        embedding_similarity([u.sentence.text for u in units]) if settings.use_embeddings else None
+        repeated_similarity([u.sentence.text for u in units]) if settings.use_embeddings else None
     )
     origins, origin_of = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording

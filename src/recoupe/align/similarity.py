@@ -28,6 +28,7 @@ from recoupe import resources
 
 from .entities import EntityIndex
 from .names import fold
+from .repeated import Repeated, distinct
 from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = [
@@ -165,23 +166,39 @@ def similarity_matrix(
 
 def unit_similarity(
     units: Sequence[Unit], index: EntityIndex, *, context_weight: float, count_ratio: float = 0.0
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[Repeated, Repeated]:
     """The units' similarity with borrowed context, and with their own words only.
 
-    Both carry the shared-number bonus and the penalty for different people.
+    Both carry the shared-number bonus and the penalty for different people. Units alike
+    in all that the scores read (a sentence copied from one dispatch into many articles)
+    are scored once (``repeated.py``): the matrices read as the full ones would.
     """
     texts = [u.sentence.text for u in units]
     lemmas = [u.lemmas for u in units]
     contexts = [(u.context.text, u.context_lemmas) if u.context else None for u in units]
     people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
     numbers = [unit_numbers(u) for u in units]
-    sim, own = _matrices(texts, lemmas, contexts, context_weight, numbers=numbers)
-    sim, own = penalize_other_people(sim, people), penalize_other_people(own, people)
+    tallies = [unit_tallies(u) if count_ratio > 1 else {} for u in units]
+    first, rows = distinct(
+        [
+            (texts[i], lemmas[i], contexts[i], numbers[i], people[i], _tally_key(tallies[i]))
+            for i in range(len(units))
+        ]
+    )
+    sim, own, sim_self, own_self = _matrices(
+        texts, lemmas, contexts, context_weight, numbers=numbers, keep=first
+    )
+    kept_people = [people[i] for i in first]
+    sim, own = penalize_other_people(sim, kept_people), penalize_other_people(own, kept_people)
     if count_ratio > 1:
-        tallies = [unit_tallies(u) for u in units]
-        sim = penalize_other_tallies(sim, tallies, count_ratio)
-        own = penalize_other_tallies(own, tallies, count_ratio)
-    return sim, own
+        kept_tallies = [tallies[i] for i in first]
+        sim = penalize_other_tallies(sim, kept_tallies, count_ratio)
+        own = penalize_other_tallies(own, kept_tallies, count_ratio)
+    return Repeated(sim, rows, itself=sim_self), Repeated(own, rows, itself=own_self)
+
+
+def _tally_key(tallies: dict[str, list[float]]) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    return tuple(sorted((c, tuple(v)) for c, v in tallies.items()))
 
 
 def unit_tallies(unit: Unit) -> dict[str, list[float]]:
@@ -204,9 +221,7 @@ def penalize_other_tallies(
     """
     out = sim.copy()
     width = math.log(ratio)
-    groups = _grouped(
-        [tuple(sorted((c, tuple(v)) for c, v in t.items())) if t else None for t in tallies]
-    )
+    groups = _grouped([_tally_key(t) if t else None for t in tallies])
     by_count: dict[str, list[int]] = {}
     for g, (figures, _) in enumerate(groups):
         for counted, _values in figures:
@@ -260,30 +275,56 @@ def _matrices(
     context_weight: float,
     *,
     numbers: Sequence[frozenset[str]] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
+    keep: Sequence[int] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(with context, own words only), computed on one fit; ``numbers`` per statement
-    (digits as written when not given)."""
-    n = len(texts)
-    if n == 0:
-        return np.zeros((0, 0)), np.zeros((0, 0))
-    docs = [terms_of(t, lem) for t, lem in zip(texts, lemmas, strict=True)]
-    if not any(docs):
-        return np.zeros((n, n)), np.zeros((n, n))
+    (digits as written when not given); then the diagonal of each, a statement with itself.
+
+    With ``keep``, the rows and columns of those statements only, each standing for its
+    copies: the weights are still fitted on all statements, and two copies share their
+    numbers (the diagonal returned is that of one statement with itself, no bonus).
+    """
+    whole = keep is None
+    kept = range(len(texts)) if keep is None else keep
+    n = len(kept)
+    docs = _terms_once(texts, lemmas)
+    if n == 0 or not any(docs):
+        return np.zeros((n, n)), np.zeros((n, n)), np.zeros(n), np.zeros(n)
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(docs)
-    bonus = _number_bonus(numbers if numbers is not None else [numbers_of(t) for t in texts])
-    own = (matrix @ matrix.T).toarray() + bonus
-    borrowing = [i for i, ctx in enumerate(contexts) if ctx is not None]
+    # fitted on every statement, then the kept rows taken as they are (their stored
+    # order kept, so each product sums in the same order as the full matrix's)
+    matrix = vectorizer.fit_transform(docs)[list(kept)]
+    nums = numbers if numbers is not None else [numbers_of(t) for t in texts]
+    bonus = _number_bonus([nums[i] for i in kept], with_itself=not whole)
+    product = (matrix @ matrix.T).toarray()
+    own, own_self = product + bonus, product.diagonal().copy()
+    kept_contexts = [contexts[i] if i < len(contexts) else None for i in kept]
+    borrowing = [k for k, ctx in enumerate(kept_contexts) if ctx is not None]
     if not borrowing or context_weight <= 0:
-        return own, own.copy()
-    matrix = _borrow_context(matrix, vectorizer, contexts, borrowing, context_weight)
-    return (matrix @ matrix.T).toarray() + bonus, own
+        return own, own.copy(), own_self, own_self.copy()
+    matrix = _borrow_context(matrix, vectorizer, kept_contexts, borrowing, context_weight)
+    product = (matrix @ matrix.T).toarray()
+    return product + bonus, own, product.diagonal().copy(), own_self
 
 
-def _number_bonus(nums: Sequence[frozenset[str]]) -> np.ndarray:
-    """``NUMBER_BONUS`` for each number two statements share, up to two."""
+def _terms_once(texts: Sequence[str], lemmas: Sequence[str]) -> list[list[str]]:
+    """The terms of each statement, worked out once per distinct text and lemmas (the
+    copies of one dispatch share them)."""
+    known: dict[tuple[str, str], list[str]] = {}
+    docs = []
+    for key in zip(texts, lemmas, strict=True):
+        if key not in known:
+            known[key] = terms_of(*key)
+        docs.append(known[key])
+    return docs
+
+
+def _number_bonus(nums: Sequence[frozenset[str]], *, with_itself: bool = False) -> np.ndarray:
+    """``NUMBER_BONUS`` for each number two statements share, up to two (on the diagonal
+    too when ``with_itself``: a row that stands for copies shares its numbers with them)."""
     shared = shared_counts(nums).toarray()
-    np.fill_diagonal(shared, 0.0)
+    if not with_itself:
+        np.fill_diagonal(shared, 0.0)
     return NUMBER_BONUS * np.minimum(shared, 2)
 
 
