@@ -198,6 +198,20 @@ def test_stories_info_and_dossier_read_the_store(fast_nlp, corpus, tmp_path, cap
     assert dossier["documents"] and dossier["facts"]
 
 
+def test_a_stored_storys_dossier_is_the_one_analyze_writes(fast_nlp, corpus, tmp_path, capsys):
+    """ingest then dossier gives analyze's dossier: the story's entry and the copies
+    found among its articles included (the store keeps articles, not their copies)."""
+    analysed, stored, db = tmp_path / "a.json", tmp_path / "d.json", tmp_path / "r.db"
+    assert main(["analyze", str(corpus), "-o", str(analysed), "-q"]) == 0
+    whole = json.loads(analysed.read_text(encoding="utf-8"))
+    assert whole["duplicates"] and len(whole["stories"]) == 1
+    assert main(["ingest", str(corpus), "--db", str(db), "-q"]) == 0
+    story = whole["stories"][0]["id"]
+    assert main(["dossier", story, "--db", str(db), "-o", str(stored)]) == 0
+    capsys.readouterr()
+    assert json.loads(stored.read_text(encoding="utf-8")) == whole
+
+
 def test_unknown_story_is_one_line(fast_nlp, tmp_path, capsys):
     from recoupe.store import open_store
 

@@ -19,7 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from recoupe import ingest
+from recoupe import ingest, parts
 from recoupe.model import (
     Analysis,
     AnalyzedArticle,
@@ -494,7 +494,23 @@ def story_dossier(
             logger.warning("the analyses made now are not kept: %s", e)
         analyses.update({a.article_id: a for a in fresh})
     analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
-    return align.align(analyzed, settings=settings)
+    copies = story_copies(articles)
+    return as_story(story, align.align(analyzed, duplicates=copies, settings=settings))
+
+
+def story_copies(articles: Sequence[Article]) -> list[Duplicate]:
+    """The near copies among one story's articles, found as ``analyze`` finds them among
+    its inputs (the store keeps articles, not the copies found between them)."""
+    from recoupe.ingest.dedup import near_duplicates
+
+    return near_duplicates(articles)
+
+
+def as_story(story: Story, dossier: Dossier) -> Dossier:
+    """``dossier`` with ``story`` listed as ``recoupe analyze`` lists it: its facts,
+    divergences, dates and dossier id, so a stored story's dossier is the one
+    ``analyze`` writes for the same articles."""
+    return parts.unite([parts.Part(story=story, dossier=dossier)], dossier_id=dossier.id)
 
 
 def list_stories(store: Store) -> list[Story]:
