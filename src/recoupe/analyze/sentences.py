@@ -12,7 +12,7 @@ offsets hold) and the capital starts a sentence; so is one glued after an acrony
 ("16 h GMT.Le premier ministre") or after a closing quote (« ... ».Selon). Not split: abbreviations
 (``resources/<lang>/sentences.toml``), "M.Dupont" and initials (a capital before the
 dot), decimals, addresses, handles and hashtags. A heading glued to its paragraph's
-first sentence by a no-break space ("Une centaine de blessés\u00a0Des casseurs ont...")
+first sentence by a no-break space ("Renforts attendus au port\u00a0Des dockers ont...")
 is cut off when the words before the space are few and unpunctuated and the word after
 it opens sentences (``heading_glue_openers``) rather than names.
 """
