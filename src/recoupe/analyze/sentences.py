@@ -42,10 +42,11 @@ FINAL = frozenset({".", "!", "?", "…", "...", "!?", "?!"})
 # of 300 KB with no full stop took minutes, gigabytes and a 300 MB dossier. The longest
 # sentence of the dev and seed stories has 103 tokens, so none is cut.
 MAX_SENTENCE_TOKENS = 400
-_PAUSES = frozenset({",", ";", ":"})
+# Marks that pause a sentence without ending it: what follows one after a closing quote
+# goes on with the sentence ("« Partez ! », a-t-il dit" is one), and a sentence too long
+# is cut after one.
+PAUSES = frozenset({",", ";", ":"})
 CLOSERS = frozenset({"»", "”", '"', "’", "'", ")", "]", "›"})
-# Marks that go on with the sentence before them: "« Partez ! », a-t-il dit" is one.
-CONTINUERS = frozenset({",", ";", ":"})
 # "fin.Le", "2018.La", "partit!Puis": a lower-case letter or a digit, final
 # punctuation, then a capitalised word; "jaunes»Les": a closing quote, then one.
 _GLUED = re.compile(
@@ -107,7 +108,7 @@ class SentenceSplitter:
                     and text not in CLOSERS
                     and text not in FINAL
                     and not text[:1].islower()
-                    and text[:1] not in CONTINUERS
+                    and text[:1] not in PAUSES
                 )
             ):
                 flags[i, 0] = 1
@@ -135,7 +136,7 @@ def _bound(doc: Doc, flags: numpy.ndarray) -> None:
         if flags[i, 0] == 1:
             start, pause = i, -1
             continue
-        if doc[i - 1].text in _PAUSES:
+        if doc[i - 1].text in PAUSES:
             pause = i
         if i - start >= MAX_SENTENCE_TOKENS:
             cut = pause if pause - start >= MAX_SENTENCE_TOKENS // 2 else i
