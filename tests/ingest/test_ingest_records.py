@@ -49,8 +49,15 @@ def _pages() -> list[bytes]:
         (lambda body: _record(None, body), "WARC-Target-URI"),
         (lambda body: _record(b"https://x.example/2", body, length=b"9" * 30), "Content-Length"),
         (lambda body: _record(b"https://x.example/2", body, length=b"douze"), "Content-Length"),
+        # a damaged header name leaves the record with no length at all
+        (
+            lambda body: _record(b"https://x.example/2", body).replace(
+                b"Content-Length", b"Content-L\xc9ngth"
+            ),
+            "Content-Length",
+        ),
     ],
-    ids=["no-target-uri", "huge-length", "length-not-a-number"],
+    ids=["no-target-uri", "huge-length", "length-not-a-number", "no-length"],
 )
 def test_a_broken_warc_record_is_rejected_alone(write, zipped, broken, why):
     first, second, third = _pages()

@@ -154,6 +154,9 @@ def _scan(
                 start = archive.offset
                 if record is not None and record.format != "warc" and not arc:
                     raise ValueError("not a WARC record")
+                if record is not None and record.format == "warc" and not _has_length(record):
+                    # without one, warcio reads on to the end: every later record with it
+                    raise ValueError("no Content-Length")
                 page = None if record is None else _page(record, max_bytes=max_bytes)
             except Exception as e:
                 start = archive.offset
@@ -171,6 +174,12 @@ def _scan(
                 break
             last = start
             yield start, page
+
+
+def _has_length(record: ArcWarcRecord) -> bool:
+    """Whether a WARC record says how long its block is, as the format requires."""
+    length = record.rec_headers.get_header("Content-Length")
+    return length is not None and length.strip().isdigit()
 
 
 def _next_start(data: bytes, after: int, *, zipped: bool) -> int | None:
