@@ -475,8 +475,6 @@ def story_dossier(
     An article analysed by an older pipeline is analysed again here, lazily, and the new
     analysis is stored beside the old one.
     """
-    from recoupe import align
-
     story = store.get_story(story_id)
     if story is None:
         raise StoreError(f"no story {story_id!r} in the store; `recoupe stories` lists them")
@@ -494,22 +492,21 @@ def story_dossier(
             logger.warning("the analyses made now are not kept: %s", e)
         analyses.update({a.article_id: a for a in fresh})
     analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
-    copies = story_copies(articles)
-    return as_story(story, align.align(analyzed, duplicates=copies, settings=settings))
+    return align_story(story, analyzed, settings=settings)
 
 
-def story_copies(articles: Sequence[Article]) -> list[Duplicate]:
-    """The near copies among one story's articles, found as ``analyze`` finds them among
-    its inputs (the store keeps articles, not the copies found between them)."""
+def align_story(
+    story: Story, analyzed: Sequence[AnalyzedArticle], *, settings: AlignSettings | None = None
+) -> Dossier:
+    """The dossier of a stored story's analysed articles, the one ``recoupe analyze``
+    writes for them: the near copies among them found again (the store keeps articles,
+    not the copies between them), and the story listed with its facts, divergences,
+    dates and dossier id."""
+    from recoupe import align
     from recoupe.ingest.dedup import near_duplicates
 
-    return near_duplicates(articles)
-
-
-def as_story(story: Story, dossier: Dossier) -> Dossier:
-    """``dossier`` with ``story`` listed as ``recoupe analyze`` lists it: its facts,
-    divergences, dates and dossier id, so a stored story's dossier is the one
-    ``analyze`` writes for the same articles."""
+    copies = near_duplicates([item.article for item in analyzed])
+    dossier = align.align(analyzed, duplicates=copies, settings=settings)
     return parts.unite([parts.Part(story=story, dossier=dossier)], dossier_id=dossier.id)
 
 

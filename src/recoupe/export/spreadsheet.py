@@ -52,9 +52,10 @@ _CONTROL_START = frozenset("\t\r\n")
 Cell = str | int | float | None
 
 
-def csv_tables(dossier: Dossier) -> dict[str, str]:
-    """The four tables of ``dossier`` by name (``TABLES``), each a CSV text."""
-    view = build_view(dossier)
+def csv_tables(dossier: Dossier, *, view: ReportView | None = None) -> dict[str, str]:
+    """The four tables of ``dossier`` by name (``TABLES``), each a CSV text; ``view`` is
+    the dossier's report view when the caller has it already."""
+    view = view or build_view(dossier)
     story_of = _story_of(dossier.stories)
     return {
         "facts": _table(_facts_rows(view, story_of)),

@@ -20,7 +20,6 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from recoupe.export import claims, csv_tables, events, selectors, stories_csv
-from recoupe.model import Dossier
 from recoupe.report.json_contract import to_contract
 
 from .catalogue import (
@@ -34,6 +33,7 @@ from .catalogue import (
     StoryRow,
 )
 from .catalogue import Page as CataloguePage
+from .dossiers import Built
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 T = TypeVar("T")
@@ -194,8 +194,8 @@ def stories_table(
     request: Request, query: Annotated[StoryQuery, Depends(story_filters)]
 ) -> Response:
     cat = _cat(request)
-    first = cat.stories(query, page=1, per_page=1)
-    every = cat.stories(query, page=1, per_page=max(first.total, 1))
+    # every matching story on one page: the list holds no more than the store's stories
+    every = cat.stories(query, page=1, per_page=max(1, len(cat.snapshot().stories)))
     text = stories_csv(row.story for row in every.items)
     return _download(text, "text/csv; charset=utf-8", "stories.csv")
 
@@ -207,11 +207,7 @@ def stories_table(
     responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
 )
 def get_story(request: Request, story_id: str) -> JSONResponse:
-    cat = _cat(request)
-    story = cat.story(story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
-    dossier = cat.dossiers.get(story).dossier
+    dossier = _built(request, story_id).dossier
     contract = to_contract(dossier)
     texts = {a.id: a.text for a in dossier.articles}
     for key, value in contract.items():
@@ -240,13 +236,27 @@ def add_selectors(value: Any, texts: dict[str, str]) -> None:
             add_selectors(item, texts)
 
 
+def _built(request: Request, story_id: str) -> Built:
+    """The cross-checked story ``story_id`` (its dossier and report view), or a 404."""
+    cat = _cat(request)
+    story = cat.story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return cat.dossiers.get(story)
+
+
+def _table(name: str) -> Callable[[Built], str]:
+    """One CSV table of a story, drawn from the report view its page already built."""
+    return lambda built: csv_tables(built.dossier, view=built.view)[name]
+
+
 # A story's exports: the file name's end, its media type and how it is written.
-EXPORTS: dict[str, tuple[str, Callable[[Dossier], str]]] = {
-    "facts.csv": ("text/csv; charset=utf-8", lambda d: csv_tables(d)["facts"]),
-    "divergences.csv": ("text/csv; charset=utf-8", lambda d: csv_tables(d)["divergences"]),
-    "quotes.csv": ("text/csv; charset=utf-8", lambda d: csv_tables(d)["quotes"]),
-    "claims.jsonld": ("application/ld+json", claims),
-    "events.jsonl": ("application/x-ndjson", events),
+EXPORTS: dict[str, tuple[str, Callable[[Built], str]]] = {
+    "facts.csv": ("text/csv; charset=utf-8", _table("facts")),
+    "divergences.csv": ("text/csv; charset=utf-8", _table("divergences")),
+    "quotes.csv": ("text/csv; charset=utf-8", _table("quotes")),
+    "claims.jsonld": ("application/ld+json", lambda built: claims(built.dossier)),
+    "events.jsonl": ("application/x-ndjson", lambda built: events(built.dossier)),
 }
 ExportName = Literal["facts.csv", "divergences.csv", "quotes.csv", "claims.jsonld", "events.jsonl"]
 
@@ -266,13 +276,9 @@ def _download(text: str, media_type: str, filename: str) -> Response:
     responses={200: {"content": {media: {} for media, _ in EXPORTS.values()}}},
 )
 def export_story(request: Request, story_id: str, export: ExportName) -> Response:
-    cat = _cat(request)
-    story = cat.story(story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
+    built = _built(request, story_id)
     media_type, write = EXPORTS[export]
-    text = write(cat.dossiers.get(story).dossier)
-    return _download(text, media_type, f"{story.id}.{export}")
+    return _download(write(built), media_type, f"{built.dossier.stories[0].id}.{export}")
 
 
 def _article_item(row: ArticleRow) -> ArticleItem:

@@ -85,8 +85,8 @@ class Dossiers:
             return built
 
     def _build(self, story: Story) -> Built:
-        from recoupe import align  # imported on first use: the server starts without it
-        from recoupe.scale import as_story, story_copies
+        # imported on first use: the server starts without the alignment
+        from recoupe.scale import align_story
 
         articles = self._store.get_articles(story.articles)
         analyses = self.analyses([a.id for a in articles])
@@ -94,7 +94,7 @@ class Dossiers:
             AnalyzedArticle(article=a, analysis=analyses.get(a.id) or _not_analysed(a.id))
             for a in articles
         ]
-        dossier = as_story(story, align.align(analyzed, duplicates=story_copies(articles)))
+        dossier = align_story(story, analyzed)
         return Built(dossier=dossier, view=build_view(dossier))
 
     def analyses(self, ids: Sequence[str]) -> dict[str, Analysis]:
