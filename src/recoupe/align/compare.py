@@ -2,6 +2,7 @@
 
 - ``date``: the sentences name different days for the event;
 - ``value`` and ``evolution``: figures of one count that cannot both be true (``values``);
+- ``qualifier``: one figure given as exact, approximate or a bound (``qualifiers``);
 - ``detail``: a duration, date or number that only some accounts give;
 - ``polarity``: one account negates the very verb another asserts (``negation``);
 - ``modality``: agreed / proposed / refused / discussed ... differ;
@@ -27,6 +28,7 @@ from .entities import EntityIndex
 from .names import fold
 from .negation import polarity_of
 from .origins import Resolver
+from .qualifiers import qualifier_divergences
 from .sides import Found, side, split
 from .units import Unit
 from .values import DURATION, value_divergences
@@ -179,6 +181,7 @@ def compare_fact(
     ids = (fact.id,)
     found = _dates(ids, members)
     found += value_divergences(ids, members)
+    found += qualifier_divergences(ids, members)
     found += _details(ids, members)
     found += _polarity_divergence(ids, members)
     found += _modalities(ids, members)

@@ -78,6 +78,7 @@ KIND_GLOSS = {
     "condition": "one account attaches a condition the others leave out",
     "attribution": "the accounts credit the same claim to different sources",
     "omission": "most sources report the fact, some leave it out",
+    "qualifier": "the same figure given as exact, approximate, a floor or a ceiling",
     "evolution": "a figure that changes over time (an updated toll), not a disagreement",
     "edit": "copies of one dispatch, one of them edited",
     "quotation": "the outlets print different words for one quotation",
