@@ -51,14 +51,17 @@ def qualifier_divergences(ids: tuple[str, ...], members: Sequence[Unit]) -> list
                 if u not in ways:
                     ways.append(u)
     found = []
-    for (key, value, end), ways in sorted(told.items(), key=_told_order):
-        if not _apart(ways, value, end):
+    for (key, value, end), readings in sorted(told.items(), key=_told_order):
+        if not _apart(readings, value, end):
             continue
-        order = sorted(ways, key=lambda q: q or "")
+        order = sorted(readings, key=lambda how: how or "")
         sides = tuple(
-            side(f"{_WORDS[q]}: {_figure(value, end)} {key}", ways[q], _WORDS[q]) for q in order
+            side(f"{_WORDS[how]}: {_figure(value, end)} {key}", readings[how], _WORDS[how])
+            for how in order
         )
-        reason = f"the same figure for '{key}' is given as " + " / ".join(_WORDS[q] for q in order)
+        reason = f"the same figure for '{key}' is given as " + " / ".join(
+            _WORDS[how] for how in order
+        )
         found.append(Found("qualifier", reason, ids, sides, CONFIDENCE, about=key))
     return found
 
