@@ -69,8 +69,9 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # 0.429: the two condition divergences that hit gold entries by chance (a
         # hypothetical "si" against a statistic, an indirect question) are gone; 0.286
         # since sentences end before the debris after them (an embedded post under a
-        # sentence made it 800 characters long): one omission is no longer raised
-        ("divergences", "recall"): 0.28,
+        # sentence made it 800 characters long): one omission is no longer raised; 0.429
+        # with qualifier divergences ("plus de" against "quelque" for one figure)
+        ("divergences", "recall"): 0.42,
         ("divergences", "precision"): 0.80,
     },
 }
