@@ -19,6 +19,7 @@ from recoupe.model import Quantity
 from .figures import agree, comparable, figure_key, figure_label, upper
 from .names import fold
 from .sides import Found, side
+from .totals import with_totals
 from .units import Unit
 
 __all__ = ["DURATION", "value_divergences"]
@@ -34,7 +35,7 @@ def value_divergences(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Fou
     """Figures of one count that cannot both be true, from different articles."""
     by_key: dict[str, dict[int, list[Quantity]]] = defaultdict(dict)
     for u in members:
-        for q in u.quantities:
+        for q in with_totals(u):
             key = figure_key(q)
             if key:
                 by_key[key].setdefault(u.index, []).append(q)
