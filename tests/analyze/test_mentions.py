@@ -25,7 +25,7 @@ from recoupe.analyze.names import name_bounds, normalise_key
         ("le ministre des Affaires étrangères Sergueï Lavrov", "serguei lavrov"),
         ("le conseiller à la sécurité nationale Jake Sullivan", "jake sullivan"),
         ("Jake Sullivan, conseiller du président", "jake sullivan"),
-        ("le président Macron de la France", "macron"),
+        ("le président Verdier de la France", "verdier"),
         ("Charles de Gaulle", "charles de gaulle"),
         ("le porte-parole du Kremlin", "kremlin"),
         ("l’Ukraine", "ukraine"),

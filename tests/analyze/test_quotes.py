@@ -69,8 +69,8 @@ MARKED = [
         "direct", "Personne ne nous fera reculer.", "person", "Benoît Payan", "pronoun",
     ),
     (  # a post on a social network
-        "« Merci à tous les bénévoles », a écrit Emmanuel Macron sur X.",
-        "direct", "Merci à tous les bénévoles", "person", "Emmanuel Macron", "channel",
+        "« Merci à tous les bénévoles », a écrit Paul Verdier sur X.",
+        "direct", "Merci à tous les bénévoles", "person", "Paul Verdier", "channel",
     ),
     (
         "« La situation est sous contrôle », a écrit le gouverneur régional "
@@ -114,8 +114,8 @@ MARKED = [
         "direct", "Le chantier a pris du retard.", "person", "le maire", "continuation",
     ),
     (  # a heading "X : « ... »"
-        "Emmanuel Macron : « Nous tiendrons nos engagements »",
-        "direct", "Nous tiendrons nos engagements", "person", "Emmanuel Macron", "heading",
+        "Paul Verdier : « Nous tiendrons nos engagements »",
+        "direct", "Nous tiendrons nos engagements", "person", "Paul Verdier", "heading",
     ),
     (  # an incise inside the marks
         "« Nous n'avons pas le choix, a expliqué le ministre de l'Intérieur, il faut agir. »",
@@ -142,10 +142,10 @@ def test_marked_quotes(analyze_text, text, kind, content, skind, name, how):
 
 
 def test_channel_is_recorded(analyze_text):
-    quotes = analyze_text("« Merci à tous », a écrit Anne Hidalgo sur Telegram.").quotes
+    quotes = analyze_text("« Merci à tous », a écrit Claire Morvan sur Telegram.").quotes
     quote = _quote(quotes, "Merci à tous")
     assert quote.speaker.channel == "Telegram"
-    assert quote.speaker.span is not None and quote.speaker.span.text == "Anne Hidalgo"
+    assert quote.speaker.span is not None and quote.speaker.span.text == "Claire Morvan"
     assert quote.cue is not None and quote.cue.text == "écrit"
 
 

@@ -101,7 +101,7 @@ def test_dateline_is_read_and_kept_out_of_the_body(
 @pytest.mark.parametrize(
     "first_line",
     [
-        "Emmanuel Macron a déclaré mardi que le texte serait voté.",
+        "Paul Verdier a déclaré mardi que le texte serait voté.",
         "Le Président – dit-on – n'a rien voulu entendre.",
         "Marie Durand (LFI) a voté contre le projet de loi.",
         "Paris a vécu une journée de grève, selon les syndicats.",

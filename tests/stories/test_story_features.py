@@ -35,9 +35,9 @@ from recoupe.stories.features import fold
             {"2025", "1", "500"},
         ),
         (
-            "Près de 1.000 interpellations et 89\u202f000 policiers.",
+            "Près de 1.000 interpellations et 47\u202f000 policiers.",
             "fr",
-            {"1000", "89000"},
+            {"1000", "47000"},
             {"000"},
         ),
     ],

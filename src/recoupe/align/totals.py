@@ -1,7 +1,7 @@
-"""Coordinated parts of one toll added up: "118 manifestants et 17 policiers ont été blessés".
+"""Coordinated parts of one toll added up: "40 manifestants et 6 policiers ont été blessés".
 
-Such a sentence gives one toll in parts: 135 injured, of whom 17 police. Compared part
-by part, its first figure (118) would contradict another account's total (135), and the
+Such a sentence gives one toll in parts: 46 injured, of whom 6 police. Compared part
+by part, its first figure (40) would contradict another account's total (46), and the
 toll it states would never meet the others'. A figure of what happened to people
 (injured, dead, arrests ...) whose noun phrase is followed right away by a coordination
 word ("et", ``resources/fr/counted.toml``) and a figure of people of some kind

@@ -3,7 +3,7 @@
 The ``counted`` resource maps nouns ("blessés", "gardes à vue", "forces de l'ordre")
 and verbs ("interpeller", "blesser") to a category. The noun written after the figure
 decides; a plain "people" noun ("personnes") or a figure without a noun is refined by
-the verb it goes with ("287 personnes ont été interpellées" counts arrests). Used by
+the verb it goes with ("312 personnes ont été interpellées" counts arrests). Used by
 ``recoupe_quantities`` to fill ``Quantity.counts``.
 """
 

@@ -313,7 +313,7 @@ def _roman(numeral: str) -> float | None:
 def _inherit(
     doc: Doc, quantity: Quantity, found: list[Quantity], ellipsis: re.Pattern[str]
 ) -> Quantity:
-    """ "110 blessés, dont 17 parmi ...": a figure without a noun after "dont" counts what
+    """ "62 blessés, dont 9 parmi ...": a figure without a noun after "dont" counts what
     the figure before it in the sentence counts."""
     if quantity.counts is not None or quantity.unit is not None or not found:
         return quantity

@@ -45,7 +45,7 @@ _URL = re.compile(r"https?\s*:|www\s*\.|://")
 # event and, embedded, makes unrelated articles look alike.
 PROSE_WORDS = 4  # at least this many words of letters...
 PROSE_SHARE = 0.6  # ...making at least this share of the words
-# "89 000", "1.723", "136\u202f000": one number, not "89" and a "000" that every large
+# "47 000", "2.418", "152\u202f000": one number, not "47" and a "000" that every large
 # figure shares; the figure itself (a toll, a sum) is a word of its event.
 _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d]|[.,]\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
