@@ -28,6 +28,7 @@ from .names import fold
 from .repeated import Scores
 from .sides import Found, side
 from .units import VAGUE_COUNTS, Unit, in_digits
+from .values import evolution
 
 __all__ = ["omissions", "says_left_out", "silences"]
 
@@ -249,8 +250,16 @@ def _actors(members: Sequence[Unit]) -> set[str]:
 def _other_figure(
     fact: Fact, members: Sequence[Unit], counts: str, theirs: Sequence[Unit]
 ) -> Found:
-    """Articles giving another figure for what the fact counts: a value divergence."""
+    """Articles giving another figure for what the fact counts: a value divergence, or
+    an evolution when the figures grow with the moments the sentences tell."""
     ours = [u for u in members if counts in _tallies([u])]
+    figures = {
+        u.index: [q for q in u.quantities if q.counts == counts and in_digits(q)]
+        for u in [*ours, *theirs]
+    }
+    grown = evolution((fact.id,), counts, figures, {u.index: u for u in [*ours, *theirs]})
+    if grown is not None:
+        return grown
     sides = [_figure_side(ours, counts)]
     by_article: dict[str, list[Unit]] = defaultdict(list)
     for u in theirs:

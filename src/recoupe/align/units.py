@@ -59,6 +59,9 @@ class Unit:
     # the previous sentence when this one points back to it, and its lemmas
     context: TextSpan | None = None
     context_lemmas: str = ""
+    # the day the article's relative words are read against (its publication date, or
+    # the one the story gives it: ``dates.article_bases``), ISO; None when unknown
+    base: str | None = None
 
     @property
     def claim(self) -> Claim | None:
@@ -71,6 +74,10 @@ class Unit:
 def in_digits(quantity: Quantity) -> bool:
     """A figure written in digits: one to compare or tally, unlike "des centaines"."""
     return bool(_DIGIT.search(quantity.span.text))
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _day_of(claims: Sequence[Claim], dates: Sequence[DateRef], base: dt.date | None) -> str | None:
@@ -183,6 +190,7 @@ def build_units(
                     day=_day_of(claims, dates, bases[item.article.id]),
                     context=context,
                     context_lemmas=lemmas[s_pos - 1] if context else "",
+                    base=_iso(bases[item.article.id]),
                 )
             )
     return units

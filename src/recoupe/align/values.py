@@ -2,8 +2,8 @@
 
 Each account's headline figure of a count (its largest) is compared with the other
 accounts'; figures more than ``figures.MAX_RATIO`` apart count two things. When the
-accounts state their hours, a growing toll is an ``evolution`` and a later, lower
-figure a divergence. Sentences the analysis read no quantity in are compared by the
+accounts tell their moments (``moments``), a growing toll is an ``evolution`` and a
+later, lower figure a divergence. Sentences the analysis read no quantity in are compared by the
 word after their numbers.
 """
 
@@ -17,12 +17,13 @@ from itertools import pairwise
 from recoupe.model import Quantity
 
 from .figures import agree, comparable, figure_key, figure_label, upper
+from .moments import Moment, moment_of
 from .names import fold
 from .sides import Found, side
 from .totals import with_totals
 from .units import Unit
 
-__all__ = ["DURATION", "value_divergences"]
+__all__ = ["DURATION", "evolution", "value_divergences"]
 
 DURATION = re.compile(
     r"\b(\d+(?:[.,]\d+)?)\s+(jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b", re.IGNORECASE
@@ -74,39 +75,66 @@ def _figure_sides(
     figures: dict[int, list[Quantity]],
     units: Mapping[int, Unit],
 ) -> Found:
-    """One value divergence, or an ``evolution`` when the accounts state their hours.
+    """One value divergence, or an ``evolution`` when the accounts tell their moments.
 
-    A toll told at two hours (40 injured at 15:00, 75 at 20:00) is an evolution when
-    it grows with time; a later account with a lower figure is a real divergence.
+    A toll told at two moments (40 injured at 15:00, 75 "dimanche matin") is an
+    evolution when it grows with time; a later account with a lower figure is a real
+    divergence. Moments come from ``moments.moment_of``; a sentence with no moment is
+    "no time given".
     """
-    times = {i: _clock(units[i]) for i in figures}
-    timed = len({t for t in times.values() if t}) > 1
+    moments = _moments(figures, units)
+    timed = len(set(moments.values())) > 1
+    with_day = len({m.day for m in moments.values()}) > 1
     by_label: dict[str, list[Unit]] = defaultdict(list)
-    for i in sorted(figures, key=lambda i: (times[i] is None, times[i] or "", i)):
+    for i in sorted(figures, key=lambda i: (i not in moments, moments.get(i, _NO_MOMENT).key, i)):
         label = ", ".join(sorted({figure_label(q) for q in figures[i]}))
-        if timed:
-            label = f"{label} at {times[i]}" if times[i] else f"{label}, no time given"
+        if timed and i in moments:
+            label = f"{label} at {moments[i].label(with_day)}"
+        elif timed:
+            label = f"{label}, no time given"
         by_label[label].append(units[i])
     sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
     if not timed:
         return Found("value", f"different figures for '{key}'", ids, sides, 0.7, about=key)
     ordered = [
-        max(q.value for q in figures[i])
-        for i in sorted((i for i in figures if times[i]), key=lambda i: times[i] or "")
+        max(q.value for q in figures[i]) for i in sorted(moments, key=lambda i: moments[i].key)
     ]
     if all(a <= b for a, b in pairwise(ordered)):
-        reason = f"the figure for '{key}' grows with the hour each account gives"
+        reason = f"the figure for '{key}' grows with the moment each account gives"
         return Found("evolution", reason, ids, sides, 0.45, about=key)
     reason = f"a later account gives a lower figure for '{key}' than an earlier one"
     return Found("value", reason, ids, sides, 0.75, about=key)
 
 
-def _clock(u: Unit) -> str | None:
-    """The clock time a sentence states for its figure ("16 h GMT"), as ``HH:MM[Z]``."""
-    for d in u.dates:
-        if d.kind == "time" and d.iso:
-            return d.iso.split("T", 1)[-1]
-    return None
+_NO_MOMENT = Moment("")
+
+
+def evolution(
+    ids: tuple[str, ...], key: str, figures: dict[int, list[Quantity]], units: Mapping[int, Unit]
+) -> Found | None:
+    """The figures of one count as an ``evolution`` when they grow with the moments their
+    sentences tell, else None (for rules that compare figures their own way)."""
+    found = _figure_sides(ids, key, figures, units)
+    return found if found.kind == "evolution" else None
+
+
+def _moments(figures: dict[int, list[Quantity]], units: Mapping[int, Unit]) -> dict[int, Moment]:
+    """The moment of each figure's sentence that can be ordered against the others.
+
+    An hour whose day nothing tells (an undated article) is on the earliest day the
+    others give; a day alone is ordered only against other days, not against an hour
+    of that day.
+    """
+    found = {i: m for i in figures if (m := moment_of(units[i])) is not None}
+    days = sorted({m.day for m in found.values() if m.day})
+    if days:
+        found = {i: m if m.day else Moment(days[0], m.minutes, m.utc) for i, m in found.items()}
+    hour_days = {m.day for m in found.values() if m.minutes is not None}
+    return {
+        i: m
+        for i, m in found.items()
+        if m.minutes is not None or (m.day and m.day not in hour_days)
+    }
 
 
 def _unread_values(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
