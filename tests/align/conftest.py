@@ -163,13 +163,19 @@ def quantity(text: str, words: str, value: float, *, kind: str = "count", unit=N
 
 
 def attribution(
-    text: str, sentence_part: str, *, kind: str, name: str, channel=None
+    text: str, sentence_part: str, *, kind: str, name: str, channel=None, named: bool = False
 ) -> Attribution:
-    """The attribution of the sentence holding ``sentence_part``."""
+    """The attribution of the sentence holding ``sentence_part``; with ``named``, the
+    source's name is located in that sentence (``Source.span``)."""
     part = at(text, sentence_part)
     sentence = next(s for s in sentences_of(text) if s.start <= part.start < s.end)
+    span = None
+    if named:
+        where = text.index(name, sentence.start)
+        span = TextSpan(start=where, end=where + len(name), text=name)
     return Attribution(
-        span=sentence, source=Source(kind=kind, name=name, key=name_key(name), channel=channel)
+        span=sentence,
+        source=Source(kind=kind, name=name, key=name_key(name), channel=channel, span=span),
     )
 
 

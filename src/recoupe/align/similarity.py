@@ -10,12 +10,18 @@ meet by chance (DEPENDENCIES.md §3.5: TF-IDF was the best single method on the 
 A statement that points back to the previous sentence ("Il a approuvé ce projet")
 borrows that sentence's terms at a lower weight, so that it can meet the accounts
 that spell out what "ce projet" was.
+
+Two statements credited to one source are compared without the words that name it:
+"la situation était plus calme, a déclaré le ministre X" and "le ministre X a dit ne
+pas avoir de tabou" share their speaker, not a claim, and the speaker's name and title
+would otherwise make them look alike.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Hashable, Sequence
 from functools import cache
 from typing import Any
@@ -179,15 +185,25 @@ def unit_similarity(
     people = [frozenset(e for e in u.entities if index.label(e) == "PER") for u in units]
     numbers = [unit_numbers(u) for u in units]
     tallies = [unit_tallies(u) if count_ratio > 1 else {} for u in units]
+    speakers = [_speaker(u) for u in units]
     first, rows = distinct(
         [
-            (texts[i], lemmas[i], contexts[i], numbers[i], people[i], _tally_key(tallies[i]))
+            (
+                texts[i],
+                lemmas[i],
+                contexts[i],
+                numbers[i],
+                people[i],
+                _tally_key(tallies[i]),
+                speakers[i],
+            )
             for i in range(len(units))
         ]
     )
     sim, own, sim_self, own_self = _matrices(
         texts, lemmas, contexts, context_weight, numbers=numbers, keep=first
     )
+    sim, own = _speaker_aside(sim, own, [units[i] for i in first], [numbers[i] for i in first])
     kept_people = [people[i] for i in first]
     sim, own = penalize_other_people(sim, kept_people), penalize_other_people(own, kept_people)
     if count_ratio > 1:
@@ -363,3 +379,57 @@ def penalize_other_people(sim: np.ndarray, people: Sequence[frozenset[str]]) -> 
             if not (a <= b or b <= a):
                 _scale(out, rows, cols, PEOPLE_PENALTY)
     return out
+
+
+def _speaker(u: Unit) -> str | None:
+    """The key of the source the sentence names as its speaker, when its name is inside
+    the sentence."""
+    source = u.attribution
+    if source is None or source.key is None or source.span is None:
+        return None
+    inside = u.sentence.start <= source.span.start and source.span.end <= u.sentence.end
+    return source.key if inside else None
+
+
+def _without_speaker(u: Unit) -> tuple[str, str]:
+    """The sentence's text and lemmas less the words naming its speaker."""
+    span = u.attribution.span if u.attribution is not None else None
+    if span is None:
+        return u.sentence.text, u.lemmas
+    start, end = span.start - u.sentence.start, span.end - u.sentence.start
+    text = u.sentence.text[:start] + " " + u.sentence.text[end:]
+    named = Counter(fold(w) for w in span.text.split())
+    kept = []
+    for lemma in u.lemmas.split():
+        if named[fold(lemma)] > 0:
+            named[fold(lemma)] -= 1
+        else:
+            kept.append(lemma)
+    return text, " ".join(kept)
+
+
+def _speaker_aside(
+    sim: np.ndarray, own: np.ndarray, units: Sequence[Unit], numbers: Sequence[frozenset[str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``sim`` and ``own`` with each two statements credited to one source scored at most
+    as their words less the source's name score (see the module docstring)."""
+    speakers = [_speaker(u) for u in units]
+    groups = [(key, rows) for key, rows in _grouped(speakers) if len(rows) > 1]
+    if not groups:
+        return sim, own
+    docs = [
+        terms_of(*(_without_speaker(u) if speaker else (u.sentence.text, u.lemmas)))
+        for u, speaker in zip(units, speakers, strict=True)
+    ]
+    if not any(docs):
+        return sim, own
+    matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform(docs)
+    sim, own = sim.copy(), own.copy()
+    for _key, rows in groups:
+        part = matrix[rows]
+        words = (part @ part.T).toarray() + _number_bonus([numbers[i] for i in rows])
+        np.fill_diagonal(words, np.inf)  # a statement with itself keeps its score
+        block = np.ix_(rows, rows)
+        sim[block] = np.minimum(sim[block], words)
+        own[block] = np.minimum(own[block], words)
+    return sim, own
