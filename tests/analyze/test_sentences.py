@@ -45,7 +45,25 @@ import pytest
             "Renforts attendus au port\u00a0Des dockers ont bloqué l'entrée lundi.",
             ["Renforts attendus au port", "Des dockers ont bloqué l'entrée lundi."],
         ),
-        # but not a name after a no-break space, nor a long or punctuated sentence
+        # or with no space at all, before a word that opens sentences
+        (
+            "Renforts attendus au portDes dockers ont bloqué l'entrée lundi.",
+            ["Renforts attendus au port", "Des dockers ont bloqué l'entrée lundi."],
+        ),
+        (
+            "Grève reconduite au portSelon les syndicats, le quai restera fermé.",
+            ["Grève reconduite au port", "Selon les syndicats, le quai restera fermé."],
+        ),
+        # but not a brand, a word glued to a name, or a long or punctuated sentence
+        (
+            "Elle a publié la vidéo sur YouTube et sur son iPhone.",
+            ["Elle a publié la vidéo sur YouTube et sur son iPhone."],
+        ),
+        (
+            "Le collectif, créé en mars, a manifesté au portDes dockers ont suivi.",
+            ["Le collectif, créé en mars, a manifesté au portDes dockers ont suivi."],
+        ),
+        # nor a name after a no-break space
         (
             "La députée, Claire\u00a0Le Goff, a voté contre.",
             ["La députée, Claire\u00a0Le Goff, a voté contre."],

@@ -14,7 +14,8 @@ offsets hold) and the capital starts a sentence; so is one glued after an acrony
 dot), decimals, addresses, handles and hashtags. A heading glued to its paragraph's
 first sentence by a no-break space ("Renforts attendus au port\u00a0Des dockers ont...")
 is cut off when the words before the space are few and unpunctuated and the word after
-it opens sentences (``heading_glue_openers``) rather than names.
+it opens sentences (``heading_glue_openers``) rather than names; so is one glued with
+no space at all ("Heurts en provinceSelon les autorités").
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ _GLUED_ACRONYM = re.compile(
 # "actes ».Selon": the tokenizer keeps the full stop on the next word
 _AFTER_CLOSER = re.compile(r"(?P<mark>[.!?]+)(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’][\w'’-]*)")
 _NOT_PROSE = re.compile(r"[/@#]|www|\.[a-z]{2,4}\.")
+# "Heurts aussi en provinceSelon les autorités": a heading glued to its paragraph with
+# no mark nor space; split only before a word that opens sentences (heading_glue_openers)
+_GLUED_BARE = re.compile(r"(?P<left>[a-zà-öø-ÿ]{3,})(?P<right>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)")
 # Most words a heading glued by a no-break space may have.
 HEADING_WORDS = 10
 
@@ -83,8 +87,8 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        glued = _split_glued(doc, self.abbreviations)
-        headed = _after_glued_heading(doc, self.openers)
+        glued, bare = _split_glued(doc, self.abbreviations, self.openers)
+        headed = _after_glued_heading(doc, self.openers) | bare
         # one flag per token (1 starts a sentence, -1 does not), set in one call:
         # assigning token.is_sent_start one by one costs more than the rule itself
         flags = numpy.full((len(doc), 1), -1, dtype="int32")
@@ -186,25 +190,40 @@ def _abbreviations(lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in resources.load(lang, "sentences")["abbreviations"])
 
 
-def _split_glued(doc: Doc, abbreviations: frozenset[str]) -> set[int]:
-    """Split tokens that glue two sentences; the indices of the tokens that start one."""
-    splits: list[tuple[Token, list[str]]] = []
+def _split_glued(
+    doc: Doc, abbreviations: frozenset[str], openers: frozenset[str] = frozenset()
+) -> tuple[set[int], set[int]]:
+    """Split tokens that glue two sentences: the indices of the tokens that start one, and
+    of those that start one only if what precedes them is a heading (glued bare)."""
+    splits: list[tuple[Token, list[str], bool]] = []
     for token in doc:
         before = doc[token.i - 1].text if token.i else ""
         parts = _glued_parts(token.text, abbreviations, before)
         if parts is not None:
-            splits.append((token, parts))
+            splits.append((token, parts, False))
+        elif (bare := _bare_parts(token.text, openers)) is not None:
+            splits.append((token, bare, True))
     if not splits:
-        return set()
+        return set(), set()
     with doc.retokenize() as retokenizer:
-        for token, parts in splits:
+        for token, parts, _ in splits:
             retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
     # each split adds len(parts) - 1 tokens: shift the later starts; the last part starts
-    starts, added = set(), 0
-    for i, count in sorted((token.i, len(parts)) for token, parts in splits):
-        starts.add(i + added + count - 1)
+    starts: set[int] = set()
+    headed: set[int] = set()
+    added = 0
+    for i, count, is_bare in sorted((t.i, len(parts), b) for t, parts, b in splits):
+        (headed if is_bare else starts).add(i + added + count - 1)
         added += count - 1
-    return starts
+    return starts, headed
+
+
+def _bare_parts(text: str, openers: frozenset[str]) -> list[str] | None:
+    """``[left, right]`` of a word glued to a sentence opener ("provinceSelon"), else None."""
+    match = _GLUED_BARE.fullmatch(text)
+    if match is None or match["right"] not in openers or _NOT_PROSE.search(text):
+        return None
+    return [match["left"], match["right"]]
 
 
 def _glued_parts(text: str, abbreviations: frozenset[str], before: str = "") -> list[str] | None:
