@@ -65,3 +65,37 @@ def test_copies_of_one_dispatch_raise_no_contrast(build) -> None:
     a = _article(build, "a.txt", common + "À Valdorra, le cortège s'est dispersé dans le calme.")
     b = _article(build, "b.txt", common + "À Valdorra, des heurts ont éclaté devant le port.")
     assert not _contrasts([a, b])
+
+
+def test_an_area_named_by_common_words_is_one_place(build) -> None:
+    # "en province" and "le reste du pays" name one area, though no entity names it
+    a = _article(
+        build, "a.txt", "Dans le reste du pays, les cortèges se sont déroulés dans le calme."
+    )
+    b = _article(
+        build, "b.txt", "En province, des heurts ont éclaté dans plusieurs villes moyennes."
+    )
+    (contrast,) = _contrasts([a, b])
+    assert "provinces" in contrast.reason
+    assert [s.label for s in contrast.sides] == ["calm", "unrest"]
+
+
+def test_a_word_inside_another_is_no_area(build) -> None:
+    a = _article(
+        build, "a.txt", "Les provinciales de Valdorra se sont déroulées dans le calme samedi."
+    )
+    b = _article(
+        build, "b.txt", "En province, des heurts ont éclaté dans plusieurs villes moyennes."
+    )
+    assert not _contrasts([a, b])
+
+
+def test_a_sentence_naming_no_day_is_compared_with_each_day(build) -> None:
+    text_b = "Samedi, des heurts ont éclaté en province dans plusieurs villes moyennes."
+    text_c = "Dimanche, la situation est restée calme en province, selon la police."
+    a = _article(build, "a.txt", "En province, les cortèges se sont déroulés dans le calme.")
+    b = build.article(text_b, source="b.txt", dates=[build.date(text_b, "Samedi", "2031-05-10")])
+    c = build.article(text_c, source="c.txt", dates=[build.date(text_c, "Dimanche", "2031-05-11")])
+    (contrast,) = _contrasts([a, b, c])
+    calm, unrest = ({e.article_id for e in s.evidence} for s in contrast.sides)
+    assert (calm, unrest) == ({a.article.id}, {b.article.id})

@@ -4,8 +4,10 @@ Much of what accounts of one event disagree on is not a figure but a description
 provinces "relatively calm" in one report, "violence spread to many cities" in another;
 a city where protesters "dispersed calmly" against one where "clashes broke out". Such
 sentences rarely share enough words to be aligned as one fact. So the story is read per
-place: the sentences of different origins that name one place (an entity of kind LOC)
-on one day are sorted by the opposite characterisations of ``resources/fr/contrasts.toml``
+place: the sentences of different origins that name one place (an entity of kind LOC,
+or an area named by common words, "en province", "le reste du pays": ``[areas]``)
+on one day (a sentence naming none goes with each) are sorted by the opposite
+characterisations of ``resources/fr/contrasts.toml``
 ("calme" / "heurts", "sous contrôle" / "débordés", "léger" / "lourd"); a place that
 both receives is a ``contrast``. A negated word ("pas calme") is not counted. Each
 side shows at most ``MAX_EVIDENCE`` sentences. A description changes with the hour:
@@ -30,6 +32,8 @@ from .units import Unit
 
 __all__ = ["CONFIDENCE", "MAX_EVIDENCE", "contrasts"]
 
+# Marks an area named by common words among the places (entity ids never start so).
+AREA = "area:"
 # Characters between a description and the place it is about.
 NEAR = 60
 # Sentences shown on each side of a contrast.
@@ -87,12 +91,30 @@ def _tone(u: Unit, pair: _Pair) -> tuple[int, int] | None:
     return (0, one[0]) if one else (1, other[0])
 
 
+@cache
+def _areas() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = resources.load("fr", "contrasts").get("areas", {})
+    return tuple(
+        (area, re.compile(r"\b(?:" + "|".join(re.escape(fold(p)) for p in phrases) + r")\b"))
+        for area, phrases in sorted(data.items())
+        if phrases
+    )
+
+
 def _places_near(u: Unit, index: EntityIndex, at: int) -> set[str]:
     """The places the sentence names within ``NEAR`` characters of offset ``at`` (in the
-    sentence): the place the description is about, not another one it lists."""
+    sentence): the place the description is about, not another one it lists. An area
+    named by common words (``_areas``) is ``AREA`` and its name."""
     start = u.sentence.start + at
     low, high = max(u.sentence.start, start - NEAR), min(u.sentence.end, start + NEAR)
-    return {e for e in index.overlapping(u.article_id, low, high) if index.label(e) == "LOC"}
+    found = {e for e in index.overlapping(u.article_id, low, high) if index.label(e) == "LOC"}
+    window = fold(u.sentence.text[low - u.sentence.start : high - u.sentence.start])
+    found.update(AREA + area for area, pattern in _areas() if pattern.search(window))
+    return found
+
+
+def _place_name(place: str, index: EntityIndex) -> str:
+    return place.removeprefix(AREA) if place.startswith(AREA) else index.name(place)
 
 
 def contrasts(
@@ -112,12 +134,12 @@ def contrasts(
             kind, at = tone
             for place in _places_near(u, index, at):
                 sides[(place, u.day)][kind].append(u)
-        for (place, _day), (ones, others) in sorted(sides.items(), key=_order):
+        for place, ones, others in _by_day(sides):
             origins_one = {origin_of.get(u.article_id, u.article_id) for u in ones}
             origins_other = {origin_of.get(u.article_id, u.article_id) for u in others}
             if not origins_one or not origins_other or origins_one == origins_other:
                 continue
-            name = index.name(place)
+            name = _place_name(place, index)
             found.append(
                 Found(
                     "contrast",
@@ -132,6 +154,21 @@ def contrasts(
                 )
             )
     return found
+
+
+def _by_day(
+    sides: Mapping[tuple[str, str | None], tuple[list[Unit], list[Unit]]],
+) -> list[tuple[str, list[Unit], list[Unit]]]:
+    """Per place and day, the sentences of each characterisation; a sentence that names no
+    day joins each day of its place (or stands alone when no sentence names one)."""
+    out = []
+    for (place, day), (ones, others) in sorted(sides.items(), key=_order):
+        undated = sides.get((place, None), ([], []))
+        if day is not None:
+            out.append((place, ones + undated[0], others + undated[1]))
+        elif not any(key[0] == place and key[1] is not None for key in sides):
+            out.append((place, ones, others))
+    return out
 
 
 def _order(item: tuple[tuple[str, str | None], object]) -> tuple[str, str]:
