@@ -39,14 +39,37 @@ def test_a_word_changed_in_one_quotation(build) -> None:
 
 
 def test_a_quotation_cut_short(build) -> None:
-    a, b = _pair(
-        build,
-        "Nous voulons la paix et du travail pour tous les habitants",
-        "Nous voulons la paix et du travail",
+    long = "Nous voulons la paix et du travail pour tous les habitants de la vallée"
+    short = "Nous voulons la paix et du travail pour tous les habitants"
+    a = build.article(
+        "Le maire de Brélia a pris la parole mardi devant le conseil municipal. La séance"
+        " a duré trois heures. Les élus de l'opposition ont quitté la salle avant le vote."
+        f" « {long} », a dit Jean Valmont. Le budget sera voté en juin.",
+        source="a.txt",
+        quotes=[(long, "Jean Valmont")],
+        mentions=[("Jean Valmont", "PER"), ("Brélia", "LOC")],
+    )
+    b = build.article(
+        "Devant la mairie, des centaines de personnes attendaient depuis le matin. Il"
+        " pleuvait sur la place du marché. Des enfants portaient des pancartes colorées."
+        f" « {short} », a lancé Jean Valmont. La foule a applaudi longuement.",
+        source="b.txt",
+        quotes=[(short, "Jean Valmont")],
+        mentions=[("Jean Valmont", "PER")],
     )
     (quotation,) = _quotations(align([a, b]))
     assert quotation.reason == "one outlet quotes more of the statement than another"
     assert quotation.confidence < 0.5
+
+
+def test_a_fragment_worked_into_a_sentence_is_no_other_version(build) -> None:
+    # "ils veulent le désordre": an outlet quotes a few words of what another prints whole
+    a, b = _pair(
+        build,
+        "Ceux qui cassent ne veulent aucun changement, ils veulent le désordre",
+        "ils veulent le désordre",
+    )
+    assert not _quotations(align([a, b]))
 
 
 def test_the_same_words_in_other_type_are_no_divergence(build) -> None:
