@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.seeds, pytest.mark.model]
 
 # (section, figure) -> floor, per story folder. Divergence precision floors were raised
 # once every divergence was verified (issue 9): acte3 0.846, acte4 0.833, anticasseurs 1.0
-# (5 divergences) when set.
+# (5 divergences) when set; to 0.9 when short quoted fragments stopped being quotation
+# divergences and one speaker's statements stopped making one fact (1.0 on all three).
 FLOORS: dict[str, dict[tuple[str, str], float]] = {
     # reached when the gate was set: support 0.723, pairs 0.475 / 0.757, dates 0.897,
     # quotes 1.0 / 1.0, speakers 0.887, entities 0.969, divergences 0.333 / 0.739
@@ -51,9 +52,10 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # divergence between two different statements of one loose fact
         # (it hit a gold entry by chance) is no longer raised; 0.227: "M. X" and "le
         # ministère de l'Intérieur" he heads are one source, so the two attribution
-        # divergences between them (by chance beside three gold entries) are gone
-        ("divergences", "recall"): 0.20,
-        ("divergences", "precision"): 0.78,
+        # divergences between them (by chance beside three gold entries) are gone; 0.318
+        # with areas named by common words in contrasts ("en régions")
+        ("divergences", "recall"): 0.30,
+        ("divergences", "precision"): 0.90,
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,
     # entities 0.952, divergences 0.5 / 0.5
@@ -72,7 +74,7 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # sentence made it 800 characters long): one omission is no longer raised; 0.429
         # with qualifier divergences ("plus de" against "quelque" for one figure)
         ("divergences", "recall"): 0.42,
-        ("divergences", "precision"): 0.80,
+        ("divergences", "precision"): 0.90,
     },
 }
 
