@@ -108,11 +108,21 @@ def read(analysis):
         ),
         (
             "Des dizaines de blessés ont été soignés.",
-            [("Des dizaines", "count", 20.0, None, "at_least", "injured")],
+            [("Des dizaines", "count", 20.0, 99.0, None, "injured")],
         ),
         (
             "Plusieurs milliers de grévistes ont défilé.",
-            [("Plusieurs milliers", "count", 2000.0, None, "at_least", "participants")],
+            [("Plusieurs milliers", "count", 2000.0, 9999.0, None, "participants")],
+        ),
+        # "des dizaines de milliers": the scale multiplies both ends
+        (
+            "Des dizaines de milliers de grévistes ont défilé.",
+            [("Des dizaines de milliers", "count", 20000.0, 99000.0, None, "participants")],
+        ),
+        # a countless number has no upper bound
+        (
+            "De nombreuses vingtaines de grévistes ont défilé.",
+            [("De nombreuses vingtaines", "count", 40.0, None, "at_least", "participants")],
         ),
         (
             "Quatre-vingt-dix soldats ont été déployés.",

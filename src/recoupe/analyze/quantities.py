@@ -48,6 +48,9 @@ _STOP_DEPS = frozenset(
 _LOOSE_END = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PUNCT", "SPACE", "PRON"})
 _CONTEXT_RIGHT = 6  # tokens of modifiers kept after the head noun
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Approximate nouns of a power of ten ("dizaines", "centaines", "milliers"): after "des",
+# "plusieurs" or "quelques" they give a range up to the next power, not a lower bound.
+_POWERS_OF_TEN = frozenset({10.0, 100.0, 1000.0})
 # Readings of a figure that are no quantity: left out, and no duration either.
 _DROPPED = frozenset({"time", "adjective"})
 
@@ -178,11 +181,16 @@ class QuantityFinder:
         start = m.start("qual") if m.group("qual") else m.start()
         first = "vague" if m.group("several") else "r1" if m.group("r1") else "n1"
         second = next((g for g in ("r2", "n2", "n3", "n4") if m.group(g)), None)
+        ceiling = None
         if m.group("several"):
-            value: float | None = 2 * self.words.approximate[fold(m.group("vague"))]
+            step = self.words.approximate[fold(m.group("vague"))]
+            value: float | None = 2 * step
+            # "des centaines": two hundred or more, and fewer than a thousand, or the
+            # writer would have said "des milliers"
+            ceiling = 10 * step - 1 if step in _POWERS_OF_TEN else None
         else:
             value = parse_number(m.group(first), self.lang)
-        value2 = parse_number(m.group(second), self.lang) if second else None
+        value2 = parse_number(m.group(second), self.lang) if second else ceiling
         if value is None or (second and value2 is None):
             return None
         if fold(m.group(first)) in self.numbers.weak and not (key or scale or second):
@@ -205,7 +213,7 @@ class QuantityFinder:
             qualified=m.group("qual") is not None,
             scaled=scale is not None,
             about=approx is not None and not m.group("several"),
-            at_least=m.group("several") is not None,
+            at_least=m.group("several") is not None and ceiling is None,
         )
 
     def _kind(
