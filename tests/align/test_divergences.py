@@ -115,6 +115,27 @@ def test_figures_that_can_both_be_true_are_no_divergence(build) -> None:
     assert "value" not in _kinds(align([a, b]))
 
 
+def test_hundreds_contradict_more_than_a_thousand(build) -> None:
+    # "des centaines" is 200 to 999: it cannot be "plus de 1 000", and may be "près de 1 000"
+    text_a = "Des centaines de condamnations ont été prononcées à Valdorra depuis janvier."
+    a = build.article(
+        text_a,
+        source="a.txt",
+        quantities=[build.replace(_counted(build, text_a, "Des centaines", 200.0), value2=999.0)],
+    )
+    for figure, qualifier, divergent in (
+        ("Plus de 1 000", "more_than", True),
+        ("Près de 1 000", "about", False),
+    ):
+        text_b = f"{figure} condamnations ont été prononcées à Valdorra depuis janvier."
+        b = build.article(
+            text_b,
+            source="b.txt",
+            quantities=[_counted(build, text_b, figure, 1000.0, qualifier)],
+        )
+        assert ("value" in _kinds(align([a, b]))) is divergent
+
+
 def test_a_rounded_figure_agrees_with_the_exact_one(build) -> None:
     text_a = "Près de 52 000 condamnations ont été prononcées à Valdorra depuis janvier."
     text_b = "Au total, 51 780 condamnations ont été prononcées à Valdorra depuis janvier."

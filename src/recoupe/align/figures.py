@@ -45,10 +45,15 @@ def figure_label(q: Quantity) -> str:
 
 
 def _bounds(q: Quantity) -> tuple[float, float]:
+    """The values a figure allows: a bare figure rounded (``ROUNDING``), an estimate
+    within ``ABOUT``; a bound ("plus de", "au moins") and the ends of a range ("entre 10
+    et 20", "des centaines") are the writer's own limits, kept as written."""
     low = min(q.value, q.value2) if q.value2 is not None else q.value
     high = max(q.value, q.value2) if q.value2 is not None else q.value
-    slack = ABOUT if q.qualifier == "about" else ROUNDING
-    low, high = low * (1 - slack), high * (1 + slack)
+    if q.qualifier == "about":
+        low, high = low * (1 - ABOUT), high * (1 + ABOUT)
+    elif q.value2 is None and q.qualifier is None:
+        low, high = low * (1 - ROUNDING), high * (1 + ROUNDING)
     if q.qualifier in ("at_least", "more_than"):
         high = math.inf
     elif q.qualifier in ("at_most", "less_than"):
