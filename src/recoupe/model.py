@@ -19,7 +19,8 @@ Vocabularies (plain strings, so that the JSON stays readable):
   that are no speech: a name, a title, a label used as a noun; its speaker is unknown).
 - ``Quantity.kind``: ``count``, ``duration``, ``offset`` (a lapse placing one moment
   after or before another: "un jour après"), ``ratio`` ("12 contre 12"), ``percent``,
-  ``money``, ``measure``, ``ordinal``.
+  ``money``, ``measure``, ``ordinal``, ``difference`` (the gap between two counts:
+  "3 200 manifestants de moins que samedi").
 - ``DateRef.granularity``: ``day``, ``week``, ``month``, ``year``;
   ``DateRef.kind``: ``date`` or ``duration``.
 - ``Claim.modality``: ``stated``, ``proposed``, ``agreed``, ``announced``,

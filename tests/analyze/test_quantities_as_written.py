@@ -119,6 +119,18 @@ def read(analysis):
             "Des dizaines de milliers de grévistes ont défilé.",
             [("Des dizaines de milliers", "count", 20000.0, 99000.0, None, "participants")],
         ),
+        # the gap between two counts is no count of its own
+        (
+            "On a compté 3 200 manifestants de moins que samedi.",
+            [("3 200", "difference", 3200.0, None, None, None)],
+        ),
+        (
+            "Ils étaient 40 000, soit 2 000 de plus qu'à la dernière marche.",
+            [
+                ("40 000", "count", 40000.0, None, None, None),
+                ("2 000", "difference", 2000.0, None, None, None),
+            ],
+        ),
         # a countless number has no upper bound
         (
             "De nombreuses vingtaines de grévistes ont défilé.",
@@ -229,6 +241,10 @@ def test_figures_that_are_no_count(analyze_text, text, expected):
         ("Le stade accueillait 8 000 spectateurs.", [None]),
         ("Plus de 300 personnes ont été interpellées (210 gardes à vue).", ["arrests", "custody"]),
         ("Les deux camps ont échangé 90 prisonniers.", ["prisoners"]),
+        # a figure with no noun, in the main clause of a counted subject
+        ("Les manifestants étaient 3 200 dans le centre-ville.", ["participants"]),
+        ("Les manifestants sont moins nombreux qu'hier : 4 300 selon la police.", ["participants"]),
+        ("Le ministre en a compté 45 samedi.", [None]),
     ],
 )
 def test_what_a_quantity_counts(analyze_text, text, counts):

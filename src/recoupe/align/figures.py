@@ -26,7 +26,7 @@ ABOUT = 0.10
 MAX_RATIO = 10.0
 # Quantity kinds that are no counts: durations and offsets are compared apart,
 # ages and ranks not at all.
-_NOT_COUNTS = frozenset({"duration", "offset", "age", "ordinal"})
+_NOT_COUNTS = frozenset({"duration", "offset", "age", "ordinal", "difference"})
 
 
 def figure_key(q: Quantity) -> str | None:

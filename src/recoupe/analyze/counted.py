@@ -10,6 +10,7 @@ the verb it goes with ("312 personnes ont été interpellées" counts arrests). 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,6 +43,7 @@ class CountedWords:
     phrases: re.Pattern[str]  # complements that name the count ("en garde à vue")
     phrase_category: dict[str, str]
     ellipsis: re.Pattern[str]  # "dont" right before a figure without a noun
+    gap: re.Pattern[str]  # "de moins que" after a figure and its noun: a difference
 
     def noun_at(self, text: str, pos: int) -> str | None:
         """The category of the listed noun phrase starting at ``pos`` ("gardes à vue")."""
@@ -95,6 +97,18 @@ def counted_words(lang: str = "fr") -> CountedWords:
         ),
         phrase_category=phrases,
         ellipsis=re.compile(rf"(?:{alternation(data['ellipsis'])})\s*$", re.IGNORECASE),
+        gap=_gap(data.get("difference", ())),
+    )
+
+
+def _gap(words: Sequence[str]) -> re.Pattern[str]:
+    """ "de moins" / "de plus" then "que" or a pause, after a figure and at most three
+    words of its noun."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(
+        rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:{alternation(words)})(?:\s+que\b|\s+qu['’]|\s*[,.;:)])",
+        re.IGNORECASE,
     )
 
 

@@ -132,6 +132,7 @@ class QuantityFinder:
             if reading in _DROPPED or (quantity is not None and quantity.kind == "age"):
                 not_durations.append((m.start(), m.end()))
             if quantity is not None:
+                quantity = self._difference(doc, quantity)
                 found.append(_inherit(doc, quantity, found, self.counted.ellipsis))
         if not_durations and date_refs:
             doc._.recoupe_dates = [
@@ -261,7 +262,33 @@ class QuantityFinder:
             verb = self.counted.by_verb(anchor) if anchor is not None else None
             if verb is not None:
                 return refine(category, verb)
+        if category is None and noun is None:
+            return self._subject_category(token_at(doc, figure.end - 1))
         return category
+
+    def _difference(self, doc: Doc, quantity: Quantity) -> Quantity:
+        """ "11 000 manifestants de moins que samedi": a gap between two counts, not a count
+        of its own (kind ``difference``, counting nothing a tally compares)."""
+        if quantity.kind != "count":
+            return quantity
+        if self.counted.gap.match(doc_text(doc), quantity.span.end) is None:
+            return quantity
+        return replace(quantity, kind="difference", counts=None)
+
+    def _subject_category(self, token: Token | None) -> str | None:
+        """What a figure with no noun counts when it stands in the main clause of a
+        sentence whose subject is a counted noun: "Les manifestants étaient 31 000",
+        "Les manifestants sont moins nombreux : 31 000 en France"."""
+        if token is None:
+            return None
+        root = token.sent.root
+        if token.i != root.i and token.head.i != root.i:
+            return None
+        listed = self.counted.noun_category
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in _NOUNS:
+                return listed.get(fold(child.text)) or listed.get(fold(child.lemma_))
+        return None
 
     def _head(self, doc: Doc, m: re.Match[str], end: int) -> Token | None:
         """The noun the figure quantifies: its unit, the noun after it, or its syntactic head."""
