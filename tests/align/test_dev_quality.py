@@ -53,8 +53,9 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         # (it hit a gold entry by chance) is no longer raised; 0.227: "M. X" and "le
         # ministère de l'Intérieur" he heads are one source, so the two attribution
         # divergences between them (by chance beside three gold entries) are gone; 0.318
-        # with areas named by common words in contrasts ("en régions")
-        ("divergences", "recall"): 0.30,
+        # with areas named by common words in contrasts ("en régions"); 0.455 with
+        # "des centaines" read as a range and bare figures counting their subject
+        ("divergences", "recall"): 0.44,
         ("divergences", "precision"): 0.90,
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,
