@@ -563,3 +563,32 @@ def test_a_place_named_in_passing_does_not_place_the_claim(build) -> None:
         build, "b.txt", "Le président de la Sorenza a condamné les heurts de la soirée à Brélia."
     )
     assert "place" not in _kinds(align([a, b]))
+
+
+def _finding(kind: str, spans: list[tuple[str, int]], about: str = "arrests"):
+    from recoupe.align.sides import Found
+    from recoupe.model import Evidence, Side, TextSpan
+
+    evidence = tuple(
+        Evidence(article_id=a, span=TextSpan(start=s, end=s + 10, text="x" * 10)) for a, s in spans
+    )
+    sides = tuple(Side(label=str(k), evidence=(e,)) for k, e in enumerate(evidence))
+    return Found(kind, "r", ("f1",), sides, 0.45, about=about)
+
+
+def test_two_overlapping_evolutions_of_one_count_are_shown_once() -> None:
+    from recoupe.align.divergences import merge_contained
+
+    # the updates of one toll found from two overlapping facts: one evolution, the larger
+    small = _finding("evolution", [("a", 0), ("b", 0)])
+    large = _finding("evolution", [("a", 0), ("c", 0), ("d", 0)])
+    assert merge_contained([small, large]) == [large]
+    # values of one count from different sentences stay apart: each is its own dispute
+    small_value, large_value = (
+        _finding("value", [("a", 0), ("b", 0)]),
+        _finding("value", [("a", 0), ("c", 0), ("d", 0)]),
+    )
+    assert len(merge_contained([small_value, large_value])) == 2
+    # an evolution of another count is another story
+    other = _finding("evolution", [("a", 0), ("b", 0)], about="injured")
+    assert len(merge_contained([other, large])) == 2

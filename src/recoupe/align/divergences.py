@@ -80,11 +80,38 @@ def _same_topic(a: Found, b: Found) -> bool:
     return a.about == b.about if a.about and b.about else a.reason == b.reason
 
 
+# Kinds whose findings of one topic tell one story: the updates of one count (an
+# evolution) found from two overlapping facts are one evolution, shown once.
+_ONE_PER_TOPIC = frozenset({"evolution"})
+
+
+def _inside(
+    small: frozenset[tuple[str, int, int]], large: frozenset[tuple[str, int, int]], n: int, m: int
+) -> bool:
+    """Evidence ``small`` (finding n) lies within ``large`` (finding m); the earlier of
+    two equal ones is kept."""
+    return small <= large and (small < large or m < n)
+
+
+def _mostly_inside(
+    f: Found,
+    small: frozenset[tuple[str, int, int]],
+    large: frozenset[tuple[str, int, int]],
+    n: int,
+    m: int,
+) -> bool:
+    """For an evolution: at least half of ``small`` lies in the larger ``large``."""
+    if f.kind not in _ONE_PER_TOPIC or (len(small), -n) >= (len(large), -m):
+        return False
+    return 2 * len(small & large) >= len(small)
+
+
 def merge_contained(found: Sequence[Found]) -> list[Found]:
     """One divergence per disagreement: one whose evidence lies within another's of the
     same kind and topic (two overlapping facts of one toll give it twice, or the fact's
     sentences and an article searched for it) gives way to the larger, which takes over
-    its facts."""
+    its facts; an evolution gives way to a larger one of its count holding half of its
+    evidence."""
     keys = [_evidence_keys(f) for f in found]
     kept: list[Found] = []
     for n, f in enumerate(found):
@@ -94,8 +121,7 @@ def merge_contained(found: Sequence[Found]) -> list[Found]:
                 for m, g in enumerate(found)
                 if m != n
                 and _same_topic(f, g)
-                and keys[n] <= keys[m]
-                and (keys[n] < keys[m] or m < n)
+                and (_inside(keys[n], keys[m], n, m) or _mostly_inside(f, keys[n], keys[m], n, m))
             ),
             None,
         )
