@@ -220,6 +220,8 @@ def _split_glued(
 
 def _bare_parts(text: str, openers: frozenset[str]) -> list[str] | None:
     """``[left, right]`` of a word glued to a sentence opener ("provinceSelon"), else None."""
+    if len(text) < 5 or text.islower() or not text[:1].islower():
+        return None  # most words: all lower case, or capitalised
     match = _GLUED_BARE.fullmatch(text)
     if match is None or match["right"] not in openers or _NOT_PROSE.search(text):
         return None
