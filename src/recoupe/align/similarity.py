@@ -200,10 +200,13 @@ def unit_similarity(
             for i in range(len(units))
         ]
     )
+    docs = _terms_once(texts, lemmas)
     sim, own, sim_self, own_self = _matrices(
-        texts, lemmas, contexts, context_weight, numbers=numbers, keep=first
+        texts, lemmas, contexts, context_weight, numbers=numbers, keep=first, docs=docs
     )
-    sim, own = _speaker_aside(sim, own, [units[i] for i in first], [numbers[i] for i in first])
+    sim, own = _speaker_aside(
+        sim, own, [units[i] for i in first], [numbers[i] for i in first], [docs[i] for i in first]
+    )
     kept_people = [people[i] for i in first]
     sim, own = penalize_other_people(sim, kept_people), penalize_other_people(own, kept_people)
     if count_ratio > 1:
@@ -292,6 +295,7 @@ def _matrices(
     *,
     numbers: Sequence[frozenset[str]] | None = None,
     keep: Sequence[int] | None = None,
+    docs: list[list[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(with context, own words only), computed on one fit; ``numbers`` per statement
     (digits as written when not given); then the diagonal of each, a statement with itself.
@@ -303,7 +307,7 @@ def _matrices(
     whole = keep is None
     kept = range(len(texts)) if keep is None else keep
     n = len(kept)
-    docs = _terms_once(texts, lemmas)
+    docs = _terms_once(texts, lemmas) if docs is None else docs
     if n == 0 or not any(docs):
         return np.zeros((n, n)), np.zeros((n, n)), np.zeros(n), np.zeros(n)
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
@@ -409,17 +413,23 @@ def _without_speaker(u: Unit) -> tuple[str, str]:
 
 
 def _speaker_aside(
-    sim: np.ndarray, own: np.ndarray, units: Sequence[Unit], numbers: Sequence[frozenset[str]]
+    sim: np.ndarray,
+    own: np.ndarray,
+    units: Sequence[Unit],
+    numbers: Sequence[frozenset[str]],
+    terms: Sequence[list[str]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """``sim`` and ``own`` with each two statements credited to one source scored at most
-    as their words less the source's name score (see the module docstring)."""
+    as their words less the source's name score (see the module docstring); ``terms``
+    are the statements' terms, worked out once for the story."""
     speakers = [_speaker(u) for u in units]
     groups = [(key, rows) for key, rows in _grouped(speakers) if len(rows) > 1]
     if not groups:
         return sim, own
+    grouped = {int(i) for _, rows in groups for i in rows}
     docs = [
-        terms_of(*(_without_speaker(u) if speaker else (u.sentence.text, u.lemmas)))
-        for u, speaker in zip(units, speakers, strict=True)
+        terms_of(*_without_speaker(u)) if k in grouped else list(terms[k])
+        for k, u in enumerate(units)
     ]
     if not any(docs):
         return sim, own
