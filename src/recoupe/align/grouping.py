@@ -47,7 +47,7 @@ import numpy as np
 from recoupe.model import Quantity
 
 from .candidates import best_in_article, pairs_at_least, scores_of
-from .repeated import Repeated, Scores
+from .repeated import Repeated, Scores, pair_scores, sum_in_order
 from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = ["NEAR_CLIQUE", "FactGroup", "group_units", "toll_groups"]
@@ -550,8 +550,8 @@ def _quality(own: Scores):
 
     def key(item: tuple[tuple[int, ...], tuple[float, ...]]) -> tuple[int, float, tuple[int, ...]]:
         members = item[0]
-        pairs = [float(own[a, b]) for i, a in enumerate(members) for b in members[i + 1 :]]
-        return (-len(members), -sum(pairs) / len(pairs), members)
+        pairs = pair_scores(own, members)
+        return (-len(members), -sum_in_order(pairs) / len(pairs), members)
 
     return key
 
