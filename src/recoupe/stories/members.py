@@ -17,7 +17,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, count
 from typing import TYPE_CHECKING
 
@@ -154,11 +153,22 @@ def attach_strays(
     return moved
 
 
-@lru_cache(maxsize=4096)
+# lead embeddings read into arrays, by the identity of their tuple (kept, so that the
+# identity stays its own): a thread's members are re-clustered each time an article joins
+_ARRAYS: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
+_KEEP_ARRAYS = 4096
+
+
 def _as_array(embedding: tuple[float, ...]) -> np.ndarray:
-    """A lead embedding as an array, made once: a thread's members are re-clustered each
-    time an article joins it, with the same embeddings."""
-    return np.asarray(embedding, dtype=np.float64)
+    """A lead embedding as an array, read once while it is among the latest few thousand."""
+    found = _ARRAYS.get(id(embedding))
+    if found is not None and found[0] is embedding:
+        return found[1]
+    if len(_ARRAYS) >= _KEEP_ARRAYS:
+        _ARRAYS.clear()
+    array = np.asarray(embedding, dtype=np.float64)
+    _ARRAYS[id(embedding)] = (embedding, array)
+    return array
 
 
 def _cosines(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
