@@ -237,12 +237,12 @@ def _grown_cliques(
     grows every seed in full (the reference the tests compare with).
     """
     arts = np.asarray(article)
-    links = _links(len(article), edges)
     # which statements are alike enough, read once per distinct statement (repeated.py)
     if isinstance(own, Repeated):
         values, rows = own.values, own.rows
     else:
         values, rows = np.asarray(own), np.arange(len(article))
+    links = _links(edges, rows, arts)
     alike = values >= low
     skip = _copies_grow_alike(arts, _kinds(values, rows, alike), edges) if shortcuts else set()
     met: _Met | None = _Met(len(article)) if shortcuts else None
@@ -262,7 +262,7 @@ def _grow(
     arts: np.ndarray,
     alike: np.ndarray,
     rows: np.ndarray,
-    links: dict[int, tuple[np.ndarray, np.ndarray]],
+    links: dict[int, Links],
     met: _Met | None = None,
 ) -> tuple[list[int], list[float]] | None:
     """The near-clique of ``seed``: the best link of any member joins, if its article is
@@ -287,8 +287,8 @@ def _grow(
     def admit(unit: int) -> None:
         free[arts[unit]] = False
         np.logical_and(fits, alike[rows[unit]], out=fits)
-        targets, weights = links.get(unit, _NO_LINKS)
-        better = fits[rows[targets]] & free[arts[targets]] & (weights > waiting[targets])
+        targets, weights, their_rows, their_arts = links.get(unit, _NO_LINKS)
+        better = fits[their_rows] & free[their_arts] & (weights > waiting[targets])
         targets, weights = targets[better], weights[better]
         waiting[targets] = weights
         for j, score in zip(targets.tolist(), weights.tolist(), strict=True):
@@ -309,7 +309,14 @@ def _grow(
     return members, scores
 
 
-_NO_LINKS = (np.zeros(0, dtype=np.int64), np.zeros(0))
+# a unit's links: the units, the scores, and the units' statements and articles
+Links = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_NO_LINKS: Links = (
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0),
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0, dtype=np.int64),
+)
 
 
 class _Met:
@@ -338,8 +345,8 @@ class _Met:
         return at == size and sorted(grown[:at]) == sorted(self._members)
 
 
-def _links(n: int, edges: EdgeArrays) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Each linked unit's links: the other units and the scores, in the order of ``edges``."""
+def _links(edges: EdgeArrays, rows: np.ndarray, arts: np.ndarray) -> dict[int, Links]:
+    """Each linked unit's links (``Links``), in the order of ``edges``."""
     score, i, j = edges
     if not len(i):
         return {}
@@ -350,8 +357,14 @@ def _links(n: int, edges: EdgeArrays) -> dict[int, tuple[np.ndarray, np.ndarray]
     weights = np.concatenate([score, score])[order]
     cuts = np.flatnonzero(np.diff(ends)) + 1
     heads = ends[np.concatenate([[0], cuts])].tolist()
-    pairs = zip(np.split(others, cuts), np.split(weights, cuts), strict=True)
-    return dict(zip(heads, pairs, strict=True))
+    found = zip(
+        np.split(others, cuts),
+        np.split(weights, cuts),
+        np.split(rows[others], cuts),
+        np.split(arts[others], cuts),
+        strict=True,
+    )
+    return dict(zip(heads, found, strict=True))
 
 
 def _copies_grow_alike(arts: np.ndarray, kinds: np.ndarray, edges: EdgeArrays) -> set[int]:
