@@ -159,7 +159,7 @@ def _edge_arrays(
     """``candidate_edges`` as arrays: scores, units, units."""
     arts = np.asarray(article, dtype=np.int64)
     floor = min(threshold, mutual_threshold if confirm is None else weak_threshold)
-    i, j = pairs_at_least(sim, floor)
+    i, j = pairs_at_least(sim, floor, ordered=False)  # sorted below, once they are links
     apart = arts[i] != arts[j]
     i, j = i[apart], j[apart]
     row = scores_of(sim, i, j)
