@@ -16,6 +16,7 @@ is no statement to compare.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
@@ -112,6 +113,11 @@ def quote_variants(
     for i in usable:
         for run in runs[i]:
             holding.setdefault(run, []).append(i)
+    # the quotations sharing a run with each wording, in order (copies share a wording)
+    sharing: dict[tuple[str, ...], list[int]] = {}
+    for i in usable:
+        if words[i] not in sharing:
+            sharing[words[i]] = sorted({j for run in runs[i] for j in holding[run]})
     found: list[Found] = []
     taken: set[int] = set()
     for i in usable:
@@ -119,7 +125,8 @@ def quote_variants(
             continue
         group = [i]
         in_group = {quotes[i].article_id}
-        for j in sorted({j for run in runs[i] for j in holding[run] if j > i}):
+        others = sharing[words[i]]
+        for j in others[bisect_right(others, i) :]:
             if j in taken or quotes[j].article_id in in_group:
                 continue
             if _speakers_agree(quotes[i], quotes[j]) and _same_statement(words[i], words[j]):
