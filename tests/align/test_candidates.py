@@ -96,3 +96,6 @@ def test_every_pair_at_the_floor_is_a_candidate(story, floor: float) -> None:
     expected = [(i, j) for i in range(n) for j in range(i + 1, n) if full[i, j] >= floor]
     i, j = pairs_at_least(sim, floor)
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == expected
+    # unordered, the same pairs
+    i, j = pairs_at_least(sim, floor, ordered=False)
+    assert sorted(zip(i.tolist(), j.tolist(), strict=True)) == expected

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from recoupe.align import align
+from difflib import SequenceMatcher
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from recoupe.align import align, quote_variants
 
 
 def _quotations(dossier) -> list:
@@ -134,3 +139,27 @@ def test_copies_of_one_dispatch_raise_no_quotation_divergence(build) -> None:
         mentions=[("Jean Valmont", "PER")],
     )
     assert not _quotations(align([a, b]))
+
+
+def _same_by_diff(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The rule itself, read off the diff of every pair (no cheap test first)."""
+    if a == b:
+        return len(a) >= quote_variants.MIN_RUN
+    match = SequenceMatcher(None, a, b, autojunk=False)
+    run = match.find_longest_match(0, len(a), 0, len(b)).size
+    shared = sum(block.size for block in match.get_matching_blocks())
+    short, long = sorted((len(a), len(b)))
+    if run < quote_variants.MIN_RUN or shared < quote_variants.MIN_SHARE * short:
+        return False
+    return run == short or shared >= quote_variants.MIN_SHARE_OF_LONGER * long
+
+
+WORDS = st.lists(st.sampled_from(["il", "a", "dit", "non", "jamais", "la", "loi"]), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS, WORDS)
+# a short quotation printed whole inside a long one
+@example(["il", "a", "dit"], ["non", "la", "loi", "jamais", "il", "a", "dit", "non", "la", "loi"])
+def test_the_cheap_test_before_the_diff_changes_no_answer(a: list[str], b: list[str]) -> None:
+    assert quote_variants._same_statement(tuple(a), tuple(b)) == _same_by_diff(tuple(a), tuple(b))

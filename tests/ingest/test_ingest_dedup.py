@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ingest_helpers import PARAGRAPHS, STORY
 
-from recoupe.ingest import read_all
+from recoupe.ingest import dedup, read_all
 
 LONGER = (
     *PARAGRAPHS,
@@ -93,3 +96,14 @@ def test_a_copy_cut_to_a_quarter_is_still_found(write):
     excerpt = write("court.txt", "\n".join(paragraphs[:4]))
     (duplicate,) = read_all([full, excerpt]).duplicates
     assert (duplicate.source, duplicate.kind) == ("court.txt", "near")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 40), min_size=1, max_size=15), min_size=2, max_size=6))
+def test_shared_shingles_are_counted_as_an_intersection_would(sets: list[set[int]]) -> None:
+    shingles = [np.asarray(sorted(s), dtype=np.uint64) for s in sets]
+    overlap = dedup._Overlap(shingles)
+    for j in range(len(shingles)):
+        others = [i for i in range(len(shingles)) if i != j]
+        expected = [np.intersect1d(shingles[i], shingles[j]).size for i in others]
+        assert overlap.counts(j, others) == expected

@@ -213,3 +213,12 @@ def test_heading_counts_only_known_outlets(outlets: int, unknown: int, expected:
         unknown_outlets=unknown,
     )
     assert stats.heading == expected
+
+
+def test_the_view_kept_for_the_next_format_is_that_of_the_dossier_rendered() -> None:
+    first, second = make_dossier(), make_hostile_dossier()
+    alone = report.render(second, "md")
+    # the HTML of the first dossier leaves its view behind; the second's report is its own
+    report.render(first, "html")
+    assert report.render(second, "md") == alone
+    assert report.render(first, "md") != alone

@@ -342,15 +342,28 @@ def _with_holder(who: Who, holders: Sequence[tuple[Role, str]]) -> Who:
     return who
 
 
-def _with_full_name(who: Who, people: Sequence[Who]) -> Who:
+class _FullNames:
+    """The names of several words among ``people``, by their last word, with the ids of
+    the people who bear each (in order): looked up once per surname, not by a scan."""
+
+    def __init__(self, people: Sequence[Who]) -> None:
+        self.ending: dict[str, set[str]] = {}
+        self.ids: dict[str, list[frozenset[str]]] = {}
+        for p in people:
+            if " " in p.key:
+                self.ending.setdefault(p.key.rsplit(" ", 1)[1], set()).add(p.key)
+            self.ids.setdefault(p.key, []).append(p.ids)
+
+
+def _with_full_name(who: Who, people: _FullNames) -> Who:
     """A surname alone ("M. Varga") is the one full name of the story that ends with it."""
     if not who.key or " " in who.key:
         return who
-    fulls = {p.key for p in people if p.key.endswith(" " + who.key)}
+    fulls = people.ending.get(who.key, set())
     if len(fulls) != 1:
         return who
-    full = fulls.pop()
-    return replace(who, ids=who.ids.union(*(p.ids for p in people if p.key == full)))
+    (full,) = fulls
+    return replace(who, ids=who.ids.union(*people.ids[full]))
 
 
 def same_source(a: Who, b: Who) -> bool:
@@ -433,7 +446,8 @@ def attribution(
         w for u in context if (w := canonical(u.attribution, resolve))
     ]
     holders = _holders(story)
-    whos = [_with_full_name(_with_holder(w, holders), story) for _, w in credited]
+    people = _FullNames(story)
+    whos = [_with_full_name(_with_holder(w, holders), people) for _, w in credited]
     whos = _undecided(whos)
     groups = _said_alike(_groups(whos), whos, [u for u, _ in credited])
     firsts = [next((whos[i] for i in g if whos[i].named), whos[g[0]]) for g in groups]
@@ -580,9 +594,8 @@ def _quote_credits(
     """The divergence of one quotation's credits, if any."""
     credited = [(a, q, w) for a, q in said if (w := canonical(q.speaker, resolve)) and w.named]
     holders = _holders([w for _, _, w in credited])
-    whos = [
-        _with_full_name(_with_holder(w, holders), [w for *_, w in credited]) for *_, w in credited
-    ]
+    people = _FullNames([w for *_, w in credited])
+    whos = [_with_full_name(_with_holder(w, holders), people) for *_, w in credited]
     groups = _groups(whos)
     credits = {a for a, _, _ in credited}
     bare = [(a, q) for a, q in said if a not in credits]

@@ -17,8 +17,11 @@ from .repeated import Repeated, Scores
 __all__ = ["best_in_article", "pairs_at_least", "scores_of"]
 
 
-def pairs_at_least(sim: Scores, floor: float) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair i < j whose score is at least ``floor``, in row order (i, then j)."""
+def pairs_at_least(
+    sim: Scores, floor: float, *, ordered: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair i < j whose score is at least ``floor``, in row order (i, then j), or in
+    no particular order without ``ordered`` (for a caller that sorts them its own way)."""
     if not isinstance(sim, Repeated):
         i, j = np.nonzero(np.triu(np.asarray(sim) >= floor, 1))
         return i.astype(np.intp), j.astype(np.intp)
@@ -35,6 +38,8 @@ def pairs_at_least(sim: Scores, floor: float) -> tuple[np.ndarray, np.ndarray]:
     y = order[start[q][pair] + t % size[q][pair]]
     keep = np.where(p[pair] == q[pair], x < y, True)
     i, j = np.minimum(x, y)[keep], np.maximum(x, y)[keep]
+    if not ordered:
+        return i.astype(np.intp), j.astype(np.intp)
     ranked = np.lexsort((j, i))
     return i[ranked].astype(np.intp), j[ranked].astype(np.intp)
 

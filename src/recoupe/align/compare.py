@@ -26,7 +26,7 @@ from recoupe.model import Fact
 from .attribution import attribution
 from .entities import EntityIndex
 from .names import fold
-from .negation import polarity_of
+from .negation import Polarity, polarity_of
 from .origins import Resolver
 from .qualifiers import qualifier_divergences
 from .sides import Found, side, split
@@ -327,11 +327,7 @@ def _details(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
 def _polarity_divergence(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
     """One account negates the very verb another states ("n'a pas accepté" / "a accepté")."""
     reads = {u.index: polarity_of(u.sentence.text) for u in members}
-    clash: Counter[str] = Counter()
-    for n, a in enumerate(members):
-        for b in members[n + 1 :]:
-            if a.article_id != b.article_id:
-                clash.update(reads[a.index].contradicts(reads[b.index]))
+    clash = _clashes(members, reads)
     if not clash:
         return []
     stem = min(clash, key=lambda s: (-clash[s], s))
@@ -340,6 +336,28 @@ def _polarity_divergence(ids: tuple[str, ...], members: Sequence[Unit]) -> list[
     sides = (side("negative", negative, "negative"), side("positive", positive, "positive"))
     reason = f"one account negates what another asserts ('{stem}…')"
     return [Found("polarity", reason, ids, sides, 0.6)]
+
+
+def _clashes(members: Sequence[Unit], reads: dict[int, Polarity]) -> Counter[str]:
+    """Per stem, the pairs of sentences of different articles where one negates what the
+    other states: counted per two readings (copies read alike), not pair by pair."""
+    kinds: dict[tuple[frozenset[str], frozenset[str]], Counter[str]] = {}
+    for u in members:
+        read = reads[u.index]
+        kinds.setdefault((read.negated, read.stated), Counter())[u.article_id] += 1
+    listed = list(kinds.items())
+    clash: Counter[str] = Counter()
+    for n, ((negated, stated), here) in enumerate(listed):
+        for m, ((other_negated, other_stated), there) in enumerate(listed[n:], start=n):
+            stems = (negated & other_stated) | (other_negated & stated)
+            if not stems:
+                continue
+            same = sum(here[a] * there[a] for a in here if a in there)
+            total = here.total() * there.total() - same
+            pairs = total // 2 if m == n else total
+            for stem in stems if pairs else ():
+                clash[stem] += pairs
+    return clash
 
 
 def _modalities(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:

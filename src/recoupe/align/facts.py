@@ -19,12 +19,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from recoupe.model import Evidence, Fact
 
 from .entities import EntityIndex
 from .grouping import FactGroup, group_units
 from .origins import Resolver, evidence_origin
-from .repeated import Scores
+from .repeated import Scores, pair_scores
 from .units import Unit
 
 __all__ = ["FactGroup", "build_facts", "group_units", "story_dates"]
@@ -47,8 +49,11 @@ def _central(group: FactGroup, sim: Scores, shared: frozenset[int] = frozenset()
     if len(members) == 1:
         return members[0]
     candidates = [m for m in members if m not in shared] or list(members)
-    totals = [(-sum(float(sim[m, o]) for o in members if o != m), m) for m in candidates]
-    return min(totals)[1]
+    block = np.array(sim[np.ix_(members, members)], dtype=np.float64)
+    np.fill_diagonal(block, 0.0)  # a member with the others only
+    # each row summed term after term, as ``sum`` over the other members would
+    totals = dict(zip(members, np.cumsum(block, axis=1)[:, -1].tolist(), strict=True))
+    return min((-totals[m], m) for m in candidates)[1]
 
 
 def _own_date(group: FactGroup, units: Sequence[Unit]) -> str | None:
@@ -212,13 +217,8 @@ def _actors(members: Sequence[Unit], index: EntityIndex) -> tuple[str, ...]:
 def _reason(group: FactGroup, units: Sequence[Unit], sim: Scores) -> str:
     if len(group.members) == 1:
         return "reported by one article only"
-    pairs = [
-        (float(sim[a, b]), a, b)
-        for i, a in enumerate(group.members)
-        for b in group.members[i + 1 :]
-    ]
-    low = min(p[0] for p in pairs)
-    high = max(p[0] for p in pairs)
+    pairs = pair_scores(sim, group.members)
+    low, high = float(pairs.min()), float(pairs.max())
     return (
         f"{len(group.members)} sentences of {len(group.members)} articles aligned by "
         f"lexical similarity (TF-IDF on the story, shared numbers, the context of sentences "

@@ -47,7 +47,7 @@ import numpy as np
 from recoupe.model import Quantity
 
 from .candidates import best_in_article, pairs_at_least, scores_of
-from .repeated import Repeated, Scores
+from .repeated import Repeated, Scores, pair_scores, sum_in_order
 from .units import VAGUE_COUNTS, Unit, in_digits
 
 __all__ = ["NEAR_CLIQUE", "FactGroup", "group_units", "toll_groups"]
@@ -65,6 +65,7 @@ class FactGroup:
 
 
 Edge = tuple[float, int, int]  # (similarity, unit, unit)
+EdgeArrays = tuple[np.ndarray, np.ndarray, np.ndarray]  # the edges' scores, units, units
 
 
 def group_units(
@@ -90,7 +91,7 @@ def group_units(
     own = sim if own is None else own
     article = [u.article for u in units]
     low = threshold * NEAR_CLIQUE
-    edges = candidate_edges(
+    edges = _edge_arrays(
         article,
         sim,
         threshold=threshold,
@@ -100,7 +101,7 @@ def group_units(
         hybrid_threshold=hybrid_threshold,
     )
     primary = _exclusive_clusters(
-        article, sim, own, edges, low=low, floor=min(threshold, mutual_threshold)
+        article, sim, own, _listed(edges), low=low, floor=min(threshold, mutual_threshold)
     )
     grown = _grown_cliques(article, own, edges, low=low)
     kept = _add_distinct(primary, grown, article, own, alike=mutual_threshold)
@@ -127,9 +128,38 @@ def candidate_edges(
     Only pairs at or above the lowest threshold can be links (``candidates.py``): they
     are found at once, then tested together over numpy arrays, never one by one.
     """
+    return _listed(
+        _edge_arrays(
+            article,
+            sim,
+            threshold=threshold,
+            mutual_threshold=mutual_threshold,
+            confirm=confirm,
+            weak_threshold=weak_threshold,
+            hybrid_threshold=hybrid_threshold,
+        )
+    )
+
+
+def _listed(edges: EdgeArrays) -> list[Edge]:
+    score, i, j = edges
+    return list(zip(score.tolist(), i.tolist(), j.tolist(), strict=True))
+
+
+def _edge_arrays(
+    article: Sequence[int],
+    sim: Scores,
+    *,
+    threshold: float,
+    mutual_threshold: float,
+    confirm: Scores | None = None,
+    weak_threshold: float = 0.0,
+    hybrid_threshold: float = 1.0,
+) -> EdgeArrays:
+    """``candidate_edges`` as arrays: scores, units, units."""
     arts = np.asarray(article, dtype=np.int64)
     floor = min(threshold, mutual_threshold if confirm is None else weak_threshold)
-    i, j = pairs_at_least(sim, floor)
+    i, j = pairs_at_least(sim, floor, ordered=False)  # sorted below, once they are links
     apart = arts[i] != arts[j]
     i, j = i[apart], j[apart]
     row = scores_of(sim, i, j)
@@ -146,7 +176,7 @@ def candidate_edges(
     keep |= mutual & close
     i, j, row = i[keep], j[keep], row[keep]
     order = np.lexsort((j, i, -row))  # most similar first, then story order
-    return list(zip(row[order].tolist(), i[order].tolist(), j[order].tolist(), strict=True))
+    return row[order], i[order], j[order]
 
 
 def _exclusive_clusters(
@@ -190,28 +220,39 @@ def _exclusive_clusters(
 
 
 def _grown_cliques(
-    article: Sequence[int], own: Scores, edges: Sequence[Edge], *, low: float
+    article: Sequence[int],
+    own: Scores,
+    edges: EdgeArrays,
+    *,
+    low: float,
+    shortcuts: bool = True,
 ) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
-    """Each unit's near-clique, grown along the links of its members, best link first."""
-    linked: dict[int, list[tuple[float, int]]] = {}
-    for score, i, j in edges:
-        linked.setdefault(i, []).append((score, j))
-        linked.setdefault(j, []).append((score, i))
-    links = {
-        i: (np.array([j for _, j in pairs]), np.array([s for s, _ in pairs]))
-        for i, pairs in linked.items()
-    }
+    """Each unit's near-clique, grown along the links of its members, best link first.
+
+    A clique grown from each seed in turn. The growth is the same function of its
+    members from any seed (``_grow``), so two seeds that reach one set of members
+    reach one clique: a seed is left out when the growth of an earlier one shows it
+    would only find that clique again (``_copies_grow_alike``, and a set of members
+    met before while growing), which it would add nothing to. ``shortcuts=False``
+    grows every seed in full (the reference the tests compare with).
+    """
     arts = np.asarray(article)
     # which statements are alike enough, read once per distinct statement (repeated.py)
     if isinstance(own, Repeated):
-        alike, rows = own.values >= low, own.rows
+        values, rows = own.values, own.rows
     else:
-        alike, rows = np.asarray(own) >= low, np.arange(len(article))
+        values, rows = np.asarray(own), np.arange(len(article))
+    links = _links(edges, rows, arts)
+    alike = values >= low
+    skip = _copies_grow_alike(arts, _kinds(values, rows, alike), edges) if shortcuts else set()
+    met: _Met | None = _Met(len(article)) if shortcuts else None
     found: dict[frozenset[int], tuple[float, ...]] = {}
     for seed in range(len(article)):
-        members, scores = _grow(seed, arts, alike, rows, links)
-        if len(members) > 1:
-            found.setdefault(frozenset(members), tuple(scores))
+        if seed in skip:
+            continue
+        grown = _grow(seed, arts, alike, rows, links, met)
+        if grown is not None and len(grown[0]) > 1:
+            found.setdefault(frozenset(grown[0]), tuple(grown[1]))
     inside = _inside_another(found)
     return [(tuple(sorted(key)), scores) for key, scores in found.items() if key not in inside]
 
@@ -221,15 +262,19 @@ def _grow(
     arts: np.ndarray,
     alike: np.ndarray,
     rows: np.ndarray,
-    links: dict[int, tuple[np.ndarray, np.ndarray]],
-) -> tuple[list[int], list[float]]:
+    links: dict[int, Links],
+    met: _Met | None = None,
+) -> tuple[list[int], list[float]] | None:
     """The near-clique of ``seed``: the best link of any member joins, if its article is
-    not in yet and its sentence is alike enough to every member.
+    not in yet and its sentence is alike enough to every member; None when its members
+    become those an earlier growth had (``met``): it would end in that one's clique.
 
     A unit j is open (it could still join) while its article is free and its statement
     ``rows[j]`` is alike to every member's (``fits``, one entry per distinct statement);
     both only shrink, so a link that cannot join now never can, and only links to open
-    units wait in the heap, each looked at once.
+    units wait in the heap, each looked at once. What joins next is thus the open unit
+    with the best link from any member (the first of equals): a function of the members
+    alone, whatever the seed and the order they joined in.
     """
     members, scores = [seed], []
     fits = alike[rows[seed]].copy()
@@ -242,25 +287,128 @@ def _grow(
     def admit(unit: int) -> None:
         free[arts[unit]] = False
         np.logical_and(fits, alike[rows[unit]], out=fits)
-        targets, weights = links.get(unit, _NO_LINKS)
-        better = fits[rows[targets]] & free[arts[targets]] & (weights > waiting[targets])
+        targets, weights, their_rows, their_arts = links.get(unit, _NO_LINKS)
+        better = fits[their_rows] & free[their_arts] & (weights > waiting[targets])
         targets, weights = targets[better], weights[better]
         waiting[targets] = weights
         for j, score in zip(targets.tolist(), weights.tolist(), strict=True):
             heapq.heappush(frontier, (-score, j))
 
     admit(seed)
+    if met is not None:
+        met.start(members, seed)
     while frontier:
         neg, j = heapq.heappop(frontier)
         if not (fits[rows[j]] and free[arts[j]]):
             continue
         members.append(j)
         scores.append(-neg)
+        if met is not None and met.before(j):
+            return None
         admit(j)
     return members, scores
 
 
-_NO_LINKS = (np.zeros(0, dtype=np.int64), np.zeros(0))
+# a unit's links: the units, the scores, and the units' statements and articles
+Links = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_NO_LINKS: Links = (
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0),
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0, dtype=np.int64),
+)
+
+
+class _Met:
+    """The sets of members that growths went through, each known by the sum of a random
+    key per member and checked member for member when a sum comes up again."""
+
+    def __init__(self, n: int) -> None:
+        self._keys = np.random.default_rng(0).integers(0, 2**62, size=n).tolist()
+        self._sums: dict[int, tuple[list[int], int]] = {}  # sum -> (its growth, size)
+        self._members: list[int] = []
+        self._sum = 0
+
+    def start(self, members: list[int], seed: int) -> None:
+        """A growth begins: ``members`` (its list, appended to as it grows) holds the seed."""
+        self._members, self._sum = members, self._keys[seed]
+
+    def before(self, unit: int) -> bool:
+        """Whether the members, ``unit`` just added, are those of an earlier growth."""
+        self._sum += self._keys[unit]
+        size = len(self._members)
+        earlier = self._sums.get(self._sum)
+        if earlier is None:
+            self._sums[self._sum] = (self._members, size)
+            return False
+        grown, at = earlier
+        return at == size and sorted(grown[:at]) == sorted(self._members)
+
+
+def _links(edges: EdgeArrays, rows: np.ndarray, arts: np.ndarray) -> dict[int, Links]:
+    """Each linked unit's links (``Links``), in the order of ``edges``."""
+    score, i, j = edges
+    if not len(i):
+        return {}
+    ends = np.concatenate([i, j])
+    order = np.lexsort((np.tile(np.arange(len(i)), 2), ends))
+    ends = ends[order]
+    others = np.concatenate([j, i])[order].astype(np.int64)
+    weights = np.concatenate([score, score])[order]
+    cuts = np.flatnonzero(np.diff(ends)) + 1
+    heads = ends[np.concatenate([[0], cuts])].tolist()
+    found = zip(
+        np.split(others, cuts),
+        np.split(weights, cuts),
+        np.split(rows[others], cuts),
+        np.split(arts[others], cuts),
+        strict=True,
+    )
+    return dict(zip(heads, found, strict=True))
+
+
+def _copies_grow_alike(arts: np.ndarray, kinds: np.ndarray, edges: EdgeArrays) -> set[int]:
+    """The seeds whose growth takes in the copies of their statement first and so grows
+    the clique of the statement's first sentence.
+
+    ``kinds`` numbers the units by statement, statements alike in every score read as
+    one (``_kinds``). Take the first sentence of a statement in each article that prints
+    it (its copies C). When every two of C are linked at one score s, and no link from C
+    reaches another statement at s or more (nor another copy of the statement at more
+    than s), a growth from any of C takes in all of C first, each at s, and goes on
+    from the same members: every seed of C after the first grows the clique of the
+    first, scores and all.
+    """
+    score, i, j = edges
+    d = int(kinds.max()) + 1 if len(kinds) else 0
+    first = np.zeros(len(arts), dtype=bool)
+    first[np.unique(np.stack([kinds, arts]), axis=1, return_index=True)[1]] = True
+    copies = np.bincount(kinds[first], minlength=d)
+    inside = first[i] & first[j] & (kinds[i] == kinds[j])
+    pairs = np.bincount(kinds[i][inside], minlength=d)
+    low, high = np.full(d, math.inf), np.full(d, -math.inf)
+    np.minimum.at(low, kinds[i][inside], score[inside])
+    np.maximum.at(high, kinds[i][inside], score[inside])
+    fine = (copies > 1) & (pairs == copies * (copies - 1) // 2) & (low == high)
+    for x, y in ((i, j), (j, i)):
+        k = kinds[x]
+        other = kinds[y] != k
+        crossing = np.where(other, score >= high[k], ~first[y] & (score > high[k]))
+        fine[k[first[x] & crossing]] = False
+    leader = np.full(d, -1)
+    named, at = np.unique(kinds, return_index=True)
+    leader[named] = at  # each statement's first sentence
+    units = np.flatnonzero(first & fine[kinds])
+    return set(units[units != leader[kinds[units]]].tolist())
+
+
+def _kinds(values: np.ndarray, rows: np.ndarray, alike: np.ndarray) -> np.ndarray:
+    """Each unit's statement, statements with equal scores against every statement (so
+    as alike to each other as to themselves) read as one; a unit whose statement is not
+    alike to itself is one alone (a growth takes no two copies of it)."""
+    _, kind = np.unique(values, axis=0, return_inverse=True)
+    kind = np.asarray(kind).ravel()[rows]
+    return np.where(np.diagonal(alike)[rows], kind, len(values) + np.arange(len(rows)))
 
 
 def _inside_another(found: Collection[frozenset[int]]) -> set[frozenset[int]]:
@@ -415,8 +563,8 @@ def _quality(own: Scores):
 
     def key(item: tuple[tuple[int, ...], tuple[float, ...]]) -> tuple[int, float, tuple[int, ...]]:
         members = item[0]
-        pairs = [float(own[a, b]) for i, a in enumerate(members) for b in members[i + 1 :]]
-        return (-len(members), -sum(pairs) / len(pairs), members)
+        pairs = pair_scores(own, members)
+        return (-len(members), -sum_in_order(pairs) / len(pairs), members)
 
     return key
 

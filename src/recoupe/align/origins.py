@@ -83,10 +83,10 @@ def article_origins(
         by_article[u.article_id].append(u)
     copied = _shared_sentences(units, order, shared_wording)
     for a, b in sorted(copied, key=lambda pair: (order[pair[0]], order[pair[1]])):
-        shared = copied[(a, b)]
+        count, shared = copied[(a, b)]
         smaller = min(len(by_article[a]), len(by_article[b])) or 1
-        copies = len(shared) >= MIN_SHARED_SENTENCES or (
-            len(shared) / smaller >= MIN_SHARED_SHARE and smaller > 1
+        copies = count >= MIN_SHARED_SENTENCES or (
+            count / smaller >= MIN_SHARED_SHARE and smaller > 1
         )
         if copies and uf.find(a) != uf.find(b):
             uf.union(a, b)
@@ -99,7 +99,7 @@ def article_origins(
                 frozenset((a, b)),
                 (
                     "shared_wording",
-                    f"{len(shared)} sentences share most of their wording",
+                    f"{count} sentences share most of their wording",
                     evidence,
                 ),
             )
@@ -135,12 +135,14 @@ def _first_index(order: dict[str, int]):
 
 def _shared_sentences(
     units: Sequence[Unit], order: dict[str, int], threshold: float
-) -> dict[tuple[str, str], list[tuple[Unit, Unit]]]:
-    """For each pair of articles (the earlier first), each sentence of the earlier one
-    paired with the first sentence of the later one that shares most of its 5-grams.
+) -> dict[tuple[str, str], tuple[int, list[tuple[Unit, Unit]]]]:
+    """For each pair of articles (the earlier first), how many sentences of the earlier one
+    find a sentence of the later one that shares most of its 5-grams, and the first
+    ``EVIDENCE_PAIRS`` of them (each with the first such sentence of the later one).
 
     Shared 5-grams are counted for the pairs of sentences that have any, by one sparse
-    product, never by comparing every sentence of every pair of articles.
+    product, and the matches sorted out over arrays: never by comparing every sentence
+    of every pair of articles, nor one pair of sentences at a time.
     """
     shingles = [_shingles(u.sentence.text) for u in units]
     common = shared_counts(shingles).tocoo()
@@ -148,15 +150,33 @@ def _shared_sentences(
     # measured against the longer sentence: a formulaic run of titles and names
     # inside two different sentences is not a shared copy
     alike = common.data / np.maximum(sizes[common.row], sizes[common.col]) >= threshold
-    first: dict[tuple[int, str], int] = {}  # (sentence, other article) -> its first match
-    for i, j in zip(common.row[alike].tolist(), common.col[alike].tolist(), strict=True):
-        a, b = units[i].article_id, units[j].article_id
-        if order[a] < order[b] and first.get((i, b), len(units)) > j:
-            first[(i, b)] = j
-    shared: dict[tuple[str, str], list[tuple[Unit, Unit]]] = defaultdict(list)
-    for (i, b), j in sorted(first.items()):
-        shared[(units[i].article_id, b)].append((units[i], units[j]))
-    return shared
+    i, j = common.row[alike], common.col[alike]
+    ids = [u.article_id for u in units]
+    place = np.asarray([order[a] for a in ids], dtype=np.int64)
+    later = place[i] < place[j]
+    i, j = i[later], j[later]
+    # each sentence's first match in each later article (sentence by sentence, the later
+    # articles by id)
+    named = {a: n for n, a in enumerate(sorted(order))}
+    b = np.asarray([named[a] for a in ids], dtype=np.int64)[j]
+    by = np.lexsort((j, b, i))
+    i, j, b = i[by], j[by], b[by]
+    first = np.ones(len(i), dtype=bool)
+    first[1:] = (i[1:] != i[:-1]) | (b[1:] != b[:-1])
+    i, j = i[first], j[first]
+    # the matches of each pair of articles, its sentences in order
+    pair = place[i] * len(order) + place[j]
+    by = np.argsort(pair, kind="stable")
+    _, starts, counts = np.unique(pair[by], return_index=True, return_counts=True)
+    x, y, by = i.tolist(), j.tolist(), by.tolist()
+    found = {}
+    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
+        shown = by[start : start + min(count, EVIDENCE_PAIRS)]
+        found[(ids[x[shown[0]]], ids[y[shown[0]]])] = (
+            count,
+            [(units[x[k]], units[y[k]]) for k in shown],
+        )
+    return found
 
 
 def source_key(source: Source | None, resolve: Resolver | None = None) -> str | None:

@@ -17,6 +17,8 @@ prints whole (``FRAGMENT_WORDS``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -58,6 +60,8 @@ def _words(dq: DossierQuote) -> tuple[str, ...]:
 def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b:
         return len(a) >= MIN_RUN
+    if not _may_share_enough(a, b):
+        return False
     match = SequenceMatcher(None, a, b, autojunk=False)
     run = match.find_longest_match(0, len(a), 0, len(b)).size
     shared = sum(block.size for block in match.get_matching_blocks())
@@ -65,6 +69,20 @@ def _same_statement(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if run < MIN_RUN or shared < MIN_SHARE * short:
         return False
     return run == short or shared >= MIN_SHARE_OF_LONGER * long
+
+
+def _may_share_enough(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """False when the words the two share, counted without their order (more than the
+    diff can match), fall short of what ``_same_statement`` asks: a cheap test that
+    spares most pairs the diff."""
+    counts = Counter(a)
+    common = sum(min(n, counts[w]) for w, n in Counter(b).items() if w in counts)
+    short, long = sorted((a, b), key=len)
+    if common < MIN_SHARE * len(short):
+        return False
+    # the longest run is the whole shorter quotation only when it is printed in the other
+    whole = f" {' '.join(short)} " in f" {' '.join(long)} "
+    return whole or common >= MIN_SHARE_OF_LONGER * len(long)
 
 
 def _speakers_agree(a: DossierQuote, b: DossierQuote) -> bool:
@@ -111,17 +129,25 @@ def quote_variants(
     for i in usable:
         for run in runs[i]:
             holding.setdefault(run, []).append(i)
+    # the quotations sharing a run with each wording, in order (copies share a wording)
+    sharing: dict[tuple[str, ...], list[int]] = {}
+    for i in usable:
+        if words[i] not in sharing:
+            sharing[words[i]] = sorted({j for run in runs[i] for j in holding[run]})
     found: list[Found] = []
     taken: set[int] = set()
     for i in usable:
         if i in taken:
             continue
         group = [i]
-        for j in sorted({j for run in runs[i] for j in holding[run] if j > i}):
-            if j in taken or any(quotes[j].article_id == quotes[k].article_id for k in group):
+        in_group = {quotes[i].article_id}
+        others = sharing[words[i]]
+        for j in others[bisect_right(others, i) :]:
+            if j in taken or quotes[j].article_id in in_group:
                 continue
             if _speakers_agree(quotes[i], quotes[j]) and _same_statement(words[i], words[j]):
                 group.append(j)
+                in_group.add(quotes[j].article_id)
         variants: dict[tuple[str, ...], list[int]] = {}
         for k in group:
             variants.setdefault(words[k], []).append(k)

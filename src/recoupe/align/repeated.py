@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Repeated", "Scores", "distinct"]
+__all__ = ["Repeated", "Scores", "distinct", "pair_scores", "sum_in_order"]
 
 
 def distinct(keys: Sequence[Hashable]) -> tuple[list[int], np.ndarray]:
@@ -126,3 +126,16 @@ _INT = (int, np.integer)
 
 # What the alignment's steps read scores from: a full matrix or a repeated one.
 Scores = np.ndarray | Repeated
+
+
+def pair_scores(scores: Scores, members: Sequence[int]) -> np.ndarray:
+    """The score of every two of ``members``: (a, b) for each a, then each b after it, the
+    order of ``[scores[a, b] for i, a in enumerate(members) for b in members[i + 1 :]]``."""
+    block = np.asarray(scores[np.ix_(members, members)], dtype=np.float64)
+    return block[np.triu_indices(len(members), 1)]
+
+
+def sum_in_order(values: np.ndarray) -> float:
+    """The sum of ``values`` added one after the other, as Python's ``sum`` adds floats (to
+    the last bit: numpy's own sum adds in pairs, which rounds differently)."""
+    return float(np.cumsum(values)[-1]) if len(values) else 0.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -84,11 +84,21 @@ def _wording(
     uses: dict[str, dict[str, list[TextSpan]]] = defaultdict(lambda: defaultdict(list))
     for item in analyzed:
         for sentence in item.analysis.sentences:
-            text = own_words(sentence.text)
-            for term, pattern in _term_patterns(section):
-                if pattern.search(text):
-                    uses[term][item.article.id].append(sentence)
+            for term in _terms_used(sentence.text, section):
+                uses[term][item.article.id].append(sentence)
     return uses
+
+
+@lru_cache(maxsize=1 << 14)  # copies of one dispatch repeat the same sentences
+def _terms_used(sentence: str, section: str) -> tuple[str, ...]:
+    """The terms of ``section`` that the sentence's own words use, in the section's order."""
+    text = _own_words(sentence)
+    return tuple(term for term, pattern in _term_patterns(section) if pattern.search(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _own_words(sentence: str) -> str:
+    return own_words(sentence)
 
 
 def loaded(analyzed: Sequence[AnalyzedArticle]) -> list[Found]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,9 +81,11 @@ def near_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
         index.insert(i, hashes[i])
 
     best: dict[int, tuple[float, int]] = {}
+    overlap = _Overlap(shingles)
     for j in candidates:
-        for i in sorted(set(index.query(hashes[j])) - {j}):
-            score = _similarity(shingles[i], shingles[j])
+        others = sorted(set(index.query(hashes[j])) - {j})
+        for i, common in zip(others, overlap.counts(j, others), strict=True):
+            score = _similarity(shingles[i].size, shingles[j].size, common)
             later, earlier = max(i, j), min(i, j)
             if score is not None and score > best.get(later, (0.0, -1))[0]:
                 best[later] = (score, earlier)
@@ -99,13 +102,37 @@ def near_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
     ]
 
 
-def _similarity(a: np.ndarray, b: np.ndarray) -> float | None:
-    """Jaccard similarity if it is high enough, else containment of the smaller set, else None."""
-    common = np.intersect1d(a, b, assume_unique=True).size
-    jaccard = common / (a.size + b.size - common)
+class _Overlap:
+    """How many shingles one article shares with each of many others, all at once: each
+    shingle numbered once for the whole input, one article's marked in a table that the
+    others' numbers are looked up in."""
+
+    def __init__(self, shingles: Sequence[np.ndarray]) -> None:
+        flat = np.concatenate(shingles) if shingles else np.zeros(0, dtype=np.uint64)
+        _, numbers = np.unique(flat, return_inverse=True)
+        bounds = np.cumsum([0, *(found.size for found in shingles)])
+        self._numbers = [numbers[a:b] for a, b in pairwise(bounds.tolist())]
+        self._marked = np.zeros(int(numbers.max()) + 1 if numbers.size else 0, dtype=bool)
+
+    def counts(self, j: int, others: Sequence[int]) -> list[int]:
+        """The number of shingles each article of ``others`` shares with article ``j``."""
+        if not others:
+            return []
+        self._marked[self._numbers[j]] = True
+        theirs = [self._numbers[i] for i in others]
+        found = self._marked[np.concatenate(theirs)].astype(np.int64)
+        self._marked[self._numbers[j]] = False
+        starts = np.cumsum([0, *(len(t) for t in theirs[:-1])])
+        return np.add.reduceat(found, starts).tolist()
+
+
+def _similarity(a: int, b: int, common: int) -> float | None:
+    """Jaccard similarity of two sets of ``a`` and ``b`` shingles sharing ``common``, if it
+    is high enough, else containment of the smaller set, else None."""
+    jaccard = common / (a + b - common)
     if jaccard >= JACCARD:
         return jaccard
-    containment = common / min(a.size, b.size)
+    containment = common / min(a, b)
     return containment if containment >= CONTAINMENT else None
 
 

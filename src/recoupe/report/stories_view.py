@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -22,6 +23,7 @@ from .view import NoteView, ReportView, Stats, build_view, plural, slug, stats
 __all__ = ["StoriesView", "StoryView", "build_stories_view"]
 
 UNTITLED = "untitled story"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +118,27 @@ def render_report(
     story's ``body``, or for several stories ``stories.EXT.j2`` around one section each
     (``body`` renders a story's sections, given a prefix for its anchors and a depth)."""
     if len(dossier.stories) > 1:
-        report = build_stories_view(dossier)
+        report = _last_view(dossier, build_stories_view)
         sections = [
             (sv, body(sv.view, prefix=sv.prefix, depth=1, brief=sv.brief)) for sv in report.stories
         ]
         return env.get_template(f"stories.{ext}.j2").render(
             report=report, sections=sections, prefix=""
         )
-    view = build_view(dossier)
+    view = _last_view(dossier, build_view)
     return env.get_template(f"dossier.{ext}.j2").render(view=view, body=body(view), prefix="")
+
+
+# The view of the dossier rendered last: the Markdown and HTML reports of one dossier
+# are written one after the other from the same view (the views are read, never changed).
+_LAST: list[tuple[Dossier, Callable[[Dossier], Any], Any]] = []
+
+
+def _last_view(dossier: Dossier, build: Callable[[Dossier], T]) -> T:
+    """``build(dossier)``, built again only for another dossier (or another builder)."""
+    if _LAST and _LAST[0][0] is dossier and _LAST[0][1] is build:
+        view: T = _LAST[0][2]
+        return view
+    built = build(dossier)
+    _LAST[:] = [(dossier, build, built)]
+    return built

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -200,6 +201,7 @@ def safe_link(url: str | None) -> str | None:
     return url
 
 
+@lru_cache(maxsize=1 << 16)  # the same ids are linked to many times
 def slug(text: str) -> str:
     """An id safe in an HTML attribute and a Markdown link: ASCII letters, digits and ``-``."""
     return re.sub(r"[^A-Za-z0-9-]", "-", text) or "-"
@@ -700,11 +702,14 @@ _Cites = dict[_SpanKey, tuple[Evidence, list[_Item]]]
 def _citations(dossier: Dossier) -> _Cites:
     """Every cited span once, with the first Evidence naming it and the items citing it."""
     cites: _Cites = {}
+    listed: set[tuple[_SpanKey, _Item]] = set()
 
     def add(item: _Item, evidence: Iterable[Evidence]) -> None:
         for ev in evidence:
-            _, items = cites.setdefault(_key(ev), (ev, []))
-            if item not in items:
+            key = _key(ev)
+            _, items = cites.setdefault(key, (ev, []))
+            if (key, item) not in listed:
+                listed.add((key, item))
                 items.append(item)
 
     for number, s in enumerate(dossier.summary, start=1):
@@ -835,9 +840,12 @@ def _fact_view(
             for ev in side.evidence:
                 side_evidence[ev.article_id].append(ev)
     reporting = set(fact.sources) | {ev.article_id for ev in fact.evidence}
+    by_article: dict[str, list[Evidence]] = defaultdict(list)
+    for ev in fact.evidence:
+        by_article[ev.article_id].append(ev)
     cells = []
     for doc in docs.all:
-        own = [ev for ev in fact.evidence if ev.article_id == doc.article_id]
+        own = list(by_article.get(doc.article_id, ()))
         if doc.article_id in reporting:
             state = "differs" if doc.article_id in disputes else "reported"
         elif doc.article_id in disputes:

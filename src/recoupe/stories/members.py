@@ -17,6 +17,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,7 +56,7 @@ def _scores(members: Sequence[Member], cfg: StorySettings) -> tuple[np.ndarray, 
     total = cfg.lexical * _cosines([m.terms for m in members])
     total += cfg.names * _cosines([m.names for m in members])
     if cfg.semantic and all(m.embedding for m in members):
-        vectors = np.asarray([m.embedding for m in members], dtype=np.float64)
+        vectors = np.stack([_as_array(m.embedding) for m in members])
         total += cfg.semantic * (vectors @ vectors.T)
     total += cfg.years * _agreement([{d[:4] for d in m.dates} for m in members], slack=0)
     total += cfg.days * days
@@ -152,15 +153,32 @@ def attach_strays(
     return moved
 
 
+# lead embeddings read into arrays, by the identity of their tuple (kept, so that the
+# identity stays its own): a thread's members are re-clustered each time an article joins
+_ARRAYS: dict[int, tuple[tuple[float, ...], np.ndarray]] = {}
+_KEEP_ARRAYS = 4096
+
+
+def _as_array(embedding: tuple[float, ...]) -> np.ndarray:
+    """A lead embedding as an array, read once while it is among the latest few thousand."""
+    found = _ARRAYS.get(id(embedding))
+    if found is not None and found[0] is embedding:
+        return found[1]
+    if len(_ARRAYS) >= _KEEP_ARRAYS:
+        _ARRAYS.clear()
+    array = np.asarray(embedding, dtype=np.float64)
+    _ARRAYS[id(embedding)] = (embedding, array)
+    return array
+
+
 def _cosines(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
     """Pairwise dot products of sparse unit vectors given as dictionaries."""
-    vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, vector in enumerate(vectors):
-        for key, weight in vector.items():
-            rows.append(row)
-            cols.append(vocabulary.setdefault(key, len(vocabulary)))
-            values.append(weight)
+    keys = list(chain.from_iterable(vectors))
+    # each key numbered in order of first use, every entry in the order of the vectors
+    vocabulary = dict(zip(dict.fromkeys(keys), count()))
+    cols = np.fromiter(map(vocabulary.__getitem__, keys), dtype=np.int64, count=len(keys))
+    rows = np.repeat(np.arange(len(vectors)), [len(vector) for vector in vectors])
+    values = np.array(list(chain.from_iterable(vector.values() for vector in vectors)))
     matrix = csr_matrix((values, (rows, cols)), shape=(len(vectors), max(len(vocabulary), 1)))
     return (matrix @ matrix.T).toarray()
 
