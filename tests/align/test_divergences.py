@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from recoupe.align import align
 
 
@@ -592,3 +594,15 @@ def test_two_overlapping_evolutions_of_one_count_are_shown_once() -> None:
     # an evolution of another count is another story
     other = _finding("evolution", [("a", 0), ("b", 0)], about="injured")
     assert len(merge_contained([other, large])) == 2
+    # of two as large, the one telling more moments stays, whichever comes first
+    four = _finding("evolution", [("a", 0), ("c", 0), ("d", 0), ("e", 0)])
+    first, second, third, fourth = four.sides
+    two_moments = dataclasses.replace(
+        four,
+        sides=(
+            dataclasses.replace(first, evidence=first.evidence + second.evidence),
+            dataclasses.replace(third, evidence=third.evidence + fourth.evidence),
+        ),
+    )
+    four_moments = _finding("evolution", [("a", 0), ("c", 0), ("f", 0), ("g", 0)])
+    assert merge_contained([two_moments, four_moments]) == [four_moments]

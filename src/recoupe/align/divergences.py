@@ -95,13 +95,17 @@ def _inside(
 
 def _mostly_inside(
     f: Found,
+    g: Found,
     small: frozenset[tuple[str, int, int]],
     large: frozenset[tuple[str, int, int]],
-    n: int,
-    m: int,
+    order: tuple[int, int],
 ) -> bool:
-    """For an evolution: at least half of ``small`` lies in the larger ``large``."""
-    if f.kind not in _ONE_PER_TOPIC or (len(small), -n) >= (len(large), -m):
+    """For an evolution ``f``: at least half of its evidence ``small`` lies in that of
+    ``g``, the larger one (more moments told, then more evidence, then earlier)."""
+    n, m = order
+    if f.kind not in _ONE_PER_TOPIC:
+        return False
+    if (len(f.sides), len(small), -n) >= (len(g.sides), len(large), -m):
         return False
     return 2 * len(small & large) >= len(small)
 
@@ -121,7 +125,10 @@ def merge_contained(found: Sequence[Found]) -> list[Found]:
                 for m, g in enumerate(found)
                 if m != n
                 and _same_topic(f, g)
-                and (_inside(keys[n], keys[m], n, m) or _mostly_inside(f, keys[n], keys[m], n, m))
+                and (
+                    _inside(keys[n], keys[m], n, m)
+                    or _mostly_inside(f, g, keys[n], keys[m], (n, m))
+                )
             ),
             None,
         )
