@@ -5,8 +5,8 @@ from __future__ import annotations
 from recoupe.align import align
 
 SPEAKER = "le ministre de l'Intérieur Gaspard Lenoir-Vidal"
-CALMER = f"En début de soirée, la situation était plus apaisée à Brélia, a déclaré {SPEAKER}."
-CALMER_TOO = f"La situation était plus apaisée à Brélia en début de soirée, a observé {SPEAKER}."
+CALMER = f"Dans la nuit, le port de Brélia avait retrouvé son activité, a déclaré {SPEAKER}."
+CALMER_TOO = f"Le port de Brélia avait retrouvé son activité dans la nuit, a observé {SPEAKER}."
 TABOO = f"Interrogé sur l'état d'urgence, {SPEAKER} a dit ne pas avoir de tabou."
 SCENES = f"Samedi, {SPEAKER} a jugé intolérables les scènes de pillage des boutiques."
 

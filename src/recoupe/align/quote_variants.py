@@ -43,7 +43,7 @@ MIN_SHARE = 0.6
 MIN_SHARE_OF_LONGER = 0.4
 # Fewest words of a quotation printed whole inside another's for the longer one to be
 # a divergence ("quotes more of the statement"): an outlet working a fragment of a few
-# words into its own sentence ("ils veulent le chaos", "retisser l'unité") quotes by
+# words into its own sentence ("ils veulent le désordre", "renouer le dialogue") quotes by
 # choice, not another version. Leave-one-out on the dev stories: their gold lists the
 # cut quotations whose shorter side has 16 and 17 words, none of the five with 3 to 7;
 # any bar from 8 to 16 keeps all listed ones and drops all others (8 taken).

@@ -267,7 +267,7 @@ class QuantityFinder:
         return category
 
     def _difference(self, doc: Doc, quantity: Quantity) -> Quantity:
-        """ "11 000 manifestants de moins que samedi": a gap between two counts, not a count
+        """ "3 200 manifestants de moins que samedi": a gap between two counts, not a count
         of its own (kind ``difference``, counting nothing a tally compares)."""
         if quantity.kind != "count":
             return quantity
@@ -277,8 +277,8 @@ class QuantityFinder:
 
     def _subject_category(self, token: Token | None) -> str | None:
         """What a figure with no noun counts when it stands in the main clause of a
-        sentence whose subject is a counted noun: "Les manifestants étaient 31 000",
-        "Les manifestants sont moins nombreux : 31 000 en France"."""
+        sentence whose subject is a counted noun: "Les manifestants étaient 3 200",
+        "Les manifestants sont moins nombreux : 4 300 selon la police"."""
         if token is None:
             return None
         root = token.sent.root
