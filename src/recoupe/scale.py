@@ -434,6 +434,8 @@ def _placements(
             store.put_articles([a for a in batch if a.id not in stored])
             new = [m for a, m in zip(batch, mapped, strict=True) if a.id not in stored]
             store.put_analyses(analysis for analysis, _features in new)
+            if runner.embeds:
+                store_vectors(store, [analysis for analysis, _features in new])
             done: list[tuple[Placement | Skipped, str | None]] = [
                 (index.place(features), failure_of(analysis)) for analysis, features in new
             ]
@@ -455,6 +457,8 @@ def _retries(
         analyses = [analysis for analysis, _features in mapped]
         with store.transaction():
             store.put_analyses(analyses)
+            if runner.embeds:
+                store_vectors(store, analyses)
         for article, analysis in zip(batch, analyses, strict=True):
             failed = failure_of(analysis)
             retried = Retried(
@@ -488,26 +492,76 @@ def story_dossier(
         try:
             with store.transaction():
                 store.put_analyses(fresh)
+                if runner.embeds:
+                    store_vectors(store, fresh)
         except StoreError as e:  # a read-only store: the dossier is made all the same
             logger.warning("the analyses made now are not kept: %s", e)
         analyses.update({a.article_id: a for a in fresh})
     analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
-    return align_story(story, analyzed, settings=settings)
+    return align_story(story, analyzed, settings=settings, store=store)
 
 
 def align_story(
-    story: Story, analyzed: Sequence[AnalyzedArticle], *, settings: AlignSettings | None = None
+    story: Story,
+    analyzed: Sequence[AnalyzedArticle],
+    *,
+    settings: AlignSettings | None = None,
+    store: Store | None = None,
 ) -> Dossier:
     """The dossier of a stored story's analysed articles, the one ``recoupe analyze``
     writes for them: the near copies among them found again (the store keeps articles,
-    not the copies between them), and the story listed with its facts, divergences,
-    dates and dossier id."""
+    not the copies between them), the sentence vectors ``store`` holds read rather than
+    encoded again, and the story listed with its facts, divergences, dates and dossier
+    id."""
     from recoupe import align
     from recoupe.ingest.dedup import near_duplicates
 
     copies = near_duplicates([item.article for item in analyzed])
-    dossier = align.align(analyzed, duplicates=copies, settings=settings)
+    vectors = stored_vectors(store, analyzed) if store is not None else None
+    dossier = align.align(analyzed, duplicates=copies, settings=settings, vectors=vectors)
     return parts.unite([parts.Part(story=story, dossier=dossier)], dossier_id=dossier.id)
+
+
+def store_vectors(store: Store, analyses: Sequence[Analysis]) -> int:
+    """Encode and keep the sentence vectors the store lacks for ``analyses`` (the
+    sentences long enough to be compared), so that a dossier reads them instead of
+    encoding them again; 0 without the encoder. Returns how many were added. Ingest
+    calls it when its runner embeds (places stories with the encoder)."""
+    from recoupe.align.embeddings import available, sentence_vectors, text_key
+
+    if not available():
+        return 0
+    texts = {text_key(text): text for text in _compared_sentences(analyses)}
+    if not texts:
+        return 0
+    held = store.get_vectors(list(texts))
+    made = sentence_vectors([text for key, text in texts.items() if key not in held]) or {}
+    return store.put_vectors({key: vector.tobytes() for key, vector in made.items()})
+
+
+def stored_vectors(store: Store, analyzed: Sequence[AnalyzedArticle]) -> dict[str, Any]:
+    """The store's sentence vectors for the sentences of ``analyzed``, by text key."""
+    import numpy as np
+
+    from recoupe.align.embeddings import text_key
+
+    keys = [text_key(text) for text in _compared_sentences(item.analysis for item in analyzed)]
+    return {
+        key: np.frombuffer(vector, dtype=np.float32)
+        for key, vector in store.get_vectors(keys).items()
+    }
+
+
+def _compared_sentences(analyses: Iterable[Analysis]) -> list[str]:
+    """The sentences the alignment compares (``align.units.MIN_WORDS`` words or more)."""
+    from recoupe.align.units import MIN_WORDS
+
+    return [
+        sentence.text
+        for analysis in analyses
+        for sentence in analysis.sentences
+        if len(sentence.text.split()) >= MIN_WORDS
+    ]
 
 
 def list_stories(store: Store) -> list[Story]:

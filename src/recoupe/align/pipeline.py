@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from recoupe.model import AnalyzedArticle, Article, Divergence, Dossier, Duplicate
 
@@ -33,8 +35,13 @@ def align(
     *,
     duplicates: Sequence[Duplicate] = (),
     settings: AlignSettings | None = None,
+    vectors: Mapping[str, np.ndarray] | None = None,
 ) -> Dossier:
-    """Cross-check the analysed articles of one story and return its dossier."""
+    """Cross-check the analysed articles of one story and return its dossier.
+
+    ``vectors`` are sentence embeddings already made (a store's, by
+    ``embeddings.text_key``); the sentences without one are encoded now.
+    """
     settings = settings or AlignSettings()
     items = story_order(analyzed)
     entities = resolve_entities(items)
@@ -45,7 +52,9 @@ def align(
         units, index, context_weight=settings.context_weight, count_ratio=settings.toll_ratio
     )
     confirm = (
-        repeated_similarity([u.sentence.text for u in units]) if settings.use_embeddings else None
+        repeated_similarity([u.sentence.text for u in units], vectors)
+        if settings.use_embeddings
+        else None
     )
     origins, origin_of = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording

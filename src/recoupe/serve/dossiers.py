@@ -94,7 +94,7 @@ class Dossiers:
             AnalyzedArticle(article=a, analysis=analyses.get(a.id) or _not_analysed(a.id))
             for a in articles
         ]
-        dossier = align_story(story, analyzed)
+        dossier = align_story(story, analyzed, store=self._store)
         return Built(dossier=dossier, view=build_view(dossier))
 
     def analyses(self, ids: Sequence[str]) -> dict[str, Analysis]:

@@ -67,6 +67,14 @@ class Store(Protocol):
         """The analyses by ``pipeline`` of the articles among ``ids`` that have one."""
         ...
 
+    def put_vectors(self, vectors: dict[str, bytes]) -> int:
+        """Store sentence vectors by key (a key stored already keeps its vector)."""
+        ...
+
+    def get_vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors among ``keys``."""
+        ...
+
     def resolve_story(self, story_id: str) -> str | None:
         """The story now holding the article that opened ``story_id`` (None when unknown)."""
         ...

@@ -77,10 +77,15 @@ def _analysis_failures(conn: Connection) -> None:
             )
 
 
+def _sentence_vectors(conn: Connection) -> None:
+    schema.sentence_vectors.create(conn)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_articles_and_analyses", _articles_and_analyses),
     ("0002_stories", _stories),
     ("0003_analysis_failures", _analysis_failures),
+    ("0004_sentence_vectors", _sentence_vectors),
 )
 
 

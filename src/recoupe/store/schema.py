@@ -54,6 +54,17 @@ analyses = Table(
     Column("failed", Text),
 )
 
+# Sentence embeddings made at ingest, so that a dossier does not encode its sentences
+# again: the unit vector (float32 bytes) of each distinct sentence text, keyed by a hash
+# of the text (``align.embeddings.text_key``). The encoder is one model, so the key is
+# the text alone.
+sentence_vectors = Table(
+    "sentence_vectors",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
+
 # Threads: articles on one subject, gathered online (``recoupe.stories.threads``).
 threads = Table(
     "threads",

@@ -235,6 +235,28 @@ class SqlStore:
                     found[row.article_id] = codec.loads(Analysis, row.payload)
         return found
 
+    # ------------------------------------------------------------ sentence vectors
+
+    def put_vectors(self, vectors: dict[str, bytes]) -> int:
+        """Store sentence vectors by key (a key stored already keeps its vector)."""
+        table = schema.sentence_vectors
+        rows = [{"key": key, "vector": vector} for key, vector in vectors.items()]
+        if rows:
+            with self._connect() as conn:
+                conn.execute(self._dialect.insert_ignore(table), rows)
+        return len(rows)
+
+    def get_vectors(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored vectors among ``keys``."""
+        table = schema.sentence_vectors
+        found: dict[str, bytes] = {}
+        with self._connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(keys))):
+                query = select(table.c.key, table.c.vector).where(table.c.key.in_(chunk))
+                for row in conn.execute(query):
+                    found[row.key] = bytes(row.vector)
+        return found
+
     # ------------------------------------------------------------ stories
 
     def resolve_story(self, story_id: str) -> str | None:
