@@ -535,7 +535,10 @@ def store_vectors(store: Store, analyses: Sequence[Analysis]) -> int:
     if not texts:
         return 0
     held = store.get_vectors(list(texts))
-    made = sentence_vectors([text for key, text in texts.items() if key not in held]) or {}
+    missing = [text for key, text in texts.items() if key not in held]
+    if not missing:
+        return 0
+    made = sentence_vectors(missing) or {}
     return store.put_vectors({key: vector.tobytes() for key, vector in made.items()})
 
 

