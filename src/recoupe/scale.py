@@ -556,14 +556,14 @@ def stored_vectors(store: Store, analyzed: Sequence[AnalyzedArticle]) -> dict[st
 
 
 def _compared_sentences(analyses: Iterable[Analysis]) -> list[str]:
-    """The sentences the alignment compares (``align.units.MIN_WORDS`` words or more)."""
-    from recoupe.align.units import MIN_WORDS
+    """The sentences the alignment compares (``align.units.is_statement``)."""
+    from recoupe.align.units import is_statement
 
     return [
         sentence.text
         for analysis in analyses
         for sentence in analysis.sentences
-        if len(sentence.text.split()) >= MIN_WORDS
+        if is_statement(sentence)
     ]
 
 

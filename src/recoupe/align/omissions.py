@@ -253,11 +253,11 @@ def _other_figure(
     """Articles giving another figure for what the fact counts: a value divergence, or
     an evolution when the figures grow with the moments the sentences tell."""
     ours = [u for u in members if counts in _tallies([u])]
+    told = {u.index: u for u in [*ours, *theirs]}
     figures = {
-        u.index: [q for q in u.quantities if q.counts == counts and in_digits(q)]
-        for u in [*ours, *theirs]
+        i: [q for q in u.quantities if q.counts == counts and in_digits(q)] for i, u in told.items()
     }
-    grown = evolution((fact.id,), counts, figures, {u.index: u for u in [*ours, *theirs]})
+    grown = evolution((fact.id,), counts, figures, told)
     if grown is not None:
         return grown
     sides = [_figure_side(ours, counts)]

@@ -205,7 +205,12 @@ def unit_similarity(
         texts, lemmas, contexts, context_weight, numbers=numbers, keep=first, docs=docs
     )
     sim, own = _speaker_aside(
-        sim, own, [units[i] for i in first], [numbers[i] for i in first], [docs[i] for i in first]
+        sim,
+        own,
+        [units[i] for i in first],
+        [speakers[i] for i in first],
+        [numbers[i] for i in first],
+        [docs[i] for i in first],
     )
     kept_people = [people[i] for i in first]
     sim, own = penalize_other_people(sim, kept_people), penalize_other_people(own, kept_people)
@@ -416,13 +421,14 @@ def _speaker_aside(
     sim: np.ndarray,
     own: np.ndarray,
     units: Sequence[Unit],
+    speakers: Sequence[str | None],
     numbers: Sequence[frozenset[str]],
     terms: Sequence[list[str]],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``sim`` and ``own`` with each two statements credited to one source scored at most
-    as their words less the source's name score (see the module docstring); ``terms``
-    are the statements' terms, worked out once for the story."""
-    speakers = [_speaker(u) for u in units]
+    """``sim`` and ``own`` with each two statements credited to one source (``speakers``,
+    ``_speaker``) scored at most as their words less the source's name score (see the
+    module docstring); ``terms`` are the statements' terms, worked out once for the
+    story."""
     groups = [(key, rows) for key, rows in _grouped(speakers) if len(rows) > 1]
     if not groups:
         return sim, own

@@ -26,7 +26,15 @@ from .dates import article_bases, resolve_day
 from .entities import EntityIndex
 from .names import fold
 
-__all__ = ["VAGUE_COUNTS", "Unit", "build_units", "evidence_span", "in_digits", "points_back"]
+__all__ = [
+    "VAGUE_COUNTS",
+    "Unit",
+    "build_units",
+    "evidence_span",
+    "in_digits",
+    "is_statement",
+    "points_back",
+]
 
 # Sentences of fewer words are headings, bylines or captions rather than statements.
 MIN_WORDS = 4
@@ -146,6 +154,12 @@ def evidence_span(sentence: TextSpan, claims: Sequence[Claim], limit: int) -> Te
     return TextSpan(start=sentence.start, end=sentence.start + end, text=sentence.text[:end])
 
 
+def is_statement(sentence: TextSpan) -> bool:
+    """Whether a sentence has words enough (``MIN_WORDS``) to be a unit: the sentences
+    the alignment compares, and whose vectors ingest stores."""
+    return len(sentence.text.split()) >= MIN_WORDS
+
+
 def build_units(
     analyzed: Sequence[AnalyzedArticle], index: EntityIndex, *, max_chars: int
 ) -> list[Unit]:
@@ -156,7 +170,7 @@ def build_units(
         analysis = item.analysis
         lemmas = list(analysis.lemmas) + [""] * (len(analysis.sentences) - len(analysis.lemmas))
         for s_pos, sentence in enumerate(analysis.sentences):
-            if len(sentence.text.split()) < MIN_WORDS:
+            if not is_statement(sentence):
                 continue
             claims = tuple(c for c in analysis.claims if _inside(c.span, sentence))
             dates = tuple(d for d in analysis.dates if _inside(d.span, sentence))
