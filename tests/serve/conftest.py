@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from serve_helpers import make_client, xss_records
+from serve_helpers import served, xss_records
 
 from recoupe.model import Article
 
@@ -108,18 +108,14 @@ def xss_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> str:
 @pytest.fixture(scope="module")
 def client(example_db: str):
     """An in-process client of the web view over the example store."""
-    made, store = make_client(example_db)
-    with made:
+    with served(example_db) as made:
         yield made
-    store.close()
 
 
 @pytest.fixture(scope="module")
 def xss_client(xss_db: str):
-    made, store = make_client(xss_db)
-    with made:
+    with served(xss_db) as made:
         yield made
-    store.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 # Payloads in every field a record can carry. Outlets, names and events are invented.
 XSS = {
     "title": "<script>alert('title')</script>Grève au port de Brivel",
@@ -47,3 +50,14 @@ def make_client(url: str):
     store = open_store(url, create=False)
     client = TestClient(create_app(store))
     return client, store
+
+
+@contextmanager
+def served(url: str) -> Iterator:
+    """An in-process client of the web view over the store at ``url``, closed after."""
+    made, store = make_client(url)
+    try:
+        with made:
+            yield made
+    finally:
+        store.close()

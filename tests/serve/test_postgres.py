@@ -5,17 +5,15 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from serve_helpers import make_client
+from serve_helpers import served
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def pg_client(postgres_example_url: str):
-    made, store = make_client(postgres_example_url)
-    with made:
+    with served(postgres_example_url) as made:
         yield made
-    store.close()
 
 
 def test_pages_and_api_answer_over_postgresql(pg_client, client) -> None:
