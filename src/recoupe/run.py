@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from recoupe import align, analyze, ingest, parts, stories
+from recoupe.align import embeddings
 from recoupe.align.pipeline import dossier_id
 from recoupe.config import Settings
 from recoupe.cores import analyze_on_cores
+from recoupe.encoder_process import EncoderProcess
 from recoupe.model import AnalyzedArticle, Dossier, Duplicate, IngestResult, Story
 
 Progress = Callable[[Iterator[AnalyzedArticle], int], Iterable[AnalyzedArticle]]
@@ -40,25 +44,32 @@ def run(
     ``as_one_story`` aligns the whole input as one story, unclustered.
     """
     read = ingest.read_all(paths, max_bytes=settings.ingest.max_bytes)
-    if nlp is None:
-        nlp = analyze.build_nlp(settings.analyze.model)
-    stream = analyze_on_cores(
-        read.articles,
-        nlp=nlp,
-        batch_size=settings.analyze.batch_size,
-        max_chars=settings.analyze.max_chars,
-        processes=settings.analyze.processes,
-    )
-    analyzed = list(progress(stream, len(read.articles)) if progress else stream)
-    if as_one_story:
-        found = [whole_story(analyzed)] if analyzed else []
-    else:
-        found = stories.cluster(
-            ((item.article, item.analysis) for item in analyzed),
-            encoder=stories.load_encoder() if settings.stories.encoder else None,
-            settings=story_settings(settings),
+    place = settings.stories.encoder and not as_one_story
+    # the encoder works in a child of its own while the model loads and the analysis runs
+    with EncoderProcess(read.articles, leads=place, sentences=embeddings.available()) as side:
+        if nlp is None:
+            nlp = analyze.build_nlp(settings.analyze.model)
+        stream = side.fed(
+            analyze_on_cores(
+                read.articles,
+                nlp=nlp,
+                batch_size=settings.analyze.batch_size,
+                max_chars=settings.analyze.max_chars,
+                processes=settings.analyze.processes,
+            )
         )
-    dossier = cross_check(analyzed, found, duplicates=read.duplicates)
+        analyzed = list(progress(stream, len(read.articles)) if progress else stream)
+        if as_one_story:
+            found = [whole_story(analyzed)] if analyzed else []
+        else:
+            found = stories.cluster(
+                ((item.article, item.analysis) for item in analyzed),
+                encoder=stories.load_encoder() if settings.stories.encoder else None,
+                settings=story_settings(settings),
+                leads=side.lead_vectors(),
+            )
+        vectors = side.sentence_vectors()
+    dossier = cross_check(analyzed, found, duplicates=read.duplicates, vectors=vectors)
     return RunResult(dossier=dossier, ingest=read)
 
 
@@ -67,13 +78,15 @@ def cross_check(
     found: Sequence[Story],
     *,
     duplicates: Sequence[Duplicate] = (),
+    vectors: Mapping[str, np.ndarray] | None = None,
 ) -> Dossier:
     """Align the articles of each story in ``found`` on their own and unite the dossiers,
     largest story first (the order of the JSON, of the ids and of the reports).
 
     Articles of different stories are never compared; a story of one article gets its
     facts and quotes, and no divergence. A copy and its original in different stories
-    are no pair: the copy is then only an article of its story.
+    are no pair: the copy is then only an article of its story. ``vectors`` are sentence
+    vectors already made (``align.align``).
     """
     by_id = {item.article.id: item for item in analyzed}
     result = []
@@ -81,7 +94,9 @@ def cross_check(
         items = [by_id[a] for a in story.articles if a in by_id]
         own = set(story.articles)
         pairs = [d for d in duplicates if d.article_id in own and d.of_id in own]
-        result.append(parts.Part(story=story, dossier=align.align(items, duplicates=pairs)))
+        result.append(
+            parts.Part(story=story, dossier=align.align(items, duplicates=pairs, vectors=vectors))
+        )
     return parts.unite(result, dossier_id=dossier_id(analyzed))
 
 

@@ -107,23 +107,30 @@ def _distinct_vectors(
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """The unit vectors of the distinct texts, and each text's row among them; a vector in
     ``known`` (by ``text_key``) is taken as it is, the others are encoded."""
-    encoder = _encoder()
-    if encoder is None:
+    if not available():
         return None
     if not texts:
         return np.zeros((0, 0), dtype=np.float32), np.zeros(0, dtype=np.intp)
     # each distinct text once: copies of one dispatch repeat whole sentences
     first, rows = distinct(texts)
     known = known or {}
+    # the encoder is loaded only when a vector is missing
     vectors = np.stack(
         [
             found
             if (found := known.get(text_key(texts[i]))) is not None
-            else _unit_vector(encoder, texts[i])
+            else _unit_vector(_loaded(), texts[i])
             for i in first
         ]
     ).astype(np.float32, copy=False)
     return vectors, rows
+
+
+def _loaded() -> Encoder:
+    encoder = _encoder()
+    if encoder is None:  # available() said it was installed
+        raise RuntimeError("the sentence encoder could not be loaded")
+    return encoder
 
 
 def repeated_similarity(

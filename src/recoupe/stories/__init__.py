@@ -8,7 +8,7 @@ list of articles in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -45,6 +45,7 @@ __all__ = [
     "ThreadProfile",
     "cluster",
     "extract_features",
+    "lead_texts",
     "load_encoder",
     "placement_settings",
     "story_id",
@@ -78,10 +79,13 @@ def cluster(
     *,
     encoder: Encoder | None = None,
     settings: StorySettings | None = None,
+    leads: Mapping[str, np.ndarray] | None = None,
 ) -> list[Story]:
     """Group articles (with their analyses, when there are some) into stories, in memory.
 
     Without ``settings``, the defaults for the presence of an ``encoder`` are used.
+    ``leads`` are the vectors of ``lead_texts`` already made (by ``encoder``, in that one
+    batch): the encoder is then not called again for them.
     """
     if settings is None:
         settings = placement_settings(embeds=encoder is not None)
@@ -89,18 +93,30 @@ def cluster(
     index = StoryIndex(backend, settings=settings)
     items = list(items)
     if encoder is not None:
-        encoder = _encoded_once(encoder, [article for article, _ in items])
+        encoder = _encoded_once(encoder, [article for article, _ in items], leads or {})
     for article, analysis in items:
         index.place(extract_features(article, analysis, encoder=encoder))
     return list(backend.stories())
 
 
-def _encoded_once(encoder: Encoder, articles: Sequence[Article]) -> Encoder:
+def lead_texts(articles: Sequence[Article]) -> list[str]:
+    """Every article's lead sentences, each distinct one once, in article order: the one
+    batch ``cluster`` encodes."""
+    return list(dict.fromkeys(t for article in articles for t in lead_sentences(article)))
+
+
+def _encoded_once(
+    encoder: Encoder, articles: Sequence[Article], known: Mapping[str, np.ndarray]
+) -> Encoder:
     """``encoder`` with every article's lead sentences encoded at once, in one batch,
-    each distinct sentence once (a batch is far faster than one call per article)."""
-    texts = list(dict.fromkeys(t for article in articles for t in lead_sentences(article)))
-    vectors = np.asarray(encoder(texts)) if texts else np.zeros((0, 0))
-    table = {text: vectors[i] for i, text in enumerate(texts)}
+    each distinct sentence once (a batch is far faster than one call per article);
+    ``known`` vectors of that batch are taken as they are."""
+    texts = lead_texts(articles)
+    if texts and all(text in known for text in texts):
+        table = {text: known[text] for text in texts}
+    else:
+        vectors = np.asarray(encoder(texts)) if texts else np.zeros((0, 0))
+        table = {text: vectors[i] for i, text in enumerate(texts)}
 
     def encode(batch: Sequence[str]) -> np.ndarray:
         if all(text in table for text in batch):

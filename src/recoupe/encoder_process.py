@@ -1,0 +1,170 @@
+"""The sentence encoder in a process of its own, busy while this one is not.
+
+``recoupe analyze`` spends seconds of one core loading the language model, then waits on
+its analysis workers; the sentence encoder then ran after them, on this process alone
+(its loading, every article's lead for story placement, every compared sentence for the
+alignment). ``EncoderProcess`` forks a child before the language model is loaded (so it
+is small) that loads the encoder and encodes the leads while the model loads here, then
+the compared sentences of each article as its analysis comes back, and answers with the
+vectors when they are needed.
+
+Its vectors are those this process would make, made by the same code: the leads in the
+one batch ``stories.cluster`` encodes (``stories.lead_texts``), each compared sentence
+alone, keyed by ``embeddings.text_key`` (``embeddings.sentence_vectors``). So the dossier
+is the same, byte for byte, with or without it. When the child cannot be started or
+dies, everything is encoded here as before: ``None`` answers mean "encode it yourself".
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from recoupe.model import AnalyzedArticle, Article
+
+__all__ = ["EncoderProcess"]
+
+log = logging.getLogger(__name__)
+
+
+class EncoderProcess:
+    """A child process that encodes leads and compared sentences on request.
+
+    Use as a context manager around the run; ``leads`` and ``sentences`` choose what it
+    encodes (the story placement's leads, the alignment's sentences). Without ``fork``,
+    or with nothing to encode, no child is started and every answer is None.
+    """
+
+    def __init__(self, articles: Sequence[Article], *, leads: bool, sentences: bool) -> None:
+        self._conn: Connection | None = None
+        self._child: Any = None
+        self._lead_texts: list[str] = []
+        self._sentences = sentences
+        if not (leads or sentences) or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        from recoupe.stories import lead_texts
+
+        self._lead_texts = lead_texts(articles) if leads else []
+        ours, theirs = multiprocessing.get_context("fork").Pipe()
+        child = multiprocessing.get_context("fork").Process(
+            target=_serve, args=(theirs,), name="recoupe-encoder", daemon=True
+        )
+        child.start()
+        theirs.close()
+        self._conn, self._child = ours, child
+        self._send("leads", self._lead_texts)
+
+    def __enter__(self) -> EncoderProcess:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child (it is a daemon: it also ends with this process)."""
+        if self._conn is not None:
+            self._send("stop", None)
+            self._conn.close()
+            self._conn = None
+        if self._child is not None:
+            self._child.join(timeout=5)
+            if self._child.is_alive():
+                self._child.kill()
+            self._child = None
+
+    def fed(self, analyzed: Iterator[AnalyzedArticle]) -> Iterator[AnalyzedArticle]:
+        """``analyzed`` unchanged, each article's compared sentences sent to the child
+        as it passes (the child encodes them while the analysis goes on)."""
+        from recoupe.align.units import is_statement
+
+        for item in analyzed:
+            if self._sentences and self._conn is not None:
+                texts = [s.text for s in item.analysis.sentences if is_statement(s)]
+                self._send("sentences", texts)
+            yield item
+
+    def lead_vectors(self) -> dict[str, np.ndarray] | None:
+        """The vector of each lead text (encoded in one batch), or None."""
+        if not self._lead_texts:
+            return None
+        found = self._ask("leads?")
+        if found is None:
+            return None
+        return dict(zip(self._lead_texts, found, strict=True))
+
+    def sentence_vectors(self) -> dict[str, np.ndarray] | None:
+        """The vectors of the sentences sent so far, by ``text_key``, or None."""
+        if not self._sentences:
+            return None
+        found = self._ask("sentences?")
+        return dict(found) if found is not None else None
+
+    def _send(self, kind: str, payload: Any) -> None:
+        if self._conn is None:
+            return
+        try:
+            self._conn.send((kind, payload))
+        except (BrokenPipeError, ConnectionResetError, EOFError, OSError):
+            self._lost()
+
+    def _ask(self, kind: str) -> Any:
+        self._send(kind, None)
+        if self._conn is None:
+            return None
+        try:
+            answer = self._conn.recv()
+        except (EOFError, ConnectionResetError, OSError):
+            self._lost()
+            return None
+        return None if isinstance(answer, _Failed) else answer
+
+    def _lost(self) -> None:
+        log.warning("the encoder process stopped: encoding in the main process instead")
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+
+
+class _Failed:
+    """The child's answer when encoding raised (the reason was logged there)."""
+
+
+def _serve(conn: Connection) -> None:
+    """The child: encode what comes, answer what is asked, until told to stop."""
+    from recoupe.align.embeddings import sentence_vectors, text_key
+    from recoupe.stories import load_encoder
+
+    leads: Any = None
+    vectors: dict[str, np.ndarray] = {}
+    failed = False
+    while True:
+        try:
+            kind, payload = conn.recv()
+        except (EOFError, OSError):
+            return
+        if kind == "stop":
+            return
+        if kind in ("leads?", "sentences?"):
+            answer = leads if kind == "leads?" else vectors
+            conn.send(_Failed() if failed or answer is None else answer)
+            continue
+        try:
+            if kind == "leads":
+                leads = np.asarray(load_encoder()(payload)) if payload else None
+            elif kind == "sentences":
+                new = [text for text in payload if text_key(text) not in vectors]
+                vectors.update(sentence_vectors(new) or {})
+        except Exception:  # the main process encodes instead
+            log.exception("the encoder process failed")
+            failed = True

@@ -1,0 +1,93 @@
+"""The encoder's own process: the vectors the main process would make, or none at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from recoupe import report
+from recoupe.align import embeddings
+from recoupe.config import load_settings
+from recoupe.encoder_process import EncoderProcess
+from recoupe.model import AnalyzedArticle, Article, TextSpan
+from recoupe.run import run
+from recoupe.stories import lead_texts, load_encoder
+
+pytestmark = pytest.mark.skipif(not embeddings.available(), reason="no sentence encoder")
+
+TEXTS = [
+    "Le conseil municipal de Brélia a voté lundi le budget de la ville. "
+    "La maire, Jeanne Colin, a salué un budget prudent. Le vote a eu lieu à huis clos.",
+    "Les élus de Brélia ont adopté le budget lundi soir. "
+    "Selon la maire, les dépenses resteront stables. L'opposition a voté contre le texte.",
+]
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def make_article(text: str) -> Article:
+    return Article(
+        id="enc-" + str(abs(hash(text)) % 10**8),
+        source="t.txt",
+        origin="t.txt",
+        text=text,
+        title=text.split(".")[0],
+        body=(TextSpan(start=0, end=len(text), text=text),),
+        published=dt.date(2025, 3, 19),
+        language="fr",
+    )
+
+
+def _analyzed(analyze_text) -> list[AnalyzedArticle]:
+    return [
+        AnalyzedArticle(article=make_article(text), analysis=analyze_text(text)) for text in TEXTS
+    ]
+
+
+@pytest.mark.model
+def test_its_vectors_are_those_made_here(analyze_text):
+    items = _analyzed(analyze_text)
+    articles = [item.article for item in items]
+    with EncoderProcess(articles, leads=True, sentences=True) as side:
+        list(side.fed(iter(items)))
+        leads, sentences = side.lead_vectors(), side.sentence_vectors()
+
+    texts = lead_texts(articles)
+    here = np.asarray(load_encoder()(texts))
+    assert leads is not None and list(leads) == texts
+    assert all(np.array_equal(leads[t], here[i]) for i, t in enumerate(texts))
+    compared = [s.text for item in items for s in item.analysis.sentences]
+    made = embeddings.sentence_vectors(compared)
+    assert sentences is not None and made is not None and sentences.keys() == made.keys()
+    assert all(np.array_equal(sentences[key], made[key]) for key in made)
+
+
+def test_nothing_asked_starts_nothing():
+    side = EncoderProcess([make_article(TEXTS[0])], leads=False, sentences=False)
+    assert side.lead_vectors() is None and side.sentence_vectors() is None
+    side.close()
+
+
+def test_a_dead_child_means_encode_here(caplog):
+    side = EncoderProcess([make_article(TEXTS[0])], leads=True, sentences=True)
+    side._child.kill()  # the crash this test is about
+    side._child.join()
+    assert side.lead_vectors() is None
+    assert side.sentence_vectors() is None
+    assert "encoding in the main process instead" in caplog.text
+    side.close()
+
+
+@pytest.mark.model
+def test_the_dossier_is_the_same_without_it(nlp, monkeypatch):
+    settings = load_settings(environ={})
+    paths = sorted((EXAMPLES / "greve-port").iterdir())
+    with_side = run(paths, settings=settings, nlp=nlp).dossier
+    monkeypatch.setattr("multiprocessing.get_all_start_methods", lambda: ["spawn"])
+    alone = run(paths, settings=settings, nlp=nlp).dossier
+    assert json.loads(report.render(with_side, "json")) == json.loads(report.render(alone, "json"))
