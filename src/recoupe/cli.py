@@ -346,12 +346,20 @@ def _render(dossier: Dossier, fmt: str) -> str:
 def _rendered(dossier: Dossier, files: Sequence[tuple[Path, str]]) -> list[tuple[Path, str]]:
     """The text of each file of ``_main_files`` and ``_side_files``."""
     from recoupe.export import csv_tables
+    from recoupe.forked import forked
 
     tables = csv_tables(dossier) if any(how.startswith("csv:") for _, how in files) else {}
-    return [
-        (path, tables[how[4:]] if how.startswith("csv:") else _render(dossier, how))
-        for path, how in files
-    ]
+
+    def text(how: str) -> str:
+        return tables[how[4:]] if how.startswith("csv:") else _render(dossier, how)
+
+    if len(files) < 2:
+        return [(path, text(how)) for path, how in files]
+    # the last file (the HTML page beside a JSON dossier) on the other core
+    (last_path, last_how) = files[-1]
+    last = forked(lambda: text(last_how))
+    done = [(path, text(how)) for path, how in files[:-1]]
+    return [*done, (last_path, last())]
 
 
 def _side_files(target: Path, fmt: str, also: Sequence[str]) -> list[tuple[Path, str]]:
