@@ -53,26 +53,40 @@ report_path, argv = sys.argv[2], sys.argv[3:]
 stages = {}
 wall = time.perf_counter()
 
+waited = [0.0]  # time spent waiting on the streamed analysis, so far
+
 def timed(module, name, label):
     inner = getattr(module, name, None)
     if inner is None:  # a stage another build does not have
         return
     @functools.wraps(inner)
     def wrapper(*a, **k):
-        start = time.perf_counter()
+        start, before = time.perf_counter(), waited[0]
         try:
             return inner(*a, **k)
         finally:
-            stages[label] = stages.get(label, 0.0) + time.perf_counter() - start
+            # a stage that consumes the analysis stream (story placement) is timed
+            # without the time it waited on it
+            spent = time.perf_counter() - start - (waited[0] - before)
+            stages[label] = stages.get(label, 0.0) + spent
     setattr(module, name, wrapper)
 
-def eager(module, name, label):
+def streamed(module, name, label):
+    # the analysis stream, timed by the time its consumer waits for each article
     inner = getattr(module, name)
     def wrapper(*a, **k):
-        start = time.perf_counter()
-        out = list(inner(*a, **k))
-        stages[label] = stages.get(label, 0.0) + time.perf_counter() - start
-        return iter(out)
+        items = iter(inner(*a, **k))
+        while True:
+            start = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            finally:
+                spent = time.perf_counter() - start
+                stages[label] = stages.get(label, 0.0) + spent
+                waited[0] += spent
+            yield item
     setattr(module, name, wrapper)
 
 from recoupe import analyze, cli, files, ingest, report, run, stories
@@ -82,9 +96,9 @@ timed(ingest, "read_all", "read")
 timed(analyze, "build_nlp", "load model")
 import recoupe.run as run_module
 if hasattr(run_module, "analyze_on_cores"):  # the analysis shared out to processes
-    eager(run_module, "analyze_on_cores", "analysis")
+    streamed(run_module, "analyze_on_cores", "analysis (waited for)")
 else:
-    eager(analyze, "analyze", "analysis")
+    streamed(analyze, "analyze", "analysis (waited for)")
 timed(stories, "cluster", "stories")
 timed(report, "render", "render")
 timed(files, "write_all_atomic", "write")

@@ -343,8 +343,14 @@ def _render(dossier: Dossier, fmt: str) -> str:
     return report.render(dossier, fmt)
 
 
+# the formats worth a process of their own to render (a whole report each)
+_REPORTS = frozenset({"json", "md", "html"})
+
+
 def _rendered(dossier: Dossier, files: Sequence[tuple[Path, str]]) -> list[tuple[Path, str]]:
     """The text of each file of ``_main_files`` and ``_side_files``."""
+    from functools import partial
+
     from recoupe.export import csv_tables
     from recoupe.forked import forked
 
@@ -353,13 +359,13 @@ def _rendered(dossier: Dossier, files: Sequence[tuple[Path, str]]) -> list[tuple
     def text(how: str) -> str:
         return tables[how[4:]] if how.startswith("csv:") else _render(dossier, how)
 
-    if len(files) < 2:
-        return [(path, text(how)) for path, how in files]
-    # the last file (the HTML page beside a JSON dossier) on the other core
-    (last_path, last_how) = files[-1]
-    last = forked(lambda: text(last_how))
-    done = [(path, text(how)) for path, how in files[:-1]]
-    return [*done, (last_path, last())]
+    # the reports after the first (Markdown, HTML beside JSON) each rendered in a child of
+    # their own, on the other core, while this process renders the first
+    later = {
+        i: forked(partial(text, how)) for i, (_, how) in enumerate(files) if i and how in _REPORTS
+    }
+    made = {i: text(how) for i, (_, how) in enumerate(files) if i not in later}
+    return [(path, made[i] if i in made else later[i]()) for i, (path, _) in enumerate(files)]
 
 
 def _side_files(target: Path, fmt: str, also: Sequence[str]) -> list[tuple[Path, str]]:

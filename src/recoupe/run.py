@@ -58,12 +58,15 @@ def run(
                 processes=settings.analyze.processes,
             )
         )
-        analyzed = list(progress(stream, len(read.articles)) if progress else stream)
+        analyzed: list[AnalyzedArticle] = []
+        shown = progress(stream, len(read.articles)) if progress else stream
         if as_one_story:
+            analyzed.extend(shown)
             found = [whole_story(analyzed)] if analyzed else []
         else:
+            # each article is placed as its analysis comes back
             found = stories.cluster(
-                ((item.article, item.analysis) for item in analyzed),
+                ((item.article, item.analysis) for item in _kept(shown, analyzed)),
                 encoder=stories.load_encoder() if settings.stories.encoder else None,
                 settings=story_settings(settings),
                 leads=side.lead_vectors(),
@@ -71,6 +74,15 @@ def run(
         vectors = side.sentence_vectors()
     dossier = cross_check(analyzed, found, duplicates=read.duplicates, vectors=vectors)
     return RunResult(dossier=dossier, ingest=read)
+
+
+def _kept(
+    items: Iterable[AnalyzedArticle], into: list[AnalyzedArticle]
+) -> Iterator[AnalyzedArticle]:
+    """``items``, each also appended to ``into`` as it passes."""
+    for item in items:
+        into.append(item)
+        yield item
 
 
 def cross_check(

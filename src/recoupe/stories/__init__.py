@@ -84,16 +84,19 @@ def cluster(
     """Group articles (with their analyses, when there are some) into stories, in memory.
 
     Without ``settings``, the defaults for the presence of an ``encoder`` are used.
-    ``leads`` are the vectors of ``lead_texts`` already made (by ``encoder``, in that one
-    batch): the encoder is then not called again for them.
+    ``leads`` are the vectors of the articles' ``lead_texts`` already made (by
+    ``encoder``, in that one batch): the articles are then placed as ``items`` yields
+    them (while the analysis of the next ones goes on), not once all are in.
     """
     if settings is None:
         settings = placement_settings(embeds=encoder is not None)
     backend = MemoryStories()
     index = StoryIndex(backend, settings=settings)
-    items = list(items)
-    if encoder is not None:
-        encoder = _encoded_once(encoder, [article for article, _ in items], leads or {})
+    if encoder is not None and leads is not None:
+        encoder = _known_first(encoder, leads)
+    elif encoder is not None:
+        items = list(items)
+        encoder = _encoded_once(encoder, [article for article, _ in items])
     for article, analysis in items:
         index.place(extract_features(article, analysis, encoder=encoder))
     return list(backend.stories())
@@ -105,18 +108,16 @@ def lead_texts(articles: Sequence[Article]) -> list[str]:
     return list(dict.fromkeys(t for article in articles for t in lead_sentences(article)))
 
 
-def _encoded_once(
-    encoder: Encoder, articles: Sequence[Article], known: Mapping[str, np.ndarray]
-) -> Encoder:
+def _encoded_once(encoder: Encoder, articles: Sequence[Article]) -> Encoder:
     """``encoder`` with every article's lead sentences encoded at once, in one batch,
-    each distinct sentence once (a batch is far faster than one call per article);
-    ``known`` vectors of that batch are taken as they are."""
+    each distinct sentence once (a batch is far faster than one call per article)."""
     texts = lead_texts(articles)
-    if texts and all(text in known for text in texts):
-        table = {text: known[text] for text in texts}
-    else:
-        vectors = np.asarray(encoder(texts)) if texts else np.zeros((0, 0))
-        table = {text: vectors[i] for i, text in enumerate(texts)}
+    vectors = np.asarray(encoder(texts)) if texts else np.zeros((0, 0))
+    return _known_first(encoder, {text: vectors[i] for i, text in enumerate(texts)})
+
+
+def _known_first(encoder: Encoder, table: Mapping[str, np.ndarray]) -> Encoder:
+    """``encoder``, answering from ``table`` when it holds every text of a batch."""
 
     def encode(batch: Sequence[str]) -> np.ndarray:
         if all(text in table for text in batch):
