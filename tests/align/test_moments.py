@@ -75,3 +75,65 @@ def test_moments_sort_a_day_without_hour_before_its_hours() -> None:
     assert Moment("2031-05-10").key < Moment("2031-05-10", 60).key < Moment("2031-05-11").key
     assert Moment("2031-05-10", 14 * 60).label(with_day=False) == "14:00"
     assert Moment("2031-05-10", 16 * 60, utc=True).label(with_day=True) == "2031-05-10 16:00Z"
+
+
+# ------------------------------------------------------- a count at an hour, or not
+
+
+def _turnout(build, text: str, figure: str, clause: str, hour: str | None, source: str):
+    q = build.replace(
+        build.quantity(text, figure, 12000.0), counts="participants", context=build.at(text, figure)
+    )
+    dates = [build.date(text, hour, "T14:00", kind="time")] if hour else []
+    told = build.claim(
+        text, clause, trigger="manifestants", lemma="manifestant", category="OTHER", quantities=[q]
+    )
+    return build.article(
+        text,
+        source=source,
+        quantities=[q],
+        dates=dates,
+        claims=[told],
+        published="2031-05-10",
+    )
+
+
+MIDDAY = "Environ 12 000 manifestants ont été recensés à Valdorra vers 14 h, selon la police."
+UNTIMED = "La police a recensé environ 12 000 manifestants à Valdorra samedi."
+
+
+def test_a_count_at_an_hour_given_elsewhere_with_no_time_is_a_detail(build) -> None:
+    midday = _turnout(build, MIDDAY, "12 000", MIDDAY[:-1], "14 h", "a.txt")
+    untimed = _turnout(build, UNTIMED, "12 000", UNTIMED[:-1], None, "b.txt")
+    (detail,) = _kinds(align([midday, untimed]))["detail"]
+    assert [s.value for s in detail.sides] == ["12000 at 14:00", "12000, no time given"]
+    assert "count at an hour of the day" in detail.reason
+
+
+def test_an_hour_in_another_clause_is_not_the_count_s(build) -> None:
+    text = (
+        "Environ 12 000 manifestants ont défilé à Valdorra, et le cortège s'est dispersé vers 14 h."
+    )
+    elsewhere = _turnout(
+        build, text, "12 000", "Environ 12 000 manifestants ont défilé", "14 h", "a.txt"
+    )
+    untimed = _turnout(build, UNTIMED, "12 000", UNTIMED[:-1], None, "b.txt")
+    assert "detail" not in _kinds(align([elsewhere, untimed]))
+
+
+def test_two_figures_that_only_agree_as_bounds_are_no_interim_count(build) -> None:
+    midday = _turnout(build, MIDDAY, "12 000", MIDDAY[:-1], "14 h", "a.txt")
+    # "plus de 11 000" agrees with "environ 12 000", and is not that figure
+    text = "La police a recensé plus de 11 000 manifestants à Valdorra samedi."
+    more = _turnout(build, text, "11 000", text[:-1], None, "b.txt")
+    more = build.replace(
+        more,
+        analysis=build.replace(
+            more.analysis,
+            quantities=tuple(
+                build.replace(q, value=11000.0, qualifier="more_than")
+                for q in more.analysis.quantities
+            ),
+        ),
+    )
+    assert "detail" not in _kinds(align([midday, more]))

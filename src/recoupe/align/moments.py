@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from recoupe.model import TextSpan
 from recoupe.resources import load
 
 from .names import fold
@@ -75,12 +76,16 @@ def _parts() -> _PartWords:
     )
 
 
-def moment_of(unit: Unit) -> Moment | None:
-    """The latest moment the sentence names (see the module docstring), or None."""
+def moment_of(unit: Unit, within: TextSpan | None = None) -> Moment | None:
+    """The latest moment the sentence names (see the module docstring), or None; with
+    ``within`` (a clause of it), the latest that clause names."""
     words = _parts()
     found: list[Moment] = []
-    text, base = unit.sentence.text, unit.sentence.start
+    where = within or unit.sentence
+    text, base = where.text, where.start
     for ref in unit.dates:
+        if not where.start <= ref.span.start < where.end:
+            continue
         if ref.kind == "time" and ref.iso and (clock := _CLOCK.fullmatch(ref.iso)):
             day = clock.group(1) or unit.day or unit.base or ""
             minutes = int(clock.group(2)) * 60 + int(clock.group(3))

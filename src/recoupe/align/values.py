@@ -3,8 +3,10 @@
 Each account's headline figure of a count (its largest) is compared with the other
 accounts'; figures more than ``figures.MAX_RATIO`` apart count two things. When the
 accounts tell their moments (``moments``), a growing toll is an ``evolution`` and a
-later, lower figure a divergence. Sentences the analysis read no quantity in are compared by the
-word after their numbers.
+later, lower figure a divergence. One figure, the same everywhere, given at an hour of the day
+by one account and with no hour by another is a ``detail``: a count taken during the day
+told as the day's. Sentences the analysis read no quantity in are compared by the word
+after their numbers.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ __all__ = ["DURATION", "evolution", "value_divergences"]
 DURATION = re.compile(
     r"\b(\d+(?:[.,]\d+)?)\s+(jours?|semaines?|mois|ans|annees?|heures?|minutes?)\b", re.IGNORECASE
 )
+# Relative gap under which two accounts give one figure ("environ 75 000", "75.000").
+SAME_FIGURE = 0.02
 # a number and the word after it, in a sentence the analysis read no quantity in
 _VALUE = re.compile(r"\b(\d+(?:[.,]\d+)?)\s+([a-zA-Zàâçéèêëîïôûùüÿœ]{3,})")
 
@@ -45,6 +49,8 @@ def value_divergences(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Fou
     for key, figures in sorted(by_key.items()):
         parted = _parted(figures, units)
         if not parted:
+            if (interim := _interim(ids, key, figures, units)) is not None:
+                found.append(interim)
             continue
         found.append(_figure_sides(ids, key, {i: figures[i] for i in parted}, units))
     found += _unread_values(ids, [u for u in members if not u.quantities])
@@ -107,6 +113,51 @@ def _figure_sides(
 
 
 _NO_MOMENT = Moment("")
+
+
+def _interim(
+    ids: tuple[str, ...], key: str, figures: dict[int, list[Quantity]], units: Mapping[int, Unit]
+) -> Found | None:
+    """One figure of a count, the same in every account, told at an hour of the day by
+    some ("75 000 vers 14 h", the hour in the figure's own clause) and with no hour at all
+    by others of other articles: a count taken during the day that the others give as
+    the day's (a ``detail`` divergence)."""
+    values = {max(q.value for q in figures[i]) for i in figures}
+    if max(values) > min(values) * (1 + SAME_FIGURE):
+        return None
+    hours = {i: m for i in figures if (m := _hour_of(units[i], figures[i])) is not None}
+    timed_articles = {units[i].article for i in hours}
+    bare = [
+        i
+        for i in figures
+        if units[i].article not in timed_articles
+        and ((m := moment_of(units[i])) is None or m.minutes is None)
+    ]
+    if not hours or not bare:
+        return None
+    with_day = len({m.day for m in hours.values()}) > 1
+    by_label: dict[str, list[Unit]] = defaultdict(list)
+    for i, moment in sorted(hours.items(), key=lambda item: (item[1].key, item[0])):
+        label = ", ".join(sorted({figure_label(q) for q in figures[i]}))
+        by_label[f"{label} at {moment.label(with_day)}"].append(units[i])
+    untimed = ", ".join(sorted({figure_label(q) for i in bare for q in figures[i]}))
+    by_label[f"{untimed}, no time given"] = [units[i] for i in bare]
+    reason = (
+        f"the figure for '{key}' is a count at an hour of the day in one account, "
+        "given with no time in another"
+    )
+    sides = tuple(side(f"{label} {key}", us, label) for label, us in by_label.items())
+    return Found("detail", reason, ids, sides, 0.5, about=key)
+
+
+def _hour_of(unit: Unit, figures: Sequence[Quantity]) -> Moment | None:
+    """The hour the clause of a figure gives it at, if any (not another clause's)."""
+    for claim in unit.claims:
+        if any(claim.span.start <= q.span.start < claim.span.end for q in figures):
+            moment = moment_of(unit, claim.span)
+            if moment is not None and moment.minutes is not None:
+                return moment
+    return None
 
 
 def evolution(
