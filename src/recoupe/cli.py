@@ -412,7 +412,9 @@ def _ingest(args: argparse.Namespace) -> int:
             with runner:
                 report = _run_ingest(args, store, runner, settings)
         else:
-            runner = scale.LocalRunner(model=model, encoder=encoder)
+            runner = scale.LocalRunner(
+                model=model, encoder=encoder, processes=settings.analyze.processes
+            )
             report = _run_ingest(args, store, runner, settings)
     finally:
         store.close()

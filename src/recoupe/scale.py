@@ -12,9 +12,11 @@ a re-run completes it; content-hash ids make the re-run skip what is stored.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -156,11 +158,16 @@ def _mapped(item: AnalyzedArticle, encoder: Any) -> Mapped:
 
 
 class LocalRunner:
-    """Runs the map step in this process."""
+    """Runs the map step on this machine: in this process, or with ``processes`` above
+    one in that many processes forked from it once the model and the encoder are
+    loaded here (they share them), each analysing whole batches, results in order."""
 
-    def __init__(self, *, model: str = DEFAULT_MODEL, encoder: bool = True) -> None:
+    def __init__(
+        self, *, model: str = DEFAULT_MODEL, encoder: bool = True, processes: int = 1
+    ) -> None:
         self._model = model
         self._encoder = encoder
+        self._processes = processes
 
     @property
     def pipeline(self) -> str:
@@ -173,9 +180,19 @@ class LocalRunner:
         return self._encoder
 
     def __call__(self, batches: Sequence[Sequence[Article]]) -> Iterator[list[Mapped]]:
-        """Each batch analysed here, in order."""
-        for batch in batches:
-            yield analyze_batch(batch, model=self._model, encoder=self._encoder)
+        """Each batch analysed, in order."""
+        work = partial(analyze_batch, model=self._model, encoder=self._encoder)
+        forks = "fork" in multiprocessing.get_all_start_methods()
+        if self._processes <= 1 or len(batches) <= 1 or not forks:
+            yield from map(work, batches)
+            return
+        _warm(self._model, self._encoder)  # loaded once, here: the forks share them
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(min(self._processes, len(batches)), mp_context=context)
+        try:
+            yield from pool.map(work, batches)
+        finally:
+            pool.shutdown(cancel_futures=True)
 
 
 class DaskRunner:

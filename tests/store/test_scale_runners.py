@@ -50,6 +50,14 @@ def test_dask_workers_return_what_a_local_run_returns(seed_paths):
     assert mapped == want
 
 
+def test_forked_local_processes_return_what_one_process_returns(seed_paths):
+    articles = list(ingest.read_all(seed_paths).articles)
+    batches = [articles[:2], articles[2:4], articles[4:]]
+    alone = LocalRunner(model=MODEL, encoder=True)
+    shared = LocalRunner(model=MODEL, encoder=True, processes=2)
+    assert list(shared(batches)) == list(alone(batches))
+
+
 def test_a_runner_needs_a_scheduler_or_a_number_of_workers():
     with pytest.raises(ValueError, match="either"):
         DaskRunner()
