@@ -20,6 +20,9 @@ grouped into stories) with the French dev corpus (its three stories and distract
 tar -x -C /tmp/base``) on the same corpora, one after the other, so the two compare in one
 run; the JSON's hash says whether they wrote the same dossier. The growth exponent is
 that of the total wall time from 100 to 1,000 articles (``log(t1000 / t100) / log 10``).
+``--streams`` also times ``recoupe ingest`` of each single-story corpus into a fresh store
+and ``recoupe dossier`` of its biggest story, and says whether that dossier is the one
+``analyze`` wrote.
 Prints figures, asserts nothing.
 """
 
@@ -147,6 +150,12 @@ def main() -> None:
     parser.add_argument("--no-mixed", action="store_true", help="skip the mixed corpus")
     parser.add_argument("--baseline", help="another build's src folder, run the same way")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain nlp.pipe runs")
+    parser.add_argument(
+        "--streams",
+        action="store_true",
+        help="also `recoupe ingest` each single-story corpus into a fresh store and "
+        "`recoupe dossier` its biggest story (this build), timed, hash against analyze's",
+    )
     parser.add_argument("--model", default="fr_core_news_md")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "recoupe-story"))
     args = parser.parse_args()
@@ -171,6 +180,11 @@ def main() -> None:
             result = _analyze(src, paths, work / f"{label.replace(' ', '-')}-{name.split()[0]}")
             totals[name][label] = result["stages"].get("total", math.nan)
             _print_run(name, result, plain)
+            if args.streams and name == "this build" and label != "mixed":
+                _print_streams(
+                    _streams(src, paths, work / f"{label.replace(' ', '-')}-streams"),
+                    result.get("sha256", ""),
+                )
     for name, _src in builds:
         got = totals[name]
         if "100 articles" in got and "1000 articles" in got:
@@ -221,6 +235,50 @@ def _analyze(src: str, paths: list[str], out: Path) -> dict:
     html = target.with_suffix(".html")
     result["html_load"] = _html_load(html) if html.exists() else None
     return result
+
+
+def _streams(src: str, paths: list[str], out: Path) -> dict:
+    """``recoupe ingest`` of ``paths`` into a fresh SQLite store, then ``recoupe dossier``
+    of its biggest story: wall times, peak memory, and the dossier's hash."""
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "store.db"
+    db.unlink(missing_ok=True)
+    cli = f"import sys; sys.path.insert(0, {src!r}); from recoupe.cli import main; sys.exit(main())"
+    found: dict = {}
+
+    def timed_run(*argv: str) -> subprocess.CompletedProcess:
+        start = time.perf_counter()
+        # GNU time prints the peak resident memory (KiB) last on stderr, when installed
+        timer = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
+        done = subprocess.run(
+            [*timer, sys.executable, "-c", cli, *argv],
+            capture_output=True,
+            text=True,
+        )
+        found[argv[0]] = time.perf_counter() - start
+        peak = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        found[argv[0] + " peak"] = int(peak) * 1024 if peak.isdigit() else math.nan
+        return done
+
+    timed_run("ingest", "--db", str(db), *paths, "-q")
+    listed = subprocess.run(
+        [sys.executable, "-c", cli, "stories", "--db", str(db)], capture_output=True, text=True
+    )
+    rows = [line.split() for line in listed.stdout.splitlines()[1:] if line[:1] == "s"]
+    biggest = max(rows, key=lambda row: int(row[1]))[0] if rows else ""
+    target = out / "dossier.json"
+    timed_run("dossier", "--db", str(db), biggest, "-o", str(target))
+    found["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else ""
+    return found
+
+
+def _print_streams(found: dict, analyzed: str) -> None:
+    same = "the same as analyze's" if found["sha256"] == analyzed else "NOT analyze's"
+    print(
+        f"      streams: ingest {found['ingest']:.1f} s (peak {found['ingest peak'] / 1e9:.2f} GB),"
+        f" dossier {found['dossier']:.1f} s (peak {found['dossier peak'] / 1e9:.2f} GB);"
+        f" dossier JSON {found['sha256'][:16]}, {same}"
+    )
 
 
 def _html_load(page: Path) -> float | None:
