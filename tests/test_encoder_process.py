@@ -15,7 +15,7 @@ from recoupe.config import load_settings
 from recoupe.encoder_process import EncoderProcess
 from recoupe.model import AnalyzedArticle, Article, TextSpan
 from recoupe.run import run
-from recoupe.stories import lead_texts, load_encoder
+from recoupe.stories import extract_features, load_encoder, read_text_features, with_analysis
 
 pytestmark = pytest.mark.skipif(not embeddings.available(), reason="no sentence encoder")
 
@@ -50,34 +50,38 @@ def _analyzed(analyze_text) -> list[AnalyzedArticle]:
 
 
 @pytest.mark.model
-def test_its_vectors_are_those_made_here(analyze_text):
+def test_what_it_answers_is_what_is_made_here(analyze_text):
     items = _analyzed(analyze_text)
     articles = [item.article for item in items]
-    with EncoderProcess(articles, leads=True, sentences=True) as side:
+    with EncoderProcess(articles, features=True, embed=True, sentences=True) as side:
         list(side.fed(iter(items)))
-        leads, sentences = side.lead_vectors(), side.sentence_vectors()
+        features, sentences = side.story_features(), side.sentence_vectors()
 
-    texts = lead_texts(articles)
-    here = np.asarray(load_encoder()(texts))
-    assert leads is not None and list(leads) == texts
-    assert all(np.array_equal(leads[t], here[i]) for i, t in enumerate(texts))
+    assert features == read_text_features(articles, load_encoder())
+    assert all(features[a.id].embedding for a in articles)
     compared = [s.text for item in items for s in item.analysis.sentences]
     made = embeddings.sentence_vectors(compared)
     assert sentences is not None and made is not None and sentences.keys() == made.keys()
     assert all(np.array_equal(sentences[key], made[key]) for key in made)
 
 
+def test_text_features_with_the_analysis_are_the_article_s_features(analyze_text):
+    (item, _) = _analyzed(analyze_text)
+    text_only = read_text_features([item.article], None)[item.article.id]
+    assert with_analysis(text_only, item.analysis) == extract_features(item.article, item.analysis)
+
+
 def test_nothing_asked_starts_nothing():
-    side = EncoderProcess([make_article(TEXTS[0])], leads=False, sentences=False)
-    assert side.lead_vectors() is None and side.sentence_vectors() is None
+    side = EncoderProcess([make_article(TEXTS[0])], features=False, embed=True, sentences=False)
+    assert side.story_features() is None and side.sentence_vectors() is None
     side.close()
 
 
 def test_a_dead_child_means_encode_here(caplog):
-    side = EncoderProcess([make_article(TEXTS[0])], leads=True, sentences=True)
+    side = EncoderProcess([make_article(TEXTS[0])], features=True, embed=True, sentences=True)
     side._child.kill()  # the crash this test is about
     side._child.join()
-    assert side.lead_vectors() is None
+    assert side.story_features() is None
     assert side.sentence_vectors() is None
     assert "encoding in the main process instead" in caplog.text
     side.close()

@@ -4,15 +4,17 @@
 its analysis workers; the sentence encoder then ran after them, on this process alone
 (its loading, every article's lead for story placement, every compared sentence for the
 alignment). ``EncoderProcess`` forks a child before the language model is loaded (so it
-is small) that loads the encoder and encodes the leads while the model loads here, then
-the compared sentences of each article as its analysis comes back, and answers with the
-vectors when they are needed.
+is small) that, while the model loads here, loads the encoder and reads every article's
+story features from its text (``stories.read_text_features``: the leads encoded in one
+batch, words, names, years), then encodes the compared sentences of each article as its
+analysis comes back, and answers with them when they are needed.
 
-Its vectors are those this process would make, made by the same code: the leads in the
-one batch ``stories.cluster`` encodes (``stories.lead_texts``), each compared sentence
-alone, keyed by ``embeddings.text_key`` (``embeddings.sentence_vectors``). So the dossier
-is the same, byte for byte, with or without it. When the child cannot be started or
-dies, everything is encoded here as before: ``None`` answers mean "encode it yourself".
+What it answers is what this process would make, made by the same code: the features
+``stories.cluster`` reads (the analysis's names and days are added here,
+``stories.with_analysis``), each compared sentence's vector encoded alone, keyed by
+``embeddings.text_key`` (``embeddings.sentence_vectors``). So the dossier is the same,
+byte for byte, with or without it. When the child cannot be started or dies, everything
+is done here as before: ``None`` answers mean "do it yourself".
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from recoupe.model import AnalyzedArticle, Article
+from recoupe.stories import ArticleFeatures
 
 __all__ = ["EncoderProcess"]
 
@@ -36,21 +39,21 @@ log = logging.getLogger(__name__)
 class EncoderProcess:
     """A child process that encodes leads and compared sentences on request.
 
-    Use as a context manager around the run; ``leads`` and ``sentences`` choose what it
-    encodes (the story placement's leads, the alignment's sentences). Without ``fork``,
-    or with nothing to encode, no child is started and every answer is None.
+    Use as a context manager around the run. ``features`` asks for the articles' story
+    features (``embed``: with their lead embeddings), ``sentences`` for the alignment's
+    sentence vectors. Without ``fork``, or with nothing to do, no child is started and
+    every answer is None.
     """
 
-    def __init__(self, articles: Sequence[Article], *, leads: bool, sentences: bool) -> None:
+    def __init__(
+        self, articles: Sequence[Article], *, features: bool, embed: bool, sentences: bool
+    ) -> None:
         self._conn: Connection | None = None
         self._child: Any = None
-        self._lead_texts: list[str] = []
+        self._features = features
         self._sentences = sentences
-        if not (leads or sentences) or "fork" not in multiprocessing.get_all_start_methods():
+        if not (features or sentences) or "fork" not in multiprocessing.get_all_start_methods():
             return
-        from recoupe.stories import lead_texts
-
-        self._lead_texts = lead_texts(articles) if leads else []
         ours, theirs = multiprocessing.get_context("fork").Pipe()
         child = multiprocessing.get_context("fork").Process(
             target=_serve, args=(theirs,), name="recoupe-encoder", daemon=True
@@ -58,7 +61,8 @@ class EncoderProcess:
         child.start()
         theirs.close()
         self._conn, self._child = ours, child
-        self._send("leads", self._lead_texts)
+        if features:  # the articles go along in the request: they are small
+            self._send("features", (list(articles), embed))
 
     def __enter__(self) -> EncoderProcess:
         return self
@@ -94,14 +98,12 @@ class EncoderProcess:
                 self._send("sentences", texts)
             yield item
 
-    def lead_vectors(self) -> dict[str, np.ndarray] | None:
-        """The vector of each lead text (encoded in one batch), or None."""
-        if not self._lead_texts:
+    def story_features(self) -> dict[str, ArticleFeatures] | None:
+        """Each article's ``stories.text_features``, by id, or None."""
+        if not self._features:
             return None
-        found = self._ask("leads?")
-        if found is None:
-            return None
-        return dict(zip(self._lead_texts, found, strict=True))
+        found = self._ask("features?")
+        return dict(found) if found is not None else None
 
     def sentence_vectors(self) -> dict[str, np.ndarray] | None:
         """The vectors of the sentences sent so far, by ``text_key``, or None."""
@@ -141,11 +143,11 @@ class _Failed:
 
 
 def _serve(conn: Connection) -> None:
-    """The child: encode what comes, answer what is asked, until told to stop."""
+    """The child: do what comes, answer what is asked, until told to stop."""
     from recoupe.align.embeddings import sentence_vectors, text_key
-    from recoupe.stories import load_encoder
+    from recoupe.stories import load_encoder, read_text_features
 
-    leads: Any = None
+    features: Any = None
     vectors: dict[str, np.ndarray] = {}
     failed = False
     while True:
@@ -155,16 +157,17 @@ def _serve(conn: Connection) -> None:
             return
         if kind == "stop":
             return
-        if kind in ("leads?", "sentences?"):
-            answer = leads if kind == "leads?" else vectors
+        if kind in ("features?", "sentences?"):
+            answer = features if kind == "features?" else vectors
             conn.send(_Failed() if failed or answer is None else answer)
             continue
         try:
-            if kind == "leads":
-                leads = np.asarray(load_encoder()(payload)) if payload else None
+            if kind == "features":
+                articles, embed = payload
+                features = read_text_features(articles, load_encoder() if embed else None)
             elif kind == "sentences":
                 new = [text for text in payload if text_key(text) not in vectors]
                 vectors.update(sentence_vectors(new) or {})
-        except Exception:  # the main process encodes instead
+        except Exception:  # the main process does it instead
             log.exception("the encoder process failed")
             failed = True

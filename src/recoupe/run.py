@@ -44,9 +44,14 @@ def run(
     ``as_one_story`` aligns the whole input as one story, unclustered.
     """
     read = ingest.read_all(paths, max_bytes=settings.ingest.max_bytes)
-    place = settings.stories.encoder and not as_one_story
-    # the encoder works in a child of its own while the model loads and the analysis runs
-    with EncoderProcess(read.articles, leads=place, sentences=embeddings.available()) as side:
+    # the encoder (and the story features of the texts) in a child of its own, working
+    # while the model loads and the analysis runs
+    with EncoderProcess(
+        read.articles,
+        features=not as_one_story,
+        embed=settings.stories.encoder,
+        sentences=embeddings.available(),
+    ) as side:
         if nlp is None:
             nlp = analyze.build_nlp(settings.analyze.model)
         stream = side.fed(
@@ -69,7 +74,7 @@ def run(
                 ((item.article, item.analysis) for item in _kept(shown, analyzed)),
                 encoder=stories.load_encoder() if settings.stories.encoder else None,
                 settings=story_settings(settings),
-                leads=side.lead_vectors(),
+                features=side.story_features(),
             )
         vectors = side.sentence_vectors()
     dossier = cross_check(analyzed, found, duplicates=read.duplicates, vectors=vectors)

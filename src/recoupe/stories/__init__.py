@@ -16,7 +16,14 @@ import numpy as np
 from recoupe.model import Analysis, Article, Story
 
 from .encoder import load_encoder
-from .features import ArticleFeatures, Encoder, extract_features, lead_sentences
+from .features import (
+    ArticleFeatures,
+    Encoder,
+    extract_features,
+    lead_sentences,
+    text_features,
+    with_analysis,
+)
 from .index import (
     DEFAULT_SETTINGS,
     LEXICAL_SETTINGS,
@@ -48,10 +55,13 @@ __all__ = [
     "lead_texts",
     "load_encoder",
     "placement_settings",
+    "read_text_features",
     "story_id",
+    "text_features",
     "thread_id",
     "to_story",
     "window_range",
+    "with_analysis",
 ]
 
 
@@ -79,26 +89,30 @@ def cluster(
     *,
     encoder: Encoder | None = None,
     settings: StorySettings | None = None,
-    leads: Mapping[str, np.ndarray] | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> list[Story]:
     """Group articles (with their analyses, when there are some) into stories, in memory.
 
     Without ``settings``, the defaults for the presence of an ``encoder`` are used.
-    ``leads`` are the vectors of the articles' ``lead_texts`` already made (by
-    ``encoder``, in that one batch): the articles are then placed as ``items`` yields
-    them (while the analysis of the next ones goes on), not once all are in.
+    ``features`` are the articles' ``text_features`` already read (by article id, with
+    ``encoder`` and its leads encoded in one batch, as here): the articles are then placed
+    as ``items`` yields them (while the analysis of the next ones goes on), not once all
+    are in.
     """
     if settings is None:
         settings = placement_settings(embeds=encoder is not None)
     backend = MemoryStories()
     index = StoryIndex(backend, settings=settings)
-    if encoder is not None and leads is not None:
-        encoder = _known_first(encoder, leads)
-    elif encoder is not None:
+    if encoder is not None and features is None:
         items = list(items)
         encoder = _encoded_once(encoder, [article for article, _ in items])
+    known = features or {}
     for article, analysis in items:
-        index.place(extract_features(article, analysis, encoder=encoder))
+        found = known.get(article.id)
+        if found is None:
+            index.place(extract_features(article, analysis, encoder=encoder))
+        else:
+            index.place(with_analysis(found, analysis))
     return list(backend.stories())
 
 
@@ -108,16 +122,22 @@ def lead_texts(articles: Sequence[Article]) -> list[str]:
     return list(dict.fromkeys(t for article in articles for t in lead_sentences(article)))
 
 
+def read_text_features(
+    articles: Sequence[Article], encoder: Encoder | None
+) -> dict[str, ArticleFeatures]:
+    """Each article's ``text_features``, by id, their leads encoded in one batch as
+    ``cluster`` encodes them."""
+    if encoder is not None:
+        encoder = _encoded_once(encoder, articles)
+    return {article.id: text_features(article, encoder=encoder) for article in articles}
+
+
 def _encoded_once(encoder: Encoder, articles: Sequence[Article]) -> Encoder:
     """``encoder`` with every article's lead sentences encoded at once, in one batch,
     each distinct sentence once (a batch is far faster than one call per article)."""
     texts = lead_texts(articles)
     vectors = np.asarray(encoder(texts)) if texts else np.zeros((0, 0))
-    return _known_first(encoder, {text: vectors[i] for i, text in enumerate(texts)})
-
-
-def _known_first(encoder: Encoder, table: Mapping[str, np.ndarray]) -> Encoder:
-    """``encoder``, answering from ``table`` when it holds every text of a batch."""
+    table = {text: vectors[i] for i, text in enumerate(texts)}
 
     def encode(batch: Sequence[str]) -> np.ndarray:
         if all(text in table for text in batch):

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources as importlib_resources
 from itertools import pairwise
@@ -70,6 +70,12 @@ def extract_features(
     article: Article, analysis: Analysis | None = None, *, encoder: Encoder | None = None
 ) -> ArticleFeatures:
     """The features of ``article`` (and of its analysis, when given) for story clustering."""
+    return with_analysis(text_features(article, encoder=encoder), analysis)
+
+
+def text_features(article: Article, *, encoder: Encoder | None = None) -> ArticleFeatures:
+    """The features ``article``'s text gives alone, before its analysis is known (they can
+    be read while the analysis runs); ``with_analysis`` adds the analysis's."""
     body = _body_text(article)
     lang = (article.language or "").lower()
     sentences = list(_sentences(body))
@@ -77,29 +83,45 @@ def extract_features(
     embedding: tuple[float, ...] = ()
     if encoder is not None and lead:
         embedding = _lead_embedding(encoder, lead)
-    entities = set(_name_keys(sentences, lang))
-    dates = {m.group(1) for m in _YEAR.finditer(body)}
-    if analysis is not None:
-        for mention in analysis.mentions:
-            entities.update(_keys_of_name(mention.key or mention.span.text))
-        for ref in analysis.dates:
-            if ref.kind == "date" and ref.iso:
-                dates.add(ref.iso if ref.granularity == "day" else ref.iso[:4])
-    # A stop word is no name on its own: "de" of "Pont de Valdorra", a capitalised "Le".
-    stop = stop_words(lang)
-    entities = {key for key in entities if key not in stop}
-    title = article.title or _headline(body)
     return ArticleFeatures(
         article_id=article.id,
         terms=_term_weights(body, lang),
-        entities=tuple(sorted(entities)),
-        dates=tuple(sorted(d for d in dates if len(d) in (4, 10))),
+        entities=_names(set(_name_keys(sentences, lang)), lang),
+        dates=_days_and_years({m.group(1) for m in _YEAR.finditer(body)}),
         published=article.published,
         embedding=embedding,
-        title=title,
+        title=article.title or _headline(body),
         outlet=article.outlet or article.agency,
         language=lang or None,
     )
+
+
+def with_analysis(features: ArticleFeatures, analysis: Analysis | None) -> ArticleFeatures:
+    """``features`` of an article's text with the names and days its analysis found."""
+    if analysis is None:
+        return features
+    entities = set(features.entities)
+    for mention in analysis.mentions:
+        entities.update(_keys_of_name(mention.key or mention.span.text))
+    dates = set(features.dates)
+    for ref in analysis.dates:
+        if ref.kind == "date" and ref.iso:
+            dates.add(ref.iso if ref.granularity == "day" else ref.iso[:4])
+    return replace(
+        features,
+        entities=_names(entities, features.language or ""),
+        dates=_days_and_years(dates),
+    )
+
+
+def _names(keys: set[str], lang: str) -> tuple[str, ...]:
+    # A stop word is no name on its own: "de" of "Pont de Valdorra", a capitalised "Le".
+    stop = stop_words(lang)
+    return tuple(sorted(key for key in keys if key not in stop))
+
+
+def _days_and_years(dates: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(d for d in dates if len(d) in (4, 10)))
 
 
 def lead_sentences(article: Article) -> list[str]:
