@@ -15,7 +15,7 @@ from recoupe.align.pipeline import dossier_id
 from recoupe.config import Settings
 from recoupe.cores import analyze_on_cores
 from recoupe.encoder_process import EncoderProcess
-from recoupe.model import AnalyzedArticle, Dossier, Duplicate, IngestResult, Story
+from recoupe.model import AnalyzedArticle, Article, Dossier, Duplicate, IngestResult, Story
 
 Progress = Callable[[Iterator[AnalyzedArticle], int], Iterable[AnalyzedArticle]]
 
@@ -70,15 +70,47 @@ def run(
             found = [whole_story(analyzed)] if analyzed else []
         else:
             # each article is placed as its analysis comes back
+            encoder = stories.load_encoder() if settings.stories.encoder else None
             found = stories.cluster(
                 ((item.article, item.analysis) for item in _kept(shown, analyzed)),
-                encoder=stories.load_encoder() if settings.stories.encoder else None,
+                encoder=encoder,
                 settings=story_settings(settings),
-                features=side.story_features(),
+                features=_TextFeatures(side, read.articles, encoder),
             )
         vectors = side.sentence_vectors()
     dossier = cross_check(analyzed, found, duplicates=read.duplicates, vectors=vectors)
     return RunResult(dossier=dossier, ingest=read)
+
+
+class _TextFeatures(Mapping[str, stories.ArticleFeatures]):
+    """The articles' story text features, asked of the encoder's child when the first
+    article is placed (not before: the analysis must be under way), or read here, the
+    same way, when the child cannot give them."""
+
+    def __init__(
+        self,
+        side: EncoderProcess,
+        articles: Sequence[Article],
+        encoder: stories.Encoder | None,
+    ) -> None:
+        self._side, self._articles, self._encoder = side, articles, encoder
+        self._found: Mapping[str, stories.ArticleFeatures] | None = None
+
+    def _table(self) -> Mapping[str, stories.ArticleFeatures]:
+        if self._found is None:
+            self._found = self._side.story_features() or stories.read_text_features(
+                self._articles, self._encoder
+            )
+        return self._found
+
+    def __getitem__(self, key: str) -> stories.ArticleFeatures:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
 
 
 def _kept(

@@ -106,7 +106,7 @@ def cluster(
     if encoder is not None and features is None:
         items = list(items)
         encoder = _encoded_once(encoder, [article for article, _ in items])
-    known = features or {}
+    known = features if features is not None else {}  # a lazy mapping stays unread
     for article, analysis in items:
         found = known.get(article.id)
         if found is None:
