@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue
+import threading
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 from types import TracebackType
@@ -143,18 +145,21 @@ class _Failed:
 
 
 def _serve(conn: Connection) -> None:
-    """The child: do what comes, answer what is asked, until told to stop."""
+    """The child: do what comes, answer what is asked, until told to stop.
+
+    A thread of its own receives the requests as they come, so that the main process,
+    which sends each article's sentences as its analysis comes back, never waits on the
+    encoding to send the next."""
     from recoupe.align.embeddings import sentence_vectors, text_key
     from recoupe.stories import load_encoder, read_text_features
 
+    requests: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, requests), daemon=True).start()
     features: Any = None
     vectors: dict[str, np.ndarray] = {}
     failed = False
     while True:
-        try:
-            kind, payload = conn.recv()
-        except (EOFError, OSError):
-            return
+        kind, payload = requests.get()
         if kind == "stop":
             return
         if kind in ("features?", "sentences?"):
@@ -171,3 +176,16 @@ def _serve(conn: Connection) -> None:
         except Exception:  # the main process does it instead
             log.exception("the encoder process failed")
             failed = True
+
+
+def _receive(conn: Connection, requests: queue.SimpleQueue[tuple[str, Any]]) -> None:
+    """Every request, as it comes; a closed pipe is a request to stop."""
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            requests.put(("stop", None))
+            return
+        requests.put(request)
+        if request[0] == "stop":
+            return
