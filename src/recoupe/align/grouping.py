@@ -300,13 +300,17 @@ def _grown_cliques(
         values, rows = np.asarray(own), np.arange(len(article))
     links = _links(edges, rows, arts)
     alike = values >= low
+    vouched = vouched or {}
+    vouching = np.zeros(len(article), dtype=bool)  # the units with a vouched link
+    vouching[list(vouched)] = True
+    kin = (alike, rows, vouched, vouching)
     skip = _copies_grow_alike(arts, _kinds(values, rows, alike), edges) if shortcuts else set()
     met: _Met | None = _Met(len(article)) if shortcuts else None
     found: dict[frozenset[int], tuple[float, ...]] = {}
     for seed in range(len(article)):
         if seed in skip:
             continue
-        grown = _grow(seed, arts, (alike, rows, vouched or {}), links, met)
+        grown = _grow(seed, arts, kin, links, met)
         if grown is not None and len(grown[0]) > 1:
             found.setdefault(frozenset(grown[0]), tuple(grown[1]))
     inside = _inside_another(found)
@@ -326,19 +330,24 @@ def _grow(
 
     ``kin`` tells which units may sit together: the statements alike, each unit's
     statement and each unit's vouched links. A unit j is open (it could still join)
-    while its article is free and every member's statement is alike to its statement
-    ``rows[j]`` or vouched for with j: the members not alike to each statement are
-    counted (``misses``, one entry per distinct statement) and so are the vouched
-    members of each unit (``excused``); both only grow, and a member that shuts j out
-    shuts it out for good, so a link that cannot join now never can, and only links to
-    open units wait in the heap, each looked at once. What joins next is thus the open unit
-    with the best link from any member (the first of equals): a function of the members
-    alone, whatever the seed and the order they joined in.
+    while its article is free and every member is alike to it: its statement ``rows[j]``
+    alike to every member's (``fits``, one entry per distinct statement), or, for the
+    few units with vouched links, each member not alike a vouched link (``excused``).
+    All of these only shrink, so a link that cannot join now never can, and only links
+    to open units wait in the heap, each looked at once. What joins next is thus the
+    open unit with the best link from any member (the first of equals): a function of
+    the members alone, whatever the seed and the order they joined in.
     """
-    alike, rows, vouched = kin
+    alike, rows, vouched, vouching = kin
     members, scores = [seed], []
-    misses = np.zeros(len(alike), dtype=np.int64)
-    excused = np.zeros(len(arts), dtype=np.int64)
+    fits = alike[rows[seed]].copy()
+
+    def excused(unit: int) -> bool:
+        partners = vouched.get(unit)
+        return partners is not None and all(
+            m in partners or alike[rows[m], rows[unit]] for m in members
+        )
+
     free = np.ones(int(arts.max()) + 1, dtype=bool)
     frontier: list[tuple[float, int]] = []
     # the best link to each unit in the heap: a weaker one to the same unit would come
@@ -347,12 +356,12 @@ def _grow(
 
     def admit(unit: int) -> None:
         free[arts[unit]] = False
-        misses[~alike[rows[unit]]] += 1
-        for other in vouched.get(unit, ()):
-            excused[other] += 1
+        np.logical_and(fits, alike[rows[unit]], out=fits)
         targets, weights, their_rows, their_arts = links.get(unit, _NO_LINKS)
-        fits = misses[their_rows] == excused[targets]
-        better = fits & free[their_arts] & (weights > waiting[targets])
+        fit = fits[their_rows]
+        for k in np.flatnonzero(~fit & vouching[targets]).tolist():
+            fit[k] = excused(int(targets[k]))
+        better = fit & free[their_arts] & (weights > waiting[targets])
         targets, weights = targets[better], weights[better]
         waiting[targets] = weights
         for j, score in zip(targets.tolist(), weights.tolist(), strict=True):
@@ -363,7 +372,7 @@ def _grow(
         met.start(members, seed)
     while frontier:
         neg, j = heapq.heappop(frontier)
-        if misses[rows[j]] != excused[j] or not free[arts[j]]:
+        if not (fits[rows[j]] or (vouching[j] and excused(j))) or not free[arts[j]]:
             continue
         members.append(j)
         scores.append(-neg)
@@ -374,8 +383,8 @@ def _grow(
 
 
 # which units may sit in one fact: the distinct statements alike, each unit's statement,
-# each unit's vouched links (``vouched_links``)
-Kin = tuple[np.ndarray, np.ndarray, dict[int, set[int]]]
+# each unit's vouched links (``vouched_links``) and whether it has any
+Kin = tuple[np.ndarray, np.ndarray, dict[int, set[int]], np.ndarray]
 # a unit's links: the units, the scores, and the units' statements and articles
 Links = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _NO_LINKS: Links = (
