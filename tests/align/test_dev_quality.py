@@ -24,11 +24,12 @@ pytestmark = [pytest.mark.seeds, pytest.mark.model]
 FLOORS: dict[str, dict[tuple[str, str], float]] = {
     # reached when the gate was set: support 0.723, pairs 0.475 / 0.757, dates 0.897,
     # quotes 1.0 / 1.0, speakers 0.887, entities 0.969, divergences 0.333 / 0.739; facts
-    # raised with links the embedding vouches for: support 0.736, pairs 0.488 / 0.825
+    # raised with links the embedding vouches for: support 0.736, pairs 0.488 / 0.825;
+    # pair precision 0.835 once figures counting different things lower the score
     "gj-acte3-2018-12-01": {
         ("facts", "support_recall"): 0.72,
         ("facts", "alignment_pair_recall"): 0.47,
-        ("facts", "alignment_pair_precision"): 0.81,
+        ("facts", "alignment_pair_precision"): 0.82,
         ("facts", "date_accuracy"): 0.93,
         ("quotes", "recall"): 0.97,
         ("quotes", "precision"): 0.97,
@@ -38,11 +39,13 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("divergences", "precision"): 0.80,
     },
     # support 0.706, pairs 0.453 / 0.944, dates 0.854, quotes 1.0 / 1.0, speakers 0.867,
-    # entities 0.958, divergences 0.545 / 0.744; pairs 0.47 / 0.925 with vouched links
+    # entities 0.958, divergences 0.545 / 0.744; pairs 0.47 / 0.925 with vouched links;
+    # support 0.706, pairs 0.478 / 0.94 once figures counting different things lower
+    # the score
     "gj-acte4-2018-12-08": {
-        ("facts", "support_recall"): 0.69,
-        ("facts", "alignment_pair_recall"): 0.45,
-        ("facts", "alignment_pair_precision"): 0.92,
+        ("facts", "support_recall"): 0.70,
+        ("facts", "alignment_pair_recall"): 0.46,
+        ("facts", "alignment_pair_precision"): 0.93,
         ("facts", "date_accuracy"): 0.83,
         ("quotes", "recall"): 0.97,
         ("quotes", "precision"): 0.97,

@@ -42,7 +42,8 @@ class AlignSettings:
     # different articles, at different hours or from different sources: such sentences
     # form one fact even when they share few words (grouping step 4), while two
     # statements counting one thing at figures further apart state two facts (their
-    # similarity is scaled by similarity.TALLY_PENALTY); 0 turns both off.
+    # similarity is scaled by similarity.TALLY_PENALTY), and so do two whose figures
+    # count nothing in common (similarity.OTHER_COUNTS_PENALTY); 0 turns all off.
     toll_ratio: float = 2.0
     # Longest evidence span reported, in characters (the contract counts a span up to
     # 450 characters as one sentence).
