@@ -23,11 +23,14 @@ pytestmark = [pytest.mark.seeds, pytest.mark.model]
 # divergences and one speaker's statements stopped making one fact (1.0 on all three).
 FLOORS: dict[str, dict[tuple[str, str], float]] = {
     # reached when the gate was set: support 0.723, pairs 0.475 / 0.757, dates 0.897,
-    # quotes 1.0 / 1.0, speakers 0.887, entities 0.969, divergences 0.333 / 0.739
+    # quotes 1.0 / 1.0, speakers 0.887, entities 0.969, divergences 0.333 / 0.739; facts
+    # raised with links the embedding vouches for: support 0.736, pairs 0.488 / 0.825;
+    # pair precision 0.835 once figures counting different things lower the score;
+    # pairs 0.506 / 0.818 with the near-clique bar at 0.56 of the threshold
     "gj-acte3-2018-12-01": {
-        ("facts", "support_recall"): 0.71,
-        ("facts", "alignment_pair_recall"): 0.46,
-        ("facts", "alignment_pair_precision"): 0.74,
+        ("facts", "support_recall"): 0.72,
+        ("facts", "alignment_pair_recall"): 0.49,
+        ("facts", "alignment_pair_precision"): 0.80,
         ("facts", "date_accuracy"): 0.93,
         ("quotes", "recall"): 0.97,
         ("quotes", "precision"): 0.97,
@@ -37,11 +40,13 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("divergences", "precision"): 0.80,
     },
     # support 0.706, pairs 0.453 / 0.944, dates 0.854, quotes 1.0 / 1.0, speakers 0.867,
-    # entities 0.958, divergences 0.545 / 0.744
+    # entities 0.958, divergences 0.545 / 0.744; pairs 0.47 / 0.925 with vouched links;
+    # support 0.706, pairs 0.478 / 0.94 once figures counting different things lower
+    # the score; support 0.713, pairs 0.487 / 0.941 with the near-clique bar at 0.56
     "gj-acte4-2018-12-08": {
-        ("facts", "support_recall"): 0.69,
-        ("facts", "alignment_pair_recall"): 0.44,
-        ("facts", "alignment_pair_precision"): 0.92,
+        ("facts", "support_recall"): 0.70,
+        ("facts", "alignment_pair_recall"): 0.47,
+        ("facts", "alignment_pair_precision"): 0.93,
         ("facts", "date_accuracy"): 0.83,
         ("quotes", "recall"): 0.97,
         ("quotes", "precision"): 0.97,
@@ -59,11 +64,12 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("divergences", "precision"): 0.90,
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,
-    # entities 0.952, divergences 0.5 / 0.5
+    # entities 0.952, divergences 0.5 / 0.5; support 0.791, pairs 0.573 / 0.965 with
+    # vouched links; support 0.802, pairs 0.602 / 0.967 with the near-clique bar at 0.56
     "gj-loi-anticasseurs-2019-01-07": {
-        ("facts", "support_recall"): 0.76,
-        ("facts", "alignment_pair_recall"): 0.52,
-        ("facts", "alignment_pair_precision"): 0.94,
+        ("facts", "support_recall"): 0.79,
+        ("facts", "alignment_pair_recall"): 0.59,
+        ("facts", "alignment_pair_precision"): 0.95,
         ("facts", "date_accuracy"): 0.8,
         ("quotes", "recall"): 0.92,
         ("quotes", "precision"): 0.97,

@@ -7,8 +7,8 @@ import importlib.util
 import numpy as np
 import pytest
 
-from recoupe.align import AlignSettings, align
-from recoupe.align.grouping import candidate_edges
+from recoupe.align import AlignSettings, align, grouping
+from recoupe.align.grouping import candidate_edges, vouched_links
 
 # Sentences about something else, so that each article has a few and TF-IDF has a story.
 FILLER_A = (
@@ -124,6 +124,44 @@ def test_embeddings_decide_mutual_best_matches_below_the_threshold() -> None:
     )
     # (0.2 + 0.6) / 2 reaches the hybrid bar, (0.2 + 0.3) / 2 does not
     assert [(i, j) for _, i, j in edges] == [(0, 1)]
+
+
+# Three articles, one sentence each: all three linked, but 1 and 2 share few words of their
+# own (0.1, below the near-clique's 0.18); the encoder sees them alike or not.
+TRIO = [0, 1, 2]
+TRIO_SIM = np.array([[1.0, 0.5, 0.5], [0.5, 1.0, 0.4], [0.5, 0.4, 1.0]])
+TRIO_OWN = np.array([[1.0, 0.5, 0.5], [0.5, 1.0, 0.1], [0.5, 0.1, 1.0]])
+
+
+def _trio(confirm: np.ndarray | None, vouch: float = 0.25):
+    edges = grouping._edge_arrays(TRIO, TRIO_SIM, threshold=0.3, mutual_threshold=0.25)
+    low = 0.3 * grouping.NEAR_CLIQUE
+    vouched = vouched_links(edges, TRIO_OWN, confirm, low=low, bar=vouch)
+    listed = grouping._listed(edges)
+    primary = grouping._exclusive_clusters(
+        TRIO, TRIO_SIM, TRIO_OWN, listed, low=low, floor=0.25, vouched=vouched
+    )
+    grown = grouping._grown_cliques(TRIO, TRIO_OWN, edges, low=low, vouched=vouched)
+    return vouched, [m for m, _ in primary], sorted(m for m, _ in grown)
+
+
+def test_a_link_the_embedding_confirms_holds_its_sentences_in_one_fact() -> None:
+    # (0.1 + 0.6) / 2 reaches the bar: the three sentences are one fact
+    vouched, primary, grown = _trio(np.array([[1, 0.7, 0.7], [0.7, 1, 0.6], [0.7, 0.6, 1]]))
+    assert vouched == {1: {2}, 2: {1}}
+    assert primary == [(0, 1, 2)]
+    assert grown == [(0, 1, 2)]
+
+
+@pytest.mark.parametrize("confirm", [None, np.array([[1, 0.7, 0.7], [0.7, 1, 0.3], [0.7, 0.3, 1]])])
+def test_sentences_apart_in_their_own_words_stay_apart_unless_the_embedding_vouches(
+    confirm,
+) -> None:
+    # without the encoder, or at (0.1 + 0.3) / 2 below the bar, 1 and 2 never sit together
+    vouched, primary, grown = _trio(confirm)
+    assert vouched == {}
+    assert primary == [(0, 1)]
+    assert grown == [(0, 1), (0, 2)]
 
 
 def _tolls(build, rows: list[tuple[str, str, float, str]], filler: list[str]):

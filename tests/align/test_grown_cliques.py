@@ -51,6 +51,22 @@ def test_the_shortcuts_find_every_clique_with_its_scores(story) -> None:
     assert fast == full
 
 
+@settings(max_examples=150, deadline=None)
+@given(copied_stories(), st.data())
+def test_the_shortcuts_find_every_clique_with_vouched_links(story, data) -> None:
+    article, sim, own = story
+    edges = grouping._edge_arrays(article, sim, threshold=0.3, mutual_threshold=0.25)
+    d = len(own.values)
+    cells = data.draw(st.lists(st.sampled_from(LEVELS), min_size=d * d, max_size=d * d))
+    cosine = np.asarray(cells).reshape(d, d)
+    confirm = Repeated(np.maximum(cosine, cosine.T), own.rows)
+    low = 0.3 * grouping.NEAR_CLIQUE
+    vouched = grouping.vouched_links(edges, own, confirm, low=low, bar=0.25)
+    fast = grouping._grown_cliques(article, own, edges, low=low, vouched=vouched)
+    full = grouping._grown_cliques(article, own, edges, low=low, shortcuts=False, vouched=vouched)
+    assert fast == full
+
+
 def test_copies_of_one_statement_are_grown_once() -> None:
     # one statement printed by five articles, another by three of them; a third alone
     article = [0, 1, 2, 3, 4, 0, 1, 2, 5]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from recoupe.align.entities import EntityIndex, resolve_entities
 from recoupe.align.similarity import (
+    OTHER_COUNTS_PENALTY,
+    penalize_other_tallies,
     similarity_matrix,
     terms_of,
     unit_numbers,
@@ -150,3 +153,21 @@ def test_figures_in_words_and_ranks_add_nothing(build) -> None:
     a = build.article(text, source="a.txt", quantities=quantities)
     (unit,) = build_units([a], EntityIndex(resolve_entities([a])), max_chars=450)
     assert unit_numbers(unit) == {"27", "4"}
+
+
+def test_figures_that_count_nothing_in_common_lower_the_score() -> None:
+    # injured, arrests, injured again (a near figure), no figure, injured and arrests
+    tallies = [
+        {"injured": [35.0]},
+        {"arrests": [80.0]},
+        {"injured": [40.0]},
+        {},
+        {"injured": [35.0], "arrests": [80.0]},
+    ]
+    sim = np.full((5, 5), 0.4)
+    np.fill_diagonal(sim, 1.0)
+    out = penalize_other_tallies(sim, tallies, 2.0)
+    assert out[0, 1] == out[1, 0] == out[1, 2] == 0.4 * OTHER_COUNTS_PENALTY
+    # one count in common, or no figure on one side: the words decide
+    assert out[0, 2] == out[0, 3] == out[1, 3] == out[0, 4] == out[1, 4] == 0.4
+    assert np.all(np.diagonal(out) == 1.0)

@@ -71,6 +71,7 @@ def align(
         confirm=confirm,
         weak_threshold=settings.weak_similarity,
         hybrid_threshold=settings.hybrid_similarity,
+        vouch_threshold=settings.vouch_similarity,
         toll_ratio=settings.toll_ratio,
     )
     article_ids = [item.article.id for item in items]
