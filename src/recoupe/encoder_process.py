@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 
 
 class EncoderProcess:
-    """A child process that encodes leads and compared sentences on request.
+    """A child process that reads the articles' story features and encodes their compared
+    sentences, answering with them on request.
 
     Use as a context manager around the run. ``features`` asks for the articles' story
     features (``embed``: with their lead embeddings), ``sentences`` for the alignment's
