@@ -396,3 +396,21 @@ def test_a_silence_about_nothing_reported_is_not_shown(build) -> None:
         "Le ministre a parlé aux dockers, sans préciser la date de son retour."
     )
     assert "omission" not in _kinds(align([build.article(text, source="a.txt")]))
+
+
+def test_a_silence_on_its_own_statement_says_what_is_known(build) -> None:
+    # "sans préciser sur quelle base": what was left unsaid is not what the other
+    # accounts of the announcement say; they stand beside it to compare, not as its proof
+    said = "Le préfet de Valdorra a annoncé un fichier des dockers grévistes lundi soir"
+    silent = build.article(
+        f"La grève des dockers dure depuis dix jours. {said}, sans préciser sur quelle base.",
+        source="a.txt",
+    )
+    plain = build.article(f"{said} au journal du soir.", source="b.txt")
+    (omission,) = _kinds(align([silent, plain]))["omission"]
+    assert "left something unsaid" in omission.reason
+    assert [s.label for s in omission.sides] == ["other accounts", "left unsaid"]
+    assert [s.sources for s in omission.sides] == [
+        (plain.article.id,),
+        (silent.article.id,),
+    ]

@@ -403,14 +403,25 @@ def silences(
         if not reported:
             continue
         fact_ids = [facts[f_pos].id for f_pos in [*positions, *member_of[u.index]]]
-        found.append(
-            Found(
-                "omission",
-                "the article says a statement left out what is reported "
-                "(a negated verb of reporting: 'did not mention', 'without saying')",
-                tuple(dict.fromkeys(fact_ids)),
-                (side("reported", list(dict.fromkeys(reported))), side("left out", [u])),
-                SILENCE_CONFIDENCE,
-            )
-        )
+        found.append(_silence_found(u, list(dict.fromkeys(reported)), fact_ids, told=positions))
     return found
+
+
+def _silence_found(u: Unit, reported: list[Unit], fact_ids: list[str], *, told: list[int]) -> Found:
+    """A silence as a divergence. What was left out is known when the previous sentence
+    tells it; otherwise ("a annoncé un fichier, sans préciser sur quelle base") only that
+    something was left unsaid, and the other accounts of that statement stand beside it
+    to be compared, not as accounts that say it."""
+    if told:
+        reason = (
+            "the article says a statement left out what is reported "
+            "(a negated verb of reporting: 'did not mention', 'without saying')"
+        )
+        sides = (side("reported", reported), side("left out", [u]))
+    else:
+        reason = (
+            "the article says the statement left something unsaid ('without saying', "
+            "'did not specify'); the other accounts of that statement, to compare"
+        )
+        sides = (side("other accounts", reported), side("left unsaid", [u]))
+    return Found("omission", reason, tuple(dict.fromkeys(fact_ids)), sides, SILENCE_CONFIDENCE)
