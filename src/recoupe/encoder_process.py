@@ -142,7 +142,8 @@ class EncoderProcess:
 
 
 class _Failed:
-    """The child's answer when encoding raised (the reason was logged there)."""
+    """The child's answer when its work raised (the main process then does it, and
+    raises there what it raises)."""
 
 
 def _serve(conn: Connection) -> None:
@@ -174,8 +175,8 @@ def _serve(conn: Connection) -> None:
             elif kind == "sentences":
                 new = [text for text in payload if text_key(text) not in vectors]
                 vectors.update(sentence_vectors(new) or {})
-        except Exception:  # the main process does it instead
-            log.exception("the encoder process failed")
+        except Exception as error:  # the main process does it instead, and says why
+            log.info("the encoder process failed (%s): the main process does its work", error)
             failed = True
 
 
