@@ -101,3 +101,22 @@ def test_the_dossier_is_the_same_without_it(nlp, monkeypatch):
     assert dossier() == with_side
     monkeypatch.setattr("multiprocessing.get_all_start_methods", lambda: ["spawn"])
     assert dossier() == with_side
+
+
+def test_closing_after_the_child_died_is_quiet():
+    side = EncoderProcess([make_article(TEXTS[0])], features=True, embed=False, sentences=True)
+    child = side._child
+    child.kill()
+    child.join()
+    side.close()  # telling a dead child to stop finds the pipe broken: no error
+    assert side.story_features() is None
+
+
+def test_an_interrupted_run_stops_the_child_at_once():
+    with (
+        pytest.raises(KeyboardInterrupt),
+        EncoderProcess([make_article(TEXTS[0])], features=True, embed=True, sentences=True) as side,
+    ):
+        child = side._child
+        raise KeyboardInterrupt
+    assert not child.is_alive()

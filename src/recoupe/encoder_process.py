@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -76,18 +77,21 @@ class EncoderProcess:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(wait=kind is None)
 
-    def close(self) -> None:
-        """Stop the child (it is a daemon: it also ends with this process)."""
-        if self._conn is not None:
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the child: told to, or at once when the run failed or was interrupted
+        (``wait`` False). It is a daemon: it also ends with this process."""
+        if wait:
             self._send("stop", None)
+        if self._conn is not None:
             self._conn.close()
             self._conn = None
         if self._child is not None:
-            self._child.join(timeout=5)
+            self._child.join(timeout=5 if wait else 0)
             if self._child.is_alive():
                 self._child.kill()
+                self._child.join()
             self._child = None
 
     def fed(self, analyzed: Iterator[AnalyzedArticle]) -> Iterator[AnalyzedArticle]:
@@ -155,6 +159,8 @@ def _serve(conn: Connection) -> None:
     from recoupe.align.embeddings import sentence_vectors, text_key
     from recoupe.stories import load_encoder, read_text_features
 
+    # Ctrl-C is the main process's to handle: it stops this child
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     requests: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
     threading.Thread(target=_receive, args=(conn, requests), daemon=True).start()
     features: Any = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -49,6 +50,7 @@ def forked(work: Callable[[], T]) -> Callable[[], T]:
 
 
 def _run(work: Callable[[], Any], conn: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         value = work()
     except BaseException as error:  # told to the parent, which runs it again
