@@ -308,10 +308,7 @@ def _grown_cliques(
         values, rows = np.asarray(own), np.arange(len(article))
     links = _links(edges, rows, arts)
     alike = values >= low
-    vouched = vouched or {}
-    vouching = np.zeros(len(article), dtype=bool)  # the units with a vouched link
-    vouching[list(vouched)] = True
-    kin = (alike, rows, vouched, vouching)
+    kin = _kin(alike, rows, vouched or {})
     skip = _copies_grow_alike(arts, _kinds(values, rows, alike), edges) if shortcuts else set()
     met: _Met | None = _Met(len(article)) if shortcuts else None
     found: dict[frozenset[int], tuple[float, ...]] = {}
@@ -346,23 +343,20 @@ def _grow(
     open unit with the best link from any member (the first of equals): a function of
     the members alone, whatever the seed and the order they joined in.
     """
-    alike, rows, vouched, vouching = kin
+    alike, rows, vouching, place = kin.alike, kin.rows, kin.vouching, kin.place
     members, scores = [seed], []
     fits = alike[rows[seed]].copy()
-    # the units with vouched links, and for each whether every member so far is alike to
-    # it or one of its vouched links (``excused``), kept up as members join: one vector
-    # operation per member instead of a look at every member for every such unit
-    vouchers = np.flatnonzero(vouching)
-    place = np.full(len(arts), -1, dtype=np.int64)
-    place[vouchers] = np.arange(len(vouchers))
-    excused = np.ones(len(vouchers), dtype=bool)
-    their_statements = rows[vouchers]
+    # for each unit with vouched links, whether every member so far is alike to it or one
+    # of its vouched links (``excused``), kept up as members join: one vector operation
+    # per member instead of a look at every member for every such unit
+    excused = np.ones(len(kin.their_statements), dtype=bool)
+    any_vouched = bool(len(excused))
 
     def excuse(unit: int) -> None:
-        keep = alike[rows[unit]][their_statements]
-        partners = vouched.get(unit)
-        if partners:
-            keep[place[list(partners)]] = True
+        keep = alike[rows[unit]][kin.their_statements]
+        partners = kin.partners.get(unit)
+        if partners is not None:
+            keep[partners] = True
         np.logical_and(excused, keep, out=excused)
 
     free = np.ones(int(arts.max()) + 1, dtype=bool)
@@ -374,11 +368,11 @@ def _grow(
     def admit(unit: int) -> None:
         free[arts[unit]] = False
         np.logical_and(fits, alike[rows[unit]], out=fits)
-        if len(vouchers):
+        if any_vouched:
             excuse(unit)
         targets, weights, their_rows, their_arts = links.get(unit, _NO_LINKS)
         fit = fits[their_rows]
-        if len(vouchers):
+        if any_vouched:
             open_by_link = ~fit & vouching[targets]
             fit[open_by_link] = excused[place[targets[open_by_link]]]
         better = fit & free[their_arts] & (weights > waiting[targets])
@@ -402,9 +396,32 @@ def _grow(
     return members, scores
 
 
-# which units may sit in one fact: the distinct statements alike, each unit's statement,
-# each unit's vouched links (``vouched_links``) and whether it has any
-Kin = tuple[np.ndarray, np.ndarray, dict[int, set[int]], np.ndarray]
+@dataclass(frozen=True, slots=True)
+class Kin:
+    """Which units may sit in one fact, read once for every seed's growth."""
+
+    alike: np.ndarray  # the distinct statements alike (``low`` or more)
+    rows: np.ndarray  # each unit's statement
+    vouching: np.ndarray  # whether each unit has vouched links (``vouched_links``)
+    place: np.ndarray  # each such unit's position among them, -1 for the others
+    their_statements: np.ndarray  # the statement of each unit with vouched links
+    partners: dict[int, np.ndarray]  # each unit's vouched partners, by their position
+
+
+def _kin(alike: np.ndarray, rows: np.ndarray, vouched: dict[int, set[int]]) -> Kin:
+    vouchers = np.array(sorted(vouched), dtype=np.int64)
+    place = np.full(len(rows), -1, dtype=np.int64)
+    place[vouchers] = np.arange(len(vouchers))
+    return Kin(
+        alike=alike,
+        rows=rows,
+        vouching=place >= 0,
+        place=place,
+        their_statements=rows[vouchers],
+        partners={u: place[sorted(them)] for u, them in vouched.items()},
+    )
+
+
 # a unit's links: the units, the scores, and the units' statements and articles
 Links = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _NO_LINKS: Links = (
