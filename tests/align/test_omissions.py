@@ -414,3 +414,22 @@ def test_a_silence_on_its_own_statement_says_what_is_known(build) -> None:
         (plain.article.id,),
         (silent.article.id,),
     ]
+
+
+def test_one_silence_told_two_ways_is_shown_once(build) -> None:
+    # A tells what was left unsaid (its previous sentence, same prefect); B only that
+    # something was: B's silence lies within A's and gives way to it
+    said = "Le préfet Marc Orlan a annoncé un fichier des dockers grévistes lundi soir"
+    silence = f"{said}, sans préciser sur quelle base."
+    told = build.article(
+        f"Le préfet Marc Orlan veut ficher les dockers condamnés. {silence}",
+        source="a.txt",
+        mentions=[("Marc Orlan", "PER")],
+    )
+    bare = build.article(
+        f"La grève des dockers dure depuis dix jours. {silence}",
+        source="b.txt",
+        mentions=[("Marc Orlan", "PER")],
+    )
+    (omission,) = _kinds(align([told, bare]))["omission"]
+    assert [s.label for s in omission.sides] == ["reported", "left out"]

@@ -424,4 +424,13 @@ def _silence_found(u: Unit, reported: list[Unit], fact_ids: list[str], *, told: 
             "'did not specify'); the other accounts of that statement, to compare"
         )
         sides = (side("other accounts", reported), side("left unsaid", [u]))
-    return Found("omission", reason, tuple(dict.fromkeys(fact_ids)), sides, SILENCE_CONFIDENCE)
+    # one topic for every silence, whichever way it is told: one found within another's
+    # evidence gives way to it (``divergences.merge_contained``)
+    return Found(
+        "omission",
+        reason,
+        tuple(dict.fromkeys(fact_ids)),
+        sides,
+        SILENCE_CONFIDENCE,
+        about="silence",
+    )
