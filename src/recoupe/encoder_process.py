@@ -97,12 +97,11 @@ class EncoderProcess:
     def fed(self, analyzed: Iterator[AnalyzedArticle]) -> Iterator[AnalyzedArticle]:
         """``analyzed`` unchanged, each article's compared sentences sent to the child
         as it passes (the child encodes them while the analysis goes on)."""
-        from recoupe.align.units import is_statement
+        from recoupe.align.units import compared_texts
 
         for item in analyzed:
             if self._sentences and self._conn is not None:
-                texts = [s.text for s in item.analysis.sentences if is_statement(s)]
-                self._send("sentences", texts)
+                self._send("sentences", compared_texts([item.analysis]))
             yield item
 
     def story_features(self) -> dict[str, ArticleFeatures] | None:

@@ -545,10 +545,11 @@ def store_vectors(store: Store, analyses: Sequence[Analysis]) -> int:
     encoding them again; 0 without the encoder. Returns how many were added. Ingest
     calls it when its runner embeds (places stories with the encoder)."""
     from recoupe.align.embeddings import available, sentence_vectors, text_key
+    from recoupe.align.units import compared_texts
 
     if not available():
         return 0
-    texts = {text_key(text): text for text in _compared_sentences(analyses)}
+    texts = {text_key(text): text for text in compared_texts(analyses)}
     if not texts:
         return 0
     held = store.get_vectors(list(texts))
@@ -564,24 +565,13 @@ def stored_vectors(store: Store, analyzed: Sequence[AnalyzedArticle]) -> dict[st
     import numpy as np
 
     from recoupe.align.embeddings import text_key
+    from recoupe.align.units import compared_texts
 
-    keys = [text_key(text) for text in _compared_sentences(item.analysis for item in analyzed)]
+    keys = [text_key(text) for text in compared_texts(item.analysis for item in analyzed)]
     return {
         key: np.frombuffer(vector, dtype=np.float32)
         for key, vector in store.get_vectors(keys).items()
     }
-
-
-def _compared_sentences(analyses: Iterable[Analysis]) -> list[str]:
-    """The sentences the alignment compares (``align.units.is_statement``)."""
-    from recoupe.align.units import is_statement
-
-    return [
-        sentence.text
-        for analysis in analyses
-        for sentence in analysis.sentences
-        if is_statement(sentence)
-    ]
 
 
 def list_stories(store: Store) -> list[Story]:

@@ -15,12 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from recoupe import resources
-from recoupe.model import AnalyzedArticle, Claim, DateRef, Quantity, Source, TextSpan
+from recoupe.model import (
+    Analysis,
+    AnalyzedArticle,
+    Claim,
+    DateRef,
+    Quantity,
+    Source,
+    TextSpan,
+)
 
 from .dates import article_bases, resolve_day
 from .entities import EntityIndex
@@ -30,6 +38,7 @@ __all__ = [
     "VAGUE_COUNTS",
     "Unit",
     "build_units",
+    "compared_texts",
     "evidence_span",
     "in_digits",
     "is_statement",
@@ -158,6 +167,12 @@ def is_statement(sentence: TextSpan) -> bool:
     """Whether a sentence has words enough (``MIN_WORDS``) to be a unit: the sentences
     the alignment compares, and whose vectors ingest stores."""
     return len(sentence.text.split()) >= MIN_WORDS
+
+
+def compared_texts(analyses: Iterable[Analysis]) -> list[str]:
+    """The text of every sentence of ``analyses`` the alignment compares (``is_statement``):
+    those whose vectors are encoded, stored and read."""
+    return [s.text for analysis in analyses for s in analysis.sentences if is_statement(s)]
 
 
 def build_units(

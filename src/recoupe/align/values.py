@@ -93,7 +93,7 @@ def _figure_sides(
     with_day = len({m.day for m in moments.values()}) > 1
     by_label: dict[str, list[Unit]] = defaultdict(list)
     for i in sorted(figures, key=lambda i: (i not in moments, moments.get(i, _NO_MOMENT).key, i)):
-        label = ", ".join(sorted({figure_label(q) for q in figures[i]}))
+        label = _label(figures[i])
         if timed and i in moments:
             label = f"{label} at {moments[i].label(with_day)}"
         elif timed:
@@ -113,6 +113,11 @@ def _figure_sides(
 
 
 _NO_MOMENT = Moment("")
+
+
+def _label(figures: Sequence[Quantity]) -> str:
+    """The figures a side gives, as the reports show them ("80, at least 110")."""
+    return ", ".join(sorted({figure_label(q) for q in figures}))
 
 
 def _interim(
@@ -138,9 +143,8 @@ def _interim(
     with_day = len({m.day for m in hours.values()}) > 1
     by_label: dict[str, list[Unit]] = defaultdict(list)
     for i, moment in sorted(hours.items(), key=lambda item: (item[1].key, item[0])):
-        label = ", ".join(sorted({figure_label(q) for q in figures[i]}))
-        by_label[f"{label} at {moment.label(with_day)}"].append(units[i])
-    untimed = ", ".join(sorted({figure_label(q) for i in bare for q in figures[i]}))
+        by_label[f"{_label(figures[i])} at {moment.label(with_day)}"].append(units[i])
+    untimed = _label([q for i in bare for q in figures[i]])
     by_label[f"{untimed}, no time given"] = [units[i] for i in bare]
     reason = (
         f"the figure for '{key}' is a count at an hour of the day in one account, "
