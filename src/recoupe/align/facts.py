@@ -1,8 +1,8 @@
 """Facts: statements of different articles that say the same thing, grouped with their evidence.
 
 Which sentences state one fact is decided in ``grouping``; a sentence may belong to
-several facts when it states several things, and a fact holds at most one
-sentence per article.
+several facts when it states several things, and a fact holds one sentence per
+article, with a second one as evidence where the article tells the fact twice.
 
 Dates: a fact's date is the day its sentences name (the most frequent one);
 otherwise the day of the article's lead event, unless that day, resolved from a
@@ -174,9 +174,9 @@ def build_facts(
         sources = tuple(dict.fromkeys(u.article_id for u in members))
         date = _fact_date(group, units, anchors, origin_of)
         actors = _actors(members, index)
+        told = sorted([*members, *(units[m] for m in group.restated)], key=_unit_order)
         evidence = tuple(
-            Evidence(article_id=u.article_id, span=u.span, attribution=u.attribution)
-            for u in members
+            Evidence(article_id=u.article_id, span=u.span, attribution=u.attribution) for u in told
         )
         facts.append(
             Fact(
@@ -219,8 +219,10 @@ def _reason(group: FactGroup, units: Sequence[Unit], sim: Scores) -> str:
         return "reported by one article only"
     pairs = pair_scores(sim, group.members)
     low, high = float(pairs.min()), float(pairs.max())
+    told = len(group.members) + len(group.restated)
+    again = f" ({len(group.restated)} told again by its article)" if group.restated else ""
     return (
-        f"{len(group.members)} sentences of {len(group.members)} articles aligned by "
+        f"{told} sentences of {len(group.members)} articles{again} aligned by "
         f"lexical similarity (TF-IDF on the story, shared numbers, the context of sentences "
         f"that point back; close mutual matches confirmed by sentence embeddings): "
         f"{low:.2f} to {high:.2f}"
