@@ -99,3 +99,60 @@ def test_a_sentence_naming_no_day_is_compared_with_each_day(build) -> None:
     (contrast,) = _contrasts([a, b, c])
     calm, unrest = ({e.article_id for e in s.evidence} for s in contrast.sides)
     assert (calm, unrest) == ({a.article.id}, {b.article.id})
+
+
+def test_what_a_but_asserts_is_the_sentence_s_side(build) -> None:
+    a = _article(build, "a.txt", "À Valdorra, les cortèges se sont tous dispersés dans le calme.")
+    b = _article(
+        build,
+        "b.txt",
+        "À Valdorra, les cortèges se sont pour beaucoup dispersés calmement, mais des heurts"
+        " ont éclaté devant la mairie.",
+    )
+    (contrast,) = _contrasts([a, b])
+    calm, unrest = ({e.article_id for e in s.evidence} for s in contrast.sides)
+    assert (calm, unrest) == ({a.article.id}, {b.article.id})
+
+
+def test_a_fronted_place_is_where_the_whole_sentence_happens(build) -> None:
+    # the unrest is told far from "Valdorra", which frames the sentence
+    a = _article(build, "a.txt", "À Valdorra, les cortèges se sont dispersés dans le calme.")
+    b = _article(
+        build,
+        "b.txt",
+        "À Valdorra, plusieurs milliers de personnes ont défilé derrière les syndicats avant"
+        " que des affrontements n'opposent quelques jeunes aux policiers.",
+    )
+    assert len(_contrasts([a, b])) == 1
+
+
+def test_an_evening_is_compared_with_an_evening_not_with_a_day(build) -> None:
+    evening_calm = "En soirée, la situation était redevenue calme à Valdorra."
+    day = _article(build, "b.txt", "À Valdorra, des heurts ont éclaté entre policiers et jeunes.")
+    evening = _article(build, "c.txt", "Dans la soirée, des heurts ont éclaté à Valdorra.")
+    assert not _contrasts([_article(build, "a.txt", evening_calm), day])
+    (contrast,) = _contrasts([_article(build, "a.txt", evening_calm), evening])
+    assert "Valdorra" in contrast.reason
+
+
+def test_two_dispatches_one_article_blends_are_still_two_accounts(build) -> None:
+    # a.txt runs sentences of b.txt's dispatch and of c.txt's: all three are one origin,
+    # but b.txt and c.txt print nothing of each other
+    first = (
+        "Le port de Valdorra est resté fermé toute la journée de mardi. "
+        "Les dockers réclament une hausse de leurs salaires depuis trois mois. "
+        "La direction du port a refusé de recevoir leurs délégués lundi soir. "
+    )
+    second = (
+        "Le ministre des Transports a appelé les deux parties au dialogue mercredi. "
+        "Une réunion de médiation est prévue à la préfecture dans la semaine. "
+        "Les syndicats de marins se disent prêts à rejoindre le mouvement. "
+    )
+    a = _article(build, "a.txt", first + second)
+    b = _article(build, "b.txt", first + "À Valdorra, le cortège s'est dispersé dans le calme.")
+    c = _article(build, "c.txt", second + "À Valdorra, des heurts ont éclaté devant le port.")
+    dossier = align([a, b, c])
+    assert len({o.id for o in dossier.origins if a.article.id in o.articles}) == 1
+    (contrast,) = [d for d in dossier.divergences if d.kind == "contrast"]
+    calm, unrest = ({e.article_id for e in s.evidence} for s in contrast.sides)
+    assert (calm, unrest) == ({b.article.id}, {c.article.id})

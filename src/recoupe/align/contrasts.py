@@ -6,25 +6,30 @@ a city where protesters "dispersed calmly" against one where "clashes broke out"
 sentences rarely share enough words to be aligned as one fact. So the story is read per
 place: the sentences of different origins that name one place (an entity of kind LOC,
 or an area named by common words, "en province", "le reste du pays": ``[areas]``)
-on one day (a sentence naming none goes with each) are sorted by the opposite
-characterisations of ``resources/fr/contrasts.toml``
-("calme" / "heurts", "sous contrôle" / "débordés", "léger" / "lourd"); a place that
-both receives is a ``contrast``. A negated word ("pas calme") is not counted. Each
-side shows at most ``MAX_EVIDENCE`` sentences. A description changes with the hour:
-the confidence is low, and the reader compares the times the sentences give.
+on one day (a sentence naming none goes with each) and in one part of it (a sentence
+naming no hour tells of the whole day) are sorted by the opposite characterisations of
+``resources/fr/contrasts.toml`` ("calme" / "heurts", "sous contrôle" / "débordés",
+"léger" / "lourd"); a place that both receives from two articles that do not copy each
+other is a ``contrast``. A negated word ("pas calme") is not counted; a sentence that
+uses both counts for the one a "mais" asserts ("pour beaucoup calmement, mais certains
+heurts"), else for neither. A place is the one named near the description, else the
+sentence's fronted frame ("Ailleurs en France, ..."). Each side shows at most
+``MAX_EVIDENCE`` sentences. A description changes with the hour: the confidence is low,
+and the reader compares the times the sentences give.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from recoupe import resources
 
 from .entities import EntityIndex
+from .moments import moment_of
 from .names import fold
 from .negation import polarity_of
 from .sides import Found, side
@@ -32,6 +37,10 @@ from .units import Unit
 
 __all__ = ["CONFIDENCE", "MAX_EVIDENCE", "contrasts"]
 
+# Where and when a description holds: place, part of the day (``_part_of_day``), day.
+_When = tuple[str, int | None, str | None]
+# Hours at which the afternoon and the evening begin (parts of the day compared).
+PART_STARTS = (12, 18)
 # Marks an area named by common words among the places (entity ids never start so).
 AREA = "area:"
 # Characters between a description and the place it is about.
@@ -86,9 +95,31 @@ def _tone(u: Unit, pair: _Pair) -> tuple[int, int] | None:
     text = fold(u.sentence.text)
     negated = polarity_of(u.sentence.text).negated
     one, other = _uses(pair.one, text, negated), _uses(pair.other, text, negated)
-    if bool(one) == bool(other):
+    if one and other:
+        return _after_but(text, one, other)
+    if not one and not other:
         return None
     return (0, one[0]) if one else (1, other[0])
+
+
+@cache
+def _but() -> re.Pattern[str]:
+    words = resources.load("fr", "contrasts").get("but", [])
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in words) + r")\b")
+
+
+def _after_but(text: str, one: list[int], other: list[int]) -> tuple[int, int] | None:
+    """For a sentence that uses both: the one a "mais" asserts after all uses of the other
+    ("pour beaucoup calmement, mais certains heurts"), or None ("calme le matin, tendue
+    ensuite" tells two moments)."""
+    for m in _but().finditer(text):
+        at = m.start()
+        for kind, before, after in ((1, one, other), (0, other, one)):
+            if max(before) < at < min(after):
+                return (kind, min(after))
+    return None
 
 
 @cache
@@ -101,16 +132,29 @@ def _areas() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def _places_near(u: Unit, index: EntityIndex, at: int) -> set[str]:
+def _places_near(u: Unit, index: EntityIndex, at: int, reach: int = NEAR) -> set[str]:
     """The places the sentence names within ``NEAR`` characters of offset ``at`` (in the
     sentence): the place the description is about, not another one it lists. An area
     named by common words (``_areas``) is ``AREA`` and its name."""
     start = u.sentence.start + at
-    low, high = max(u.sentence.start, start - NEAR), min(u.sentence.end, start + NEAR)
+    low, high = max(u.sentence.start, start - reach), min(u.sentence.end, start + reach)
     found = {e for e in index.overlapping(u.article_id, low, high) if index.label(e) == "LOC"}
     window = fold(u.sentence.text[low - u.sentence.start : high - u.sentence.start])
     found.update(AREA + area for area, pattern in _areas() if pattern.search(window))
     return found
+
+
+# The longest fronted phrase read as the frame of a sentence ("Ailleurs en France, ...").
+FRAME = 40
+
+
+def _framed_place(u: Unit, index: EntityIndex) -> set[str]:
+    """The places of a sentence's fronted frame: a phrase before its first comma
+    ("En province, ...", "À Lyon, ...") sets where all of it happens."""
+    comma = u.sentence.text.find(",")
+    if comma < 0 or comma > FRAME:
+        return set()
+    return _places_near(u, index, 0, reach=comma)
 
 
 def _place_name(place: str, index: EntityIndex) -> str:
@@ -118,26 +162,26 @@ def _place_name(place: str, index: EntityIndex) -> str:
 
 
 def contrasts(
-    units: Sequence[Unit], index: EntityIndex, origin_of: Mapping[str, str] | None = None
+    units: Sequence[Unit], index: EntityIndex, copies: Collection[frozenset[str]] = ()
 ) -> list[Found]:
-    """Places two origins describe in opposite ways on one day."""
-    origin_of = origin_of or {}
+    """Places two accounts describe in opposite ways at one time.
+
+    ``copies`` are the pairs of articles that print one another's wording (copies of one
+    dispatch, ``origins.article_origins``): a contrast needs two articles that are not,
+    each on one side only.
+    """
     found: list[Found] = []
     for pair in _pairs():
-        sides: dict[tuple[str, str | None], tuple[list[Unit], list[Unit]]] = defaultdict(
-            lambda: ([], [])
-        )
+        sides: dict[_When, tuple[list[Unit], list[Unit]]] = defaultdict(lambda: ([], []))
         for u in units:
             tone = _tone(u, pair)
             if tone is None:
                 continue
             kind, at = tone
-            for place in _places_near(u, index, at):
-                sides[(place, u.day)][kind].append(u)
+            for place in _places_near(u, index, at) or _framed_place(u, index):
+                sides[(place, _part_of_day(u), u.day)][kind].append(u)
         for place, ones, others in _by_day(sides):
-            origins_one = {origin_of.get(u.article_id, u.article_id) for u in ones}
-            origins_other = {origin_of.get(u.article_id, u.article_id) for u in others}
-            if not origins_one or not origins_other or origins_one == origins_other:
+            if not _two_accounts(ones, others, copies):
                 continue
             name = _place_name(place, index)
             found.append(
@@ -156,21 +200,43 @@ def contrasts(
     return found
 
 
+def _part_of_day(u: Unit) -> int | None:
+    """The part of the day the sentence tells of (0 morning, 1 afternoon, 2 evening), or
+    None when it names no hour: a whole day. An evening "sous contrôle" is no contrast
+    to a day of chaos, nor a calm morning to a violent afternoon."""
+    moment = moment_of(u)
+    if moment is None or moment.minutes is None:
+        return None
+    return sum(moment.minutes >= hour * 60 for hour in PART_STARTS)
+
+
+def _two_accounts(
+    ones: Sequence[Unit], others: Sequence[Unit], copies: Collection[frozenset[str]]
+) -> bool:
+    """Whether an article on one side only and one on the other only do not copy each
+    other. An article on both sides (it tells both, at two moments or of two parts of the
+    place) is no account against itself."""
+    one = {u.article_id for u in ones}
+    other = {u.article_id for u in others}
+    return any(frozenset((a, b)) not in copies for a in one - other for b in other - one)
+
+
 def _by_day(
-    sides: Mapping[tuple[str, str | None], tuple[list[Unit], list[Unit]]],
+    sides: Mapping[_When, tuple[list[Unit], list[Unit]]],
 ) -> list[tuple[str, list[Unit], list[Unit]]]:
-    """Per place and day, the sentences of each characterisation; a sentence that names no
-    day joins each day of its place (or stands alone when no sentence names one)."""
+    """Per place, part of the day and day, the sentences of each characterisation; a
+    sentence that names no day joins each day of its place and part (or stands alone when
+    no sentence names one)."""
     out = []
-    for (place, day), (ones, others) in sorted(sides.items(), key=_order):
-        undated = sides.get((place, None), ([], []))
+    for (place, part, day), (ones, others) in sorted(sides.items(), key=_order):
+        undated = sides.get((place, part, None), ([], []))
         if day is not None:
             out.append((place, ones + undated[0], others + undated[1]))
-        elif not any(key[0] == place and key[1] is not None for key in sides):
+        elif not any(key[:2] == (place, part) and key[2] is not None for key in sides):
             out.append((place, ones, others))
     return out
 
 
-def _order(item: tuple[tuple[str, str | None], object]) -> tuple[str, str]:
-    (place, day), _ = item
-    return (place, day or "")
+def _order(item: tuple[_When, object]) -> tuple[str, int, str]:
+    (place, part, day), _ = item
+    return (place, -1 if part is None else part, day or "")

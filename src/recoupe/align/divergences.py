@@ -9,7 +9,7 @@ use are no divergence of one fact: ``wording.find_wording`` lists them apart.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from recoupe.model import AnalyzedArticle, Divergence, DossierQuote, Fact
 
@@ -155,11 +155,13 @@ def find_divergences(
     origin_of: Mapping[str, str] | None = None,
     quotes: Sequence[DossierQuote] = (),
     index: EntityIndex | None = None,
+    copies: Collection[frozenset[str]] = (),
 ) -> tuple[Divergence, ...]:
     """Every divergence of the story, most certain first, with ids v1, v2 ...
 
     ``resolve`` names the entity behind a source, so that two names of one source agree;
-    ``origin_of`` gives each article's origin (copies of one dispatch share one).
+    ``origin_of`` gives each article's origin (copies of one dispatch share one);
+    ``copies`` the pairs of articles that print one another's text.
     """
     origin_of = origin_of or {}
     found: list[Found] = []
@@ -188,7 +190,7 @@ def find_divergences(
     found += quote_variants(quotes, units, origin_of)
     found += quotations(analyzed, resolve, origin_of=origin_of)
     if index is not None:
-        found += contrasts(units, index, origin_of)
+        found += contrasts(units, index, copies)
     found = merge_contained(found)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return numbered(found, "v")

@@ -64,15 +64,23 @@ def article_origins(
     duplicates: Sequence[Duplicate],
     *,
     shared_wording: float,
-) -> tuple[list[Origin], dict[str, str]]:
-    """Article-level origins (o1, o2 ...) and the origin id of every article."""
+) -> tuple[list[Origin], dict[str, str], frozenset[frozenset[str]]]:
+    """Article-level origins (o1, o2 ...), the origin id of every article, and the pairs
+    of articles that copy one another (a duplicate, or sharing wording).
+
+    An origin joins the articles that copy one another, step by step: an article that
+    blends two dispatches joins their copies in one origin though they share nothing.
+    The pairs say which two articles print the same text themselves.
+    """
     ids = [item.article.id for item in analyzed]
     order = {a: i for i, a in enumerate(ids)}
     uf = _UnionFind(ids)
     why: dict[frozenset[str], tuple[str, str, list[Evidence]]] = {}
+    pairs: set[frozenset[str]] = set()
     for dup in duplicates:
         if dup.article_id in order and dup.of_id in order:
             uf.union(dup.article_id, dup.of_id)
+            pairs.add(frozenset((dup.article_id, dup.of_id)))
             why[frozenset((dup.article_id, dup.of_id))] = (
                 "duplicate",
                 f"{dup.kind} copy (similarity {dup.similarity:.2f})",
@@ -88,6 +96,8 @@ def article_origins(
         copies = count >= MIN_SHARED_SENTENCES or (
             count / smaller >= MIN_SHARED_SHARE and smaller > 1
         )
+        if copies:
+            pairs.add(frozenset((a, b)))
         if copies and uf.find(a) != uf.find(b):
             uf.union(a, b)
             evidence = [
@@ -123,7 +133,7 @@ def article_origins(
         )
         for a in members:
             origin_of[a] = oid
-    return origins, origin_of
+    return origins, origin_of, frozenset(pairs)
 
 
 def _first_index(order: dict[str, int]):

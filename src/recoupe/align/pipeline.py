@@ -56,7 +56,7 @@ def align(
         if settings.use_embeddings
         else None
     )
-    origins, origin_of = article_origins(
+    origins, origin_of, copies = article_origins(
         items, units, duplicates, shared_wording=settings.shared_wording
     )
     # a role alone ("le ministre") counts as the one person the story gives it
@@ -99,6 +99,7 @@ def align(
             origin_of=origin_of,
             quotes=quotes,
             index=index,
+            copies=copies,
         )
     commitments = find_commitments(facts, groups, units, index)
     return Dossier(
