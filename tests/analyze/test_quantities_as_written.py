@@ -240,6 +240,7 @@ def test_figures_that_are_no_count(analyze_text, text, expected):
         ("Ils étaient 2 000 policiers et gendarmes, dont 300 en réserve.", ["police", "police"]),
         ("Le stade accueillait 8 000 spectateurs.", [None]),
         ("Plus de 300 personnes ont été interpellées (210 gardes à vue).", ["arrests", "custody"]),
+        ("Au total, 974 personnes ont été placées en détention.", ["custody"]),
         ("Les deux camps ont échangé 90 prisonniers.", ["prisoners"]),
         # a figure with no noun, in the main clause of a counted subject
         ("Les manifestants étaient 3 200 dans le centre-ville.", ["participants"]),
