@@ -469,6 +469,29 @@ def test_one_disagreement_given_by_two_overlapping_facts_is_shown_once(build) ->
     assert merge_contained([searched, within]) == [within]
 
 
+def test_figures_a_growing_toll_explains_are_no_value_divergence(build) -> None:
+    from recoupe.align.divergences import merge_contained
+    from recoupe.align.sides import Found
+    from recoupe.model import Evidence, Side
+
+    text = "Vers 15 h, 65 blessés. Le soir, 110 blessés. Au total, 110 blessés. 40 arrestations."
+    spans = [build.at(text, part) for part in ("65 blessés", "Le soir", "Au total", "40 arr")]
+
+    def sides(*picked: int) -> tuple[Side, ...]:
+        return tuple(
+            Side(label=str(i), evidence=(Evidence(article_id="d", span=spans[i]),)) for i in picked
+        )
+
+    grown = Found("evolution", "the figure grows", ("f1",), sides(0, 1), 0.45, about="injured")
+    # an article searched for the fact gives the afternoon's figure: the hour explains it
+    searched = Found("value", "another figure", ("f1",), sides(0, 2), 0.6, about="injured")
+    assert merge_contained([grown, searched]) == [grown]
+    # another count, or a figure the evolution does not hold, stays a divergence
+    arrests = Found("value", "another figure", ("f2",), sides(0, 3), 0.6, about="arrests")
+    apart = Found("value", "another figure", ("f1",), sides(2, 3), 0.6, about="injured")
+    assert merge_contained([grown, arrests, apart]) == [grown, arrests, apart]
+
+
 def test_within_one_dispatch_only_an_edited_copy_of_a_sentence_diverges(build) -> None:
     from recoupe.align.compare import _across_origins
     from recoupe.align.sides import Found
