@@ -144,10 +144,12 @@ def merge_contained(found: Sequence[Found]) -> list[Found]:
                 for m, g in enumerate(found)
                 if m != n
                 and (
-                    _same_topic(f, g)
-                    and (
-                        _inside(keys[n], keys[m], n, m)
-                        or _mostly_inside(f, g, keys[n], keys[m], (n, m))
+                    (
+                        _same_topic(f, g)
+                        and (
+                            _inside(keys[n], keys[m], n, m)
+                            or _mostly_inside(f, g, keys[n], keys[m], (n, m))
+                        )
                     )
                     or _told_over_time(f, g, keys[n], keys[m])
                 )
