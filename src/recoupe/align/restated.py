@@ -58,7 +58,7 @@ def join_restated(
     joined fact in the place of the first of its parts.
     """
     facts = [_Fact({article[m]: m for m in members}, list(scores)) for members, scores in groups]
-    joiner = _Joiner(facts, article, own, sim, low=low, alike=alike, vouched=vouched)
+    joiner = _Joiner(facts, article, _Bars(own, sim, low, alike, vouched))
     joiner.run()
     return [
         (tuple(sorted(f.members.values())), tuple(f.scores), tuple(sorted(f.restated)))
@@ -67,20 +67,22 @@ def join_restated(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Bars:
+    """The scores a join reads and the bars they must reach (see ``join_restated``)."""
+
+    own: Scores
+    sim: Scores
+    low: float
+    alike: float
+    vouched: dict[int, set[int]]
+
+
 class _Joiner:
-    def __init__(
-        self,
-        facts: list[_Fact],
-        article: Sequence[int],
-        own: Scores,
-        sim: Scores,
-        *,
-        low: float,
-        alike: float,
-        vouched: dict[int, set[int]],
-    ) -> None:
-        self.facts, self.article, self.own, self.sim = facts, article, own, sim
-        self.low, self.alike, self.vouched = low, alike, vouched
+    def __init__(self, facts: list[_Fact], article: Sequence[int], bars: _Bars) -> None:
+        self.facts, self.article = facts, article
+        self.own, self.sim = bars.own, bars.sim
+        self.low, self.alike, self.vouched = bars.low, bars.alike, bars.vouched
         self.gone: set[int] = set()
         # the facts of two articles or more that hold each article
         self.holding: dict[int, set[int]] = {}
