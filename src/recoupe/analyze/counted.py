@@ -27,6 +27,7 @@ _REFINABLE = frozenset({"people", "participants", None})
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass", "obj"})
 _MODIFIERS = frozenset({"acl", "amod", "acl:relcl"})
 _CLIMB = 3  # coordination and "de" links climbed from a noun to its verb
+_ANNOUNCED_REACH = 40  # characters before a figure read for the noun announcing it
 # Between a verb and the complement that names the count: at most two words, then a
 # lead word ("placés en garde à vue", "placées directement en garde à vue").
 _LEAD = r"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{lead})\s*"
@@ -44,10 +45,18 @@ class CountedWords:
     phrase_category: dict[str, str]
     ellipsis: re.Pattern[str]  # "dont" right before a figure without a noun
     gap: re.Pattern[str]  # "de moins que" after a figure and its noun: a difference
+    # a listed noun, then a comma or colon, right before a figure ("d'interpellations, 1385")
+    announced: re.Pattern[str]
 
     def noun_at(self, text: str, pos: int) -> str | None:
         """The category of the listed noun phrase starting at ``pos`` ("gardes à vue")."""
         m = self.nouns.match(text, pos)
+        return self.noun_category.get(fold(m.group("noun"))) if m else None
+
+    def noun_before(self, text: str, pos: int) -> str | None:
+        """The category of a listed noun that announces the figure at ``pos`` across a
+        comma or a colon: "un nombre très élevé d'interpellations, 1385 vers 19 h"."""
+        m = self.announced.search(text, max(0, pos - _ANNOUNCED_REACH), pos)
         return self.noun_category.get(fold(m.group("noun"))) if m else None
 
     def by_verb(self, token: Token) -> str | None:
@@ -98,6 +107,7 @@ def counted_words(lang: str = "fr") -> CountedWords:
         phrase_category=phrases,
         ellipsis=re.compile(rf"(?:{alternation(data['ellipsis'])})\s*$", re.IGNORECASE),
         gap=_gap(data.get("difference", ())),
+        announced=re.compile(rf"\b(?P<noun>{listed})\s*[,:]\s*$", re.IGNORECASE),
     )
 
 

@@ -263,7 +263,8 @@ class QuantityFinder:
             if verb is not None:
                 return refine(category, verb)
         if category is None and noun is None:
-            return self._subject_category(token_at(doc, figure.end - 1))
+            announced = self.counted.noun_before(m.string, figure.start)
+            return announced or self._subject_category(token_at(doc, figure.end - 1))
         return category
 
     def _difference(self, doc: Doc, quantity: Quantity) -> Quantity:
