@@ -45,6 +45,8 @@ PART_STARTS = (12, 18)
 AREA = "area:"
 # Characters between a description and the place it is about.
 NEAR = 60
+# The longest fronted phrase read as the frame of a sentence ("Ailleurs en France, ...").
+FRAME = 40
 # Sentences shown on each side of a contrast.
 MAX_EVIDENCE = 4
 # A description is often of another hour or part of the place: a contrast is a lead for
@@ -133,7 +135,7 @@ def _areas() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _places_near(u: Unit, index: EntityIndex, at: int, reach: int = NEAR) -> set[str]:
-    """The places the sentence names within ``NEAR`` characters of offset ``at`` (in the
+    """The places the sentence names within ``reach`` characters of offset ``at`` (in the
     sentence): the place the description is about, not another one it lists. An area
     named by common words (``_areas``) is ``AREA`` and its name."""
     start = u.sentence.start + at
@@ -142,10 +144,6 @@ def _places_near(u: Unit, index: EntityIndex, at: int, reach: int = NEAR) -> set
     window = fold(u.sentence.text[low - u.sentence.start : high - u.sentence.start])
     found.update(AREA + area for area, pattern in _areas() if pattern.search(window))
     return found
-
-
-# The longest fronted phrase read as the frame of a sentence ("Ailleurs en France, ...").
-FRAME = 40
 
 
 def _framed_place(u: Unit, index: EntityIndex) -> set[str]:
