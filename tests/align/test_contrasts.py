@@ -106,8 +106,8 @@ def test_what_a_but_asserts_is_the_sentence_s_side(build) -> None:
     b = _article(
         build,
         "b.txt",
-        "À Valdorra, les cortèges se sont pour beaucoup dispersés calmement, mais des heurts"
-        " ont éclaté devant la mairie.",
+        "À Valdorra, les cortèges ont pour la plupart défilé dans le calme, mais des"
+        " échauffourées ont suivi devant la mairie.",
     )
     (contrast,) = _contrasts([a, b])
     calm, unrest = ({e.article_id for e in s.evidence} for s in contrast.sides)

@@ -4,17 +4,17 @@ Much of what accounts of one event disagree on is not a figure but a description
 provinces "relatively calm" in one report, "violence spread to many cities" in another;
 a city where protesters "dispersed calmly" against one where "clashes broke out". Such
 sentences rarely share enough words to be aligned as one fact. So the story is read per
-place: the sentences of different origins that name one place (an entity of kind LOC,
+place: the sentences that name one place (an entity of kind LOC,
 or an area named by common words, "en province", "le reste du pays": ``[areas]``)
 on one day (a sentence naming none goes with each) and in one part of it (a sentence
 naming no hour tells of the whole day) are sorted by the opposite characterisations of
 ``resources/fr/contrasts.toml`` ("calme" / "heurts", "sous contrôle" / "débordés",
 "léger" / "lourd"); a place that both receives from two articles that do not copy each
 other is a ``contrast``. A negated word ("pas calme") is not counted; a sentence that
-uses both counts for the one a "mais" asserts ("pour beaucoup calmement, mais certains
-heurts"), else for neither. A place is the one named near the description, else the
-sentence's fronted frame ("Ailleurs en France, ..."). Each side shows at most
-``MAX_EVIDENCE`` sentences. A description changes with the hour: the confidence is low,
+uses both counts for the one a "mais" asserts ("le cortège a défilé dans le calme, mais
+des échauffourées ont suivi"), else for neither. A place is the one named near the
+description, else the sentence's fronted frame ("En province, ..."). Each side shows at
+most ``MAX_EVIDENCE`` sentences. A description changes with the hour: the confidence is low,
 and the reader compares the times the sentences give.
 """
 
@@ -45,7 +45,7 @@ PART_STARTS = (12, 18)
 AREA = "area:"
 # Characters between a description and the place it is about.
 NEAR = 60
-# The longest fronted phrase read as the frame of a sentence ("Ailleurs en France, ...").
+# The longest fronted phrase read as the frame of a sentence ("En province, ...").
 FRAME = 40
 # Sentences shown on each side of a contrast.
 MAX_EVIDENCE = 4
@@ -114,7 +114,7 @@ def _but() -> re.Pattern[str]:
 
 def _after_but(text: str, one: list[int], other: list[int]) -> tuple[int, int] | None:
     """For a sentence that uses both: the one a "mais" asserts after all uses of the other
-    ("pour beaucoup calmement, mais certains heurts"), or None ("calme le matin, tendue
+    ("défilé dans le calme, mais des échauffourées ont suivi"), or None ("calme le matin, tendue
     ensuite" tells two moments)."""
     for m in _but().finditer(text):
         at = m.start()

@@ -118,7 +118,7 @@ def _told_over_time(
 ) -> bool:
     """``f`` is a value divergence of the count ``g`` shows growing with the moments its
     accounts tell, and half of ``f``'s evidence is in ``g``: figures of one count the hour
-    explains (65 injured in the afternoon, 110 by the evening), not a disagreement."""
+    explains (30 injured at noon, 52 by the evening), not a disagreement."""
     return (
         f.kind == "value"
         and g.kind == "evolution"

@@ -45,7 +45,7 @@ class CountedWords:
     phrase_category: dict[str, str]
     ellipsis: re.Pattern[str]  # "dont" right before a figure without a noun
     gap: re.Pattern[str]  # "de moins que" after a figure and its noun: a difference
-    # a listed noun, then a comma or colon, right before a figure ("d'interpellations, 1385")
+    # a listed noun, then a comma or colon, right before a figure ("d'arrestations, 212")
     announced: re.Pattern[str]
 
     def noun_at(self, text: str, pos: int) -> str | None:
@@ -55,7 +55,7 @@ class CountedWords:
 
     def noun_before(self, text: str, pos: int) -> str | None:
         """The category of a listed noun that announces the figure at ``pos`` across a
-        comma or a colon: "un nombre très élevé d'interpellations, 1385 vers 19 h"."""
+        comma or a colon: "un nombre record d'arrestations, 212 en fin de journée"."""
         m = self.announced.search(text, max(0, pos - _ANNOUNCED_REACH), pos)
         return self.noun_category.get(fold(m.group("noun"))) if m else None
 
