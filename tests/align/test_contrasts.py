@@ -156,3 +156,12 @@ def test_two_dispatches_one_article_blends_are_still_two_accounts(build) -> None
     (contrast,) = [d for d in dossier.divergences if d.kind == "contrast"]
     calm, unrest = ({e.article_id for e in s.evidence} for s in contrast.sides)
     assert (calm, unrest) == ({b.article.id}, {c.article.id})
+
+
+def test_the_capital_named_bare_is_one_place_a_qualified_one_another(build) -> None:
+    calm = "En soirée, la situation était redevenue calme dans la capitale."
+    unrest = "Dans la soirée, des heurts ont éclaté dans l'est de la capitale, près de la gare."
+    other = "En soirée, la situation était redevenue calme dans la capitale voisine."
+    (contrast,) = _contrasts([_article(build, "a.txt", calm), _article(build, "b.txt", unrest)])
+    assert "capital" in contrast.reason
+    assert not _contrasts([_article(build, "a.txt", other), _article(build, "b.txt", unrest)])

@@ -125,13 +125,32 @@ def _after_but(text: str, one: list[int], other: list[int]) -> tuple[int, int] |
 
 
 @cache
-def _areas() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    data = resources.load("fr", "contrasts").get("areas", {})
-    return tuple(
-        (area, re.compile(r"\b(?:" + "|".join(re.escape(fold(p)) for p in phrases) + r")\b"))
-        for area, phrases in sorted(data.items())
-        if phrases
-    )
+def _areas() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """Each area, the pattern of its phrases, and whether it must stand bare. A
+    ``bare_areas`` phrase names the area only when no qualifying word follows it ("la
+    capitale", "la capitale, où", not "la capitale belge"): punctuation, the end of the
+    sentence or a function word follows. Bare phrases are read on the text as written
+    (punctuation kept), the others on folded text."""
+    data = resources.load("fr", "contrasts")
+    bare = frozenset(data.get("bare_areas", ()))
+    stop = "|".join(re.escape(w) for w in sorted(_function_words(), key=len, reverse=True))
+    after = rf"(?=\s*(?:[^\w\s]|$)|\s+(?:{stop})\b)"
+    found = []
+    for area, phrases in sorted(data.get("areas", {}).items()):
+        if not phrases:
+            continue
+        if area in bare:
+            listed = "|".join(re.escape(p) for p in phrases)
+            found.append((area, re.compile(rf"\b(?:{listed}){after}", re.IGNORECASE), True))
+        else:
+            listed = "|".join(re.escape(fold(p)) for p in phrases)
+            found.append((area, re.compile(rf"\b(?:{listed})\b"), False))
+    return tuple(found)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(resources.load("fr", "stopwords").get("words", ()))
 
 
 def _places_near(u: Unit, index: EntityIndex, at: int, reach: int = NEAR) -> set[str]:
@@ -141,8 +160,19 @@ def _places_near(u: Unit, index: EntityIndex, at: int, reach: int = NEAR) -> set
     start = u.sentence.start + at
     low, high = max(u.sentence.start, start - reach), min(u.sentence.end, start + reach)
     found = {e for e in index.overlapping(u.article_id, low, high) if index.label(e) == "LOC"}
-    window = fold(u.sentence.text[low - u.sentence.start : high - u.sentence.start])
-    found.update(AREA + area for area, pattern in _areas() if pattern.search(window))
+    raw = u.sentence.text[low - u.sentence.start : high - u.sentence.start]
+    window = fold(raw)
+    # a bare phrase is read on to the sentence's end, to see what follows it
+    rest = u.sentence.text[low - u.sentence.start :]
+    found.update(
+        AREA + area
+        for area, pattern, bare in _areas()
+        if (
+            any(m.start() < len(raw) for m in pattern.finditer(rest))
+            if bare
+            else pattern.search(window)
+        )
+    )
     return found
 
 
