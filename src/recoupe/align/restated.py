@@ -81,6 +81,7 @@ class _Bars:
 class _Joiner:
     def __init__(self, facts: list[_Fact], article: Sequence[int], bars: _Bars) -> None:
         self.facts, self.article = facts, article
+        self.arts = np.asarray(article)
         self.own, self.sim = bars.own, bars.sim
         self.low, self.alike, self.vouched = bars.low, bars.alike, bars.vouched
         self.gone: set[int] = set()
@@ -97,12 +98,11 @@ class _Joiner:
             self._propose(k, above=k)
         while self.heap:
             neg, a, b, va, vb = heapq.heappop(self.heap)
+            # a fact that grew had its joins proposed again (``_propose``): an entry made
+            # before is stale, as is one with a fact joined into another
             if a in self.gone or b in self.gone:
                 continue
             if (va, vb) != (self.facts[a].version, self.facts[b].version):
-                score = self._joinable(a, b)
-                if score is not None:
-                    self._push(score, a, b)
                 continue
             self._join(a, b, -neg)
             self._propose(a)
@@ -130,8 +130,7 @@ class _Joiner:
         ):
             return None
         left, right = fa.units(), fb.units()
-        arts = np.asarray(self.article)
-        rows, cols = np.nonzero(arts[left][:, None] != arts[right][None, :])
+        rows, cols = np.nonzero(self.arts[left][:, None] != self.arts[right][None, :])
         if not len(rows):
             return None
         i, j = np.asarray(left)[rows], np.asarray(right)[cols]
