@@ -30,7 +30,7 @@ from recoupe import resources
 
 from .entities import EntityIndex
 from .moments import moment_of
-from .names import fold
+from .names import fold, function_words
 from .negation import polarity_of
 from .sides import Found, side
 from .units import Unit
@@ -133,7 +133,7 @@ def _areas() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     (punctuation kept), the others on folded text."""
     data = resources.load("fr", "contrasts")
     bare = frozenset(data.get("bare_areas", ()))
-    stop = "|".join(re.escape(w) for w in sorted(_function_words(), key=len, reverse=True))
+    stop = "|".join(re.escape(w) for w in sorted(function_words(), key=len, reverse=True))
     after = rf"(?=\s*(?:[^\w\s]|$)|\s+(?:{stop})\b)"
     found = []
     for area, phrases in sorted(data.get("areas", {}).items()):
@@ -146,11 +146,6 @@ def _areas() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
             listed = "|".join(re.escape(fold(p)) for p in phrases)
             found.append((area, re.compile(rf"\b(?:{listed})\b"), False))
     return tuple(found)
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    return frozenset(resources.load("fr", "stopwords").get("words", ()))
 
 
 def _places_near(u: Unit, index: EntityIndex, at: int, reach: int = NEAR) -> set[str]:
@@ -206,8 +201,9 @@ def contrasts(
             if tone is None:
                 continue
             kind, at = tone
+            part = _part_of_day(u)
             for place in _places_near(u, index, at) or _framed_place(u, index):
-                sides[(place, _part_of_day(u), u.day)][kind].append(u)
+                sides[(place, part, u.day)][kind].append(u)
         for place, ones, others in _by_day(sides):
             if not _two_accounts(ones, others, copies):
                 continue

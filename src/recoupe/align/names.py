@@ -21,6 +21,7 @@ __all__ = [
     "compact",
     "first_names_compatible",
     "fold",
+    "function_words",
     "name_key",
     "phonetic",
     "split_name",
@@ -57,6 +58,12 @@ SURNAME_JW = 0.90
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits separated by single spaces (accents, marks dropped)."""
     return " ".join(_NON_WORD.sub(" ", anyascii(text).lower()).split())
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """The French function words (``resources/fr/stopwords.toml``), as written."""
+    return frozenset(resources.load("fr", "stopwords").get("words", ()))
 
 
 @cache

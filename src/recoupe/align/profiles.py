@@ -19,7 +19,7 @@ from functools import cache
 from recoupe import resources
 from recoupe.model import AnalyzedArticle, Fact, Note, SourceProfile, TextSpan
 
-from .names import fold
+from .names import fold, function_words
 
 __all__ = ["build_profiles", "translation_signs"]
 
@@ -33,17 +33,12 @@ def _english() -> frozenset[str]:
     return frozenset(resources.load("fr", "translation").get("english_words", ()))
 
 
-@cache
-def _function_words() -> frozenset[str]:
-    return frozenset(resources.load("fr", "stopwords").get("words", ()))
-
-
 def translation_signs(item: AnalyzedArticle) -> tuple[Note, ...]:
     """Notes on the spans of ``item``'s sentences that look machine-translated."""
     text = item.article.text
     notes: list[Note] = []
     english = _english()
-    function_words = _function_words()
+    grammar = function_words()
     for sentence in item.analysis.sentences:
         body = sentence.text
         for m in _GLUED.finditer(body):
@@ -55,7 +50,7 @@ def translation_signs(item: AnalyzedArticle) -> tuple[Note, ...]:
                     _note("english_phrase", "an untranslated English phrase", sentence, m, text)
                 )
         for m in _CAPITAL_WORD.finditer(body):
-            if fold(m.group(1)) in function_words and len(m.group(1)) > 2:
+            if fold(m.group(1)) in grammar and len(m.group(1)) > 2:
                 notes.append(
                     _note(
                         "capitalised_function_word",

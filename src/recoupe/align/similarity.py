@@ -33,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from recoupe import resources
 
 from .entities import EntityIndex
-from .names import fold
+from .names import fold, function_words
 from .repeated import Repeated, distinct
 from .units import VAGUE_COUNTS, Unit, in_digits
 
@@ -114,11 +114,6 @@ def _synonyms() -> tuple[tuple[re.Pattern[str], dict[str, str]], dict[str, str]]
     return (pattern, phrases), {**words, **{f"={w}": t for w, t in exact.items()}}
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    return frozenset(resources.load("fr", "stopwords").get("words", ()))
-
-
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(word) - len(suffix) >= 4 and word.endswith(suffix):
@@ -128,7 +123,7 @@ def _stem(word: str) -> str:
 
 def terms_of(text: str, lemmas: str = "") -> list[str]:
     """The comparison terms of a statement: stemmed content words (synonyms merged), lemmas."""
-    stop = _stopwords()
+    stop = function_words()
     (pattern, phrases), synonyms = _synonyms()
     folded = pattern.sub(_phrase_token(phrases), fold(text))
     words = []
