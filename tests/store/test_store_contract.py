@@ -229,12 +229,17 @@ def test_threads_and_members_are_stored_as_the_codec_writes_them():
         published=dt.date(2025, 3, 19),
         title="Grève « au port »",
         outlet="La Gazette",
+        ordinals=(4,),
     )
     row = member_row(member)
     assert load_member(SimpleNamespace(**row)) == member
     vectors = json.loads(row["vectors"])
     plain = codec.to_plain(member)
-    assert vectors == {k: plain[k] for k in ("terms", "names", "dates")}
+    assert vectors == {k: plain[k] for k in ("terms", "names", "dates", "ordinals")}
+    # a member stored before ranks were read loads with none
+    del vectors["ordinals"]
+    older = SimpleNamespace(**{**row, "vectors": json.dumps(vectors)})
+    assert load_member(older) == dataclasses.replace(member, ordinals=())
 
 
 @pytest.mark.parametrize(

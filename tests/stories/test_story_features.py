@@ -161,3 +161,27 @@ def test_the_lead_embedding_is_a_unit_vector_weighted_to_the_first_sentences():
 def test_fold_keeps_scripts_and_strips_accents():
     assert fold("Élysée") == "elysee"
     assert fold("Київ") == "киів"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranks"),
+    [
+        ("La troisième journée de grève a paralysé les trains régionaux.", (3,)),
+        ("Pour ce 12e jour d'audience, la cour a entendu les experts.", (12,)),
+        ("Après l'acte II de la réforme, puis l'acte 3, le syndicat proteste.", (2, 3)),
+        ("La sixième grande journée d'action s'est terminée.", (6,)),
+        ("Au second tour, le sortant l'a emporté.", (2,)),
+        # ranks of no recurring event's occurrence
+        ("Le premier ministre l'a dit pour la première fois le 1er décembre.", ()),
+        ("Un acte illégal, a-t-il dit, lors de la 150e édition du salon.", ()),
+    ],
+)
+def test_ranks_of_a_recurring_events_occurrences(text, ranks):
+    assert extract_features(news(text)).ordinals == ranks
+
+
+def test_a_language_without_rank_words_reads_none():
+    assert (
+        extract_features(news("The fourth day of the strike, act IV.", language="en")).ordinals
+        == ()
+    )

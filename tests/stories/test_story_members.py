@@ -95,3 +95,20 @@ def test_a_brief_published_a_week_later_stays_alone(words_only):
     event = [words(n, EVENT) for n in (1, 2, 3)]
     brief = words(4, "dockers strike ferry delays passengers stranded quay evening", "2025-03-26")
     assert sorted(place_all(dated, *event, brief).values()) == [("a1", "a2", "a3"), ("a4",)]
+
+
+def test_two_occurrences_of_a_recurring_event_are_two_stories(words_only):
+    # The same words for two weekly protests: the rank each report names sets them apart.
+    ranked = replace(words_only, cut=0.9, ordinals=0.3)
+    fourth = [replace(words(n, EVENT), ordinals=(4,)) for n in (1, 2)]
+    fifth = [replace(words(n, EVENT), ordinals=(5,)) for n in (3, 4)]
+    assert sorted(place_all(ranked, *fourth, *fifth).values()) == [("a1", "a2"), ("a3", "a4")]
+    assert len(place_all(replace(ranked, ordinals=0.0), *fourth, *fifth)) == 1
+
+
+def test_a_shared_rank_brings_two_reports_over_the_cut(words_only):
+    ranked = replace(words_only, cut=0.5, ordinals=0.2)
+    one = replace(words(1, "dockers strike port blockade wages"), ordinals=(3,))
+    other = replace(words(2, "dockers strike harbour ferry union"), ordinals=(3,))
+    assert len(place_all(replace(ranked, ordinals=0.0), one, other)) == 2
+    assert len(place_all(ranked, one, other)) == 1

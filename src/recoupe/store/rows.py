@@ -45,7 +45,12 @@ def load_profile(text: str, embedding: bytes | None) -> ThreadProfile:
 
 def member_row(member: Member) -> dict[str, Any]:
     """The columns of a member (besides the placement's score and reason)."""
-    vectors = {"terms": member.terms, "names": member.names, "dates": list(member.dates)}
+    vectors = {
+        "terms": member.terms,
+        "names": member.names,
+        "dates": list(member.dates),
+        "ordinals": list(member.ordinals),
+    }
     return {
         "article_id": member.article_id,
         "seq": member.seq,
@@ -69,6 +74,7 @@ def load_member(row: Any) -> Member:
         names=vectors.get("names", {}),
         embedding=unpack(getattr(row, "embedding", None)),
         dates=tuple(vectors.get("dates", ())),
+        ordinals=tuple(vectors.get("ordinals", ())),
         published=row.published,
         title=row.title,
         outlet=row.outlet,

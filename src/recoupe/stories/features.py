@@ -14,7 +14,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources as importlib_resources
@@ -60,6 +60,8 @@ class ArticleFeatures:
     entities: tuple[str, ...]  # folded name keys: whole names and their words, sorted
     dates: tuple[str, ...]  # ISO days (YYYY-MM-DD) and years (YYYY) named, sorted
     published: dt.date | None = None
+    # ranks of a recurring event's occurrences it names ("la troisième journée de grève"), sorted
+    ordinals: tuple[int, ...] = ()
     embedding: tuple[float, ...] = ()  # unit vector of the lead; empty without an encoder
     title: str | None = None
     outlet: str | None = None
@@ -89,6 +91,7 @@ def text_features(article: Article, *, encoder: Encoder | None = None) -> Articl
         entities=_names(set(_name_keys(sentences, lang)), lang),
         dates=_days_and_years({m.group(1) for m in _YEAR.finditer(body)}),
         published=article.published,
+        ordinals=occurrence_ranks(body, lang),
         embedding=embedding,
         title=article.title or _headline(body),
         outlet=article.outlet or article.agency,
@@ -112,6 +115,58 @@ def with_analysis(features: ArticleFeatures, analysis: Analysis | None) -> Artic
         entities=_names(entities, features.language or ""),
         dates=_days_and_years(dates),
     )
+
+
+def occurrence_ranks(text: str, lang: str) -> tuple[int, ...]:
+    """The ranks of a recurring event's occurrences ``text`` names: "la troisième journée
+    de grève", "le 12e jour du procès", "l'acte II" (the words of ``resources/<lang>/
+    recurring.toml``; none without them)."""
+    ranked, numbered, words = _occurrence_patterns(lang)
+    folded = fold(text)
+    ranks = set()
+    for m in ranked.finditer(folded):
+        ranks.add(words[m.group(1)] if m.group(1) else int(m.group(2)))
+    for m in numbered.finditer(folded):
+        rank = m.group(1)
+        ranks.add(int(rank) if rank.isdigit() else _roman(rank))
+    return tuple(sorted(r for r in ranks if 0 < r <= MAX_RANK))
+
+
+# The highest rank read: "le 150e anniversaire" is no occurrence of a weekly event.
+MAX_RANK = 60
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_NEVER = re.compile(r"(?!)")
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+@cache
+def _occurrence_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    ref = importlib_resources.files(resources).joinpath(lang or "_", "recurring.toml")
+    data = resources.load(lang, "recurring") if lang and ref.is_file() else {}
+    words = {fold(w): int(rank) for w, rank in data.get("ordinals", {}).items()}
+    occurrence = data.get("occurrence", {})
+    nouns, numbered = occurrence.get("nouns", []), occurrence.get("numbered", [])
+    if not words or not nouns:
+        return _NEVER, _NEVER, words
+    between = occurrence.get("between", [])
+    gap = rf"(?:(?:{_alt(between)})\s+)?" if between else ""
+    suffixes = _alt(occurrence.get("suffixes", ["e"]))
+    ranked = re.compile(
+        rf"\b(?:({_alt(words)})|(\d{{1,2}})(?:{suffixes}))\s+{gap}(?:{_alt(nouns)})\b"
+    )
+    by_number = (
+        re.compile(rf"\b(?:{_alt(numbered)})\s+(\d{{1,2}}|[ivxl]{{1,6}})\b") if numbered else _NEVER
+    )
+    return ranked, by_number, words
+
+
+def _alt(items: Iterable[str]) -> str:
+    """A regex alternation of the folded ``items``, longest first."""
+    return "|".join(re.escape(fold(i)) for i in sorted(items, key=len, reverse=True))
 
 
 def _names(keys: set[str], lang: str) -> tuple[str, ...]:

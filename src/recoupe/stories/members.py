@@ -41,6 +41,7 @@ class Member:
     published: dt.date | None = None
     title: str | None = None
     outlet: str | None = None
+    ordinals: tuple[int, ...] = ()  # ranks of a recurring event's occurrences it names
 
 
 def similarities(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
@@ -50,7 +51,8 @@ def similarities(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
 
 def _scores(members: Sequence[Member], cfg: StorySettings) -> tuple[np.ndarray, np.ndarray]:
     """The pairwise similarity, and the pairs that no date sets apart: published within
-    the grace period of each other (or undated) and not naming different event days."""
+    the grace period of each other (or undated), not naming different event days nor
+    different occurrences of a recurring event ("la troisième journée" / "la sixième")."""
     days = _day_agreement(members)
     gaps = _gaps([m.published for m in members], cfg)
     total = cfg.lexical * _cosines([m.terms for m in members])
@@ -61,7 +63,7 @@ def _scores(members: Sequence[Member], cfg: StorySettings) -> tuple[np.ndarray, 
     total += cfg.years * _agreement([{d[:4] for d in m.dates} for m in members], slack=0)
     total += cfg.days * days
     total -= cfg.gap * gaps
-    return total, (gaps == 0.0) & (days >= 0.0)
+    return total, (gaps == 0.0) & (days >= 0.0) & ~_rank_conflicts(members)
 
 
 def recluster(
@@ -82,7 +84,10 @@ def recluster(
     from scipy.spatial.distance import squareform
 
     similarity, in_step = _scores(members, cfg)
-    distance = 1.0 - similarity
+    # two occurrences of a recurring event are set apart when the stories are cut; a
+    # stray's background (``attach_strays``) is read without it, or every article
+    # that names a rank would look unlike the rest and strays would attach too easily
+    distance = 1.0 - similarity - cfg.ordinals * _rank_agreement(members)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), "average")
     labels = fcluster(tree, 1.0 - cfg.cut, "distance")
@@ -205,6 +210,17 @@ def _agreement(sets: Sequence[set], *, slack: int) -> np.ndarray:
     common = (exact @ near.T) > 0
     common = common | common.T
     return np.where(both, np.where(common, 1.0, -1.0), 0.0)
+
+
+def _rank_agreement(members: Sequence[Member]) -> np.ndarray:
+    """+1 for pairs of members that name a common rank of a recurring event's occurrences,
+    -1 for those that both name ranks and none in common ("la troisième journée" against
+    "la sixième journée"), 0 when one names none."""
+    return _agreement([set(m.ordinals) for m in members], slack=0)
+
+
+def _rank_conflicts(members: Sequence[Member]) -> np.ndarray:
+    return _rank_agreement(members) < 0
 
 
 def _day_agreement(members: Sequence[Member]) -> np.ndarray:
