@@ -28,7 +28,8 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
     # pair precision 0.835 once figures counting different things lower the score;
     # pairs 0.506 / 0.818 with the near-clique bar at 0.56 of the threshold; support
     # 0.743, pairs 0.512 / 0.824 once a fact an article tells twice is joined;
-    # divergences 0.5 / 1.0 once contrasts read "mais" and a sentence's fronted place
+    # divergences 0.5 / 1.0 once contrasts read "mais" and a sentence's fronted place;
+    # divergences 0.583 / 1.0 (useful 0.625) once actors are compared
     "gj-acte3-2018-12-01": {
         ("facts", "support_recall"): 0.73,
         ("facts", "alignment_pair_recall"): 0.50,
@@ -38,8 +39,8 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("quotes", "precision"): 0.97,
         ("quotes", "speaker_accuracy"): 0.87,
         ("entities", "merge_rate"): 0.95,
-        ("divergences", "recall"): 0.45,
-        ("divergences", "useful_recall"): 0.45,
+        ("divergences", "recall"): 0.55,
+        ("divergences", "useful_recall"): 0.60,
         ("divergences", "precision"): 0.80,
     },
     # support 0.706, pairs 0.453 / 0.944, dates 0.854, quotes 1.0 / 1.0, speakers 0.867,

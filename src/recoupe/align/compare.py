@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from recoupe import resources
 from recoupe.model import Fact
 
+from .actors import actor_divergences
 from .attribution import attribution
 from .entities import EntityIndex
 from .names import fold
@@ -188,6 +189,7 @@ def compare_fact(
     found += _conditions(ids, members)
     if index is not None:
         found += _places(ids, members, index)
+        found += actor_divergences(ids, members, index)
     found += attribution(fact, members, resolve, context=context)
     return [w for f in found if (w := _across_origins(f, origin_of or {})) is not None]
 

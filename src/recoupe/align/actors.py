@@ -1,0 +1,75 @@
+"""Actor divergences: one action of a fact credited to different actors.
+
+Accounts of one fact often agree on what was done and not on who did it: a ceasefire
+"proposé par les États-Unis" in one outlet, proposed by "les délégués des États-Unis et
+de l'Ukraine" in another; "plusieurs leaders, dont A et B, ont accusé ..." against
+"plusieurs figures, dont A, ont accusé ...". The analysis gives each claim its predicate
+(lemma) and its subject, the agent of a passive ("proposée par X") included. Two
+sentences of a fact whose claims share a predicate are compared on the named actors of
+their subjects: the people when a subject names any, else the organisations and places
+(a country acting). Different sets, neither empty, are a divergence, whether one names
+more actors than the other or others altogether.
+
+Only event predicates count (``WEAK_CATEGORIES`` aside: "dire", "être"), told in the
+positive: "n'a pas proposé" is a polarity matter. A subject that names nobody ("la
+grille a été arrachée", "il a proposé") gives no side: an actor left unnamed is no
+disagreement on its own, and a pronoun the analysis did not resolve is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from recoupe.model import Claim
+
+from .entities import EntityIndex
+from .sides import Found, side
+from .units import WEAK_CATEGORIES, Unit
+
+__all__ = ["CONFIDENCE", "actor_divergences"]
+
+# A named actor more or less, or another one: a real difference of the accounts, as
+# likely as not a consequential one (an ally named or left out, a joint move told as one
+# side's).
+CONFIDENCE = 0.5
+_PEOPLE = "PER"
+_BODIES = frozenset({"ORG", "LOC"})
+
+
+def actor_divergences(
+    ids: tuple[str, ...], members: Sequence[Unit], index: EntityIndex
+) -> list[Found]:
+    """For each predicate two articles of the fact share, the actors each credits with it,
+    when they differ."""
+    by_predicate: dict[str, dict[frozenset[str], list[Unit]]] = {}
+    for u in members:
+        for claim in u.claims:
+            actors = _actors(u, claim, index)
+            if actors:
+                groups = by_predicate.setdefault(claim.lemma, {})
+                if u not in groups.setdefault(actors, []):
+                    groups[actors].append(u)
+    found = []
+    for lemma, groups in sorted(by_predicate.items()):
+        articles = {u.article_id for us in groups.values() for u in us}
+        if len(groups) < 2 or len(articles) < 2:
+            continue
+        sides = tuple(
+            side("by " + ", ".join(sorted(index.name(e) for e in actors)), us)
+            for actors, us in sorted(groups.items(), key=lambda item: item[1][0].index)
+        )
+        reason = f"the accounts name different actors for '{lemma}'"
+        found.append(Found("actors", reason, ids, sides, CONFIDENCE, about=lemma))
+    return found
+
+
+def _actors(u: Unit, claim: Claim, index: EntityIndex) -> frozenset[str]:
+    """The named actors of a claim's subject: its people, else its organisations and
+    places; none for a weak or negated claim."""
+    if claim.category in WEAK_CATEGORIES or claim.polarity != "positive":
+        return frozenset()
+    if claim.subject is None:
+        return frozenset()
+    named = index.overlapping(u.article_id, claim.subject.start, claim.subject.end)
+    people = frozenset(e for e in named if index.label(e) == _PEOPLE)
+    return people or frozenset(e for e in named if index.label(e) in _BODIES)
