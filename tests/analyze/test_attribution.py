@@ -133,3 +133,20 @@ def test_seed_attributions_lie_in_the_text(nlp, seed_paths):
                 if span is not None:
                     assert text[span.start : span.end] == span.text
         assert any(a.source.kind != "self" for a in analysis.attributions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plusieurs élus, dont celui de la majorité Paul Durand et Anne Morel, ont accusé le "
+        "gouvernement de laisser la situation se dégrader pour discréditer la grève.",
+        "Plusieurs dirigeants syndicaux, dont celui de la CGT, ont accusé la direction de "
+        "vouloir fermer le site.",
+    ],
+)
+def test_whom_a_verb_accuses_is_not_its_speaker(analyze_text, text):
+    # after a comma, "ont accusé X de ..." looks like an incise (", a déclaré X"), but a
+    # verb governing its own clause is none: X is whom it accuses
+    (attribution,) = analyze_text(text).attributions
+    name = (attribution.source.name or "").lower()
+    assert "gouvernement" not in name and "direction" not in name

@@ -244,6 +244,10 @@ class SpeakerResolver:
         """Whether ``verb`` opens an incise ("..., a déclaré X"): a comma or a mark before it."""
         if "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
             return False  # "..., soulignant la nécessité": a participle has no inverted subject
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+            # "X, dont Y, ont accusé le gouvernement de laisser ...": a verb governing a
+            # clause after it is no incise; the noun after it is whom it is about
+            return False
         doc = verb.doc
         i = verb.i - 1
         while i >= 0 and (
