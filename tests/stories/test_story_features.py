@@ -174,6 +174,7 @@ def test_fold_keeps_scripts_and_strips_accents():
         # ranks of no recurring event's occurrence
         ("Le premier ministre l'a dit pour la première fois le 1er décembre.", ()),
         ("Un acte illégal, a-t-il dit, lors de la 150e édition du salon.", ()),
+        ("Après un premier tour de table, la séance a repris le premier jour de l\u2019an.", ()),
     ],
 )
 def test_ranks_of_a_recurring_events_occurrences(text, ranks):

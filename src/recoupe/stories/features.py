@@ -122,7 +122,7 @@ def occurrence_ranks(text: str, lang: str) -> tuple[int, ...]:
     de grève", "le 12e jour du procès", "l'acte II" (the words of ``resources/<lang>/
     recurring.toml``; none without them)."""
     ranked, numbered, words = _occurrence_patterns(lang)
-    folded = fold(text)
+    folded = fold(text).replace("\u2019", "'")
     ranks = set()
     for m in ranked.finditer(folded):
         ranks.add(words[m.group(1)] if m.group(1) else int(m.group(2)))
@@ -155,8 +155,10 @@ def _occurrence_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], d
     between = occurrence.get("between", [])
     gap = rf"(?:(?:{_alt(between)})\s+)?" if between else ""
     suffixes = _alt(occurrence.get("suffixes", ["e"]))
+    idioms = occurrence.get("not_followed_by", [])
+    not_idiom = rf"(?!\s+(?:{_alt(idioms)})\b)" if idioms else ""
     ranked = re.compile(
-        rf"\b(?:({_alt(words)})|(\d{{1,2}})(?:{suffixes}))\s+{gap}(?:{_alt(nouns)})\b"
+        rf"\b(?:({_alt(words)})|(\d{{1,2}})(?:{suffixes}))\s+{gap}(?:{_alt(nouns)})\b{not_idiom}"
     )
     by_number = (
         re.compile(rf"\b(?:{_alt(numbered)})\s+(\d{{1,2}}|[ivxl]{{1,6}})\b") if numbered else _NEVER
