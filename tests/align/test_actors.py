@@ -65,3 +65,15 @@ def test_a_negated_action_is_not_credited(build) -> None:
     a = _article(build, "a.txt", PROPOSED_BY_TWO, "Les délégués de l'Ostrie et de la Sorenza")
     b = _article(build, "b.txt", PROPOSED_BY_ONE, "l'Ostrie", polarity="negative")
     assert not _actors(align([a, b]))
+
+
+def test_actors_named_beside_the_subject_agree(build) -> None:
+    # "A et B ont proposé" and "A a proposé, avec B, ...": one account names B as a
+    # companion, not as someone else credited with the action
+    a = _article(build, "a.txt", PROPOSED_BY_TWO, "Les délégués de l'Ostrie et de la Sorenza")
+    text = (
+        "Avec la Sorenza, l'Ostrie a proposé une trêve de trente jours aux belligérants du "
+        "Valdorra."
+    )
+    b = _article(build, "b.txt", text, "l'Ostrie")
+    assert not _actors(align([a, b]))

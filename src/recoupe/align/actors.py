@@ -8,7 +8,8 @@ de l'Ukraine" in another; "plusieurs leaders, dont A et B, ont accusé ..." agai
 sentences of a fact whose claims share a predicate are compared on the named actors of
 their subjects: the people when a subject names any, else the organisations and places
 (a country acting). Different sets, neither empty, are a divergence, whether one names
-more actors than the other or others altogether.
+more actors than the other or others altogether, unless each account names the other's
+actors somewhere in its clause: "A et B ont convenu" and "A a convenu avec B" agree.
 
 Only event predicates count (``WEAK_CATEGORIES`` aside: "dire", "être"), told in the
 positive: "n'a pas proposé" is a polarity matter. A subject that names nobody ("la
@@ -19,6 +20,7 @@ disagreement on its own, and a pronoun the analysis did not resolve is unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from recoupe.model import Claim
 
@@ -41,26 +43,57 @@ def actor_divergences(
 ) -> list[Found]:
     """For each predicate two articles of the fact share, the actors each credits with it,
     when they differ."""
-    by_predicate: dict[str, dict[frozenset[str], list[Unit]]] = {}
+    by_predicate: dict[str, dict[frozenset[str], list[Told]]] = {}
     for u in members:
         for claim in u.claims:
             actors = _actors(u, claim, index)
             if actors:
-                groups = by_predicate.setdefault(claim.lemma, {})
-                if u not in groups.setdefault(actors, []):
-                    groups[actors].append(u)
+                crediting = by_predicate.setdefault(claim.lemma, {}).setdefault(actors, [])
+                if all(t.unit is not u for t in crediting):
+                    crediting.append(Told(u, _participants(u, claim, index)))
     found = []
     for lemma, groups in sorted(by_predicate.items()):
-        articles = {u.article_id for us in groups.values() for u in us}
-        if len(groups) < 2 or len(articles) < 2:
+        apart = {actors for actors in groups if _disputed(actors, groups)}
+        if not apart:
             continue
         sides = tuple(
-            side("by " + ", ".join(sorted(index.name(e) for e in actors)), us)
-            for actors, us in sorted(groups.items(), key=lambda item: item[1][0].index)
+            side("by " + ", ".join(sorted(index.name(e) for e in actors)), [t.unit for t in told])
+            for actors, told in sorted(groups.items(), key=lambda item: item[1][0].unit.index)
+            if actors in apart
         )
         reason = f"the accounts name different actors for '{lemma}'"
         found.append(Found("actors", reason, ids, sides, CONFIDENCE, about=lemma))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A sentence crediting a claim to actors, and every actor its clause names."""
+
+    unit: Unit
+    participants: frozenset[str]
+
+
+def _disputed(actors: frozenset[str], groups: dict[frozenset[str], list[Told]]) -> bool:
+    """Whether another article credits the claim to other actors, not merely naming ours
+    elsewhere in its clause: "A et B ont convenu" and "A a convenu avec B" agree."""
+    mine = groups[actors]
+    for others, theirs in groups.items():
+        if others == actors:
+            continue
+        for a in mine:
+            for b in theirs:
+                if a.unit.article_id == b.unit.article_id:
+                    continue
+                if not (actors <= b.participants and others <= a.participants):
+                    return True
+    return False
+
+
+def _participants(u: Unit, claim: Claim, index: EntityIndex) -> frozenset[str]:
+    """The actors the claim's clause names anywhere: its subject, objects and companions."""
+    named = index.overlapping(u.article_id, claim.span.start, claim.span.end)
+    return frozenset(e for e in named if index.label(e) == _PEOPLE or index.label(e) in _BODIES)
 
 
 def _actors(u: Unit, claim: Claim, index: EntityIndex) -> frozenset[str]:
