@@ -347,6 +347,8 @@ class Fact:
     origins: int = 0
     actors: tuple[str, ...] = ()  # entity ids
     reason: str = ""  # why these spans were aligned (scores, shared numbers/entities)
+    # for a clause of another fact that its accounts date to another day, that fact's id
+    part_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -73,12 +73,13 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
     },
     # support 0.779, pairs 0.544 / 0.963, dates 0.828, quotes 0.944 / 1.0, speakers 0.869,
     # entities 0.952, divergences 0.5 / 0.5; support 0.791, pairs 0.573 / 0.965 with
-    # vouched links; support 0.802, pairs 0.602 / 0.967 with the near-clique bar at 0.56
+    # vouched links; support 0.802, pairs 0.602 / 0.967 with the near-clique bar at 0.56;
+    # dates 0.862 once a clause its accounts date to another day is a fact of its own
     "gj-loi-anticasseurs-2019-01-07": {
         ("facts", "support_recall"): 0.79,
         ("facts", "alignment_pair_recall"): 0.59,
         ("facts", "alignment_pair_precision"): 0.95,
-        ("facts", "date_accuracy"): 0.8,
+        ("facts", "date_accuracy"): 0.85,
         ("quotes", "recall"): 0.92,
         ("quotes", "precision"): 0.97,
         ("quotes", "speaker_accuracy"): 0.85,

@@ -12,6 +12,7 @@ from recoupe.model import AnalyzedArticle, Article, Divergence, Dossier, Duplica
 
 from .attribution import role_resolver
 from .commitments import find_commitments
+from .dated_clauses import dated_clauses
 from .dates import inferred_published
 from .divergences import find_divergences
 from .embeddings import repeated_similarity
@@ -102,6 +103,10 @@ def align(
             copies=copies,
         )
     commitments = find_commitments(facts, groups, units, index)
+    told = facts  # the facts as aligned, each told once
+    facts = dated_clauses(
+        facts, groups, units, threshold=settings.fact_similarity, origin_of=origin_of
+    )
     return Dossier(
         id=dossier_id(items),
         articles=with_inferred_dates(items),
@@ -113,8 +118,8 @@ def align(
         wording=find_wording(items),
         commitments=commitments,
         timeline=build_timeline(facts),
-        summary=summarize(facts, size=settings.summary_sentences),
-        profiles=build_profiles(items, facts, origin_of),
+        summary=summarize(told, size=settings.summary_sentences),
+        profiles=build_profiles(items, told, origin_of),
         origins=tuple(origins),
         duplicates=tuple(sorted(duplicates, key=_duplicate_order)),
     )

@@ -230,6 +230,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
         "origins": fact.origins,
         "actors": list(fact.actors),
         "reason": fact.reason,
+        "part_of": fact.part_of,
         "evidence": [_evidence(e) for e in fact.evidence],
     }
 
