@@ -33,7 +33,7 @@ from recoupe.model import Evidence, Fact, TextSpan
 
 from .dates import resolve_day
 from .grouping import NEAR_CLIQUE, FactGroup
-from .similarity import similarity_matrix
+from .similarity import block_similarities
 from .units import Unit, in_digits
 
 __all__ = ["MIN_CHARS", "dated_clauses"]
@@ -74,15 +74,22 @@ def dated_clauses(
     ]
     if len(clauses) < 2:
         return tuple(facts)
-    sim = similarity_matrix([c.span.text for c in clauses], [""] * len(clauses))
     by_fact: dict[int, list[int]] = {}
     for k, c in enumerate(clauses):
         by_fact.setdefault(c.fact, []).append(k)
+    blocks = list(by_fact.values())
+    sims = dict(
+        zip(by_fact, block_similarities([c.span.text for c in clauses], blocks), strict=True)
+    )
     out: list[Fact] = []
     for pos, fact in enumerate(facts):
         parts: list[Fact] = []
-        for group in _aligned(by_fact.get(pos, []), clauses, sim, threshold):
-            told = [clauses[k] for k in group]
+        if pos not in by_fact:
+            out.append(fact)
+            continue
+        mine = [clauses[k] for k in by_fact[pos]]
+        for group in _aligned(mine, sims[pos], threshold):
+            told = [mine[k] for k in group]
             if len({origin_of.get(c.unit.article_id, c.unit.article_id) for c in told}) < 2:
                 continue
             day = _day(told)
@@ -127,23 +134,19 @@ def _eventful(u: Unit, span: TextSpan) -> bool:
     )
 
 
-def _aligned(
-    ks: Sequence[int], clauses: Sequence[_Clause], sim: np.ndarray, threshold: float
-) -> list[list[int]]:
+def _aligned(clauses: Sequence[_Clause], sim: np.ndarray, threshold: float) -> list[list[int]]:
     """Groups of clauses of different articles, best pair first, every two alike."""
+    ks = range(len(clauses))
+    articles = np.array([c.unit.article for c in clauses])
+    close = np.triu(sim >= threshold, 1) & (articles[:, None] != articles[None, :])
     links = sorted(
-        (
-            (float(sim[i, j]), i, j)
-            for n, i in enumerate(ks)
-            for j in ks[n + 1 :]
-            if clauses[i].unit.article_id != clauses[j].unit.article_id and sim[i, j] >= threshold
-        ),
+        ((float(sim[i, j]), int(i), int(j)) for i, j in np.argwhere(close)),
         key=lambda link: (-link[0], link[1], link[2]),
     )
     group_of = {k: frozenset([k]) for k in ks}
     for _score, i, j in links:
         a, b = group_of[i], group_of[j]
-        if a is b or a == b:
+        if a == b:
             continue
         if {clauses[k].unit.article_id for k in a} & {clauses[k].unit.article_id for k in b}:
             continue

@@ -40,6 +40,7 @@ from .units import VAGUE_COUNTS, Unit, in_digits
 __all__ = [
     "NUMBER_BONUS",
     "PEOPLE_PENALTY",
+    "block_similarities",
     "numbers_of",
     "penalize_other_people",
     "similarity_matrix",
@@ -170,6 +171,22 @@ def similarity_matrix(
     ``context_weight`` (the statement's own terms weigh 1).
     """
     return _matrices(texts, lemmas, contexts, context_weight)[0]
+
+
+def block_similarities(texts: Sequence[str], blocks: Sequence[Sequence[int]]) -> list[np.ndarray]:
+    """The similarity of the statements within each block (rows and columns in the block's
+    order), as ``similarity_matrix`` scores them (TF-IDF fitted on every text, plus the
+    shared-number bonus), without the whole matrix of every pair."""
+    docs = _terms_once(texts, [""] * len(texts))
+    if not any(docs):
+        return [np.zeros((len(block), len(block))) for block in blocks]
+    matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform(docs)
+    nums = [numbers_of(t) for t in texts]
+    out = []
+    for block in blocks:
+        rows = matrix[list(block)]
+        out.append((rows @ rows.T).toarray() + _number_bonus([nums[i] for i in block]))
+    return out
 
 
 def unit_similarity(
