@@ -48,6 +48,17 @@ NAME_DEPS = ("appos", "flat:name", "flat", "fixed", "compound")
 SPEAKER_LABELS = ("PER", "ORG", "LOC")
 
 
+def _asks_to(noun: Token) -> bool:
+    """Whether an object is followed by what it is asked or accused of ("les protestataires
+    à rentrer", "le gouvernement de laisser"), which the parser may hang on the noun."""
+    return any(
+        c.dep_ in ("acl", "xcomp")
+        and c.pos_ == "VERB"
+        and any(m.dep_ == "mark" and m.lower_ in ("à", "de", "d'") for m in c.children)
+        for c in noun.children
+    )
+
+
 class SpeakerResolver:
     """Resolve the speaker of verbs of saying and of cue phrases within one Doc."""
 
@@ -244,9 +255,12 @@ class SpeakerResolver:
         """Whether ``verb`` opens an incise ("..., a déclaré X"): a comma or a mark before it."""
         if "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
             return False  # "..., soulignant la nécessité": a participle has no inverted subject
-        if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
-            # "X, dont Y, ont accusé le gouvernement de laisser ...": a verb governing a
-            # clause after it is no incise; the noun after it is whom it is about
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) or any(
+            _asks_to(c) for c in verb.children if c.dep_ == "obj" and c.i > verb.i
+        ):
+            # "X, dont Y, ont accusé le gouvernement de laisser ...", "X a exhorté les
+            # protestataires à rentrer": a verb governing a clause after it is no incise;
+            # the noun after it is whom it is about
             return False
         doc = verb.doc
         i = verb.i - 1
