@@ -310,6 +310,20 @@ def test_condition_only_one_account_carries(build) -> None:
     assert "si les salaires" in next(iter(with_condition.evidence)).span.text
 
 
+def test_a_condition_the_other_account_states_otherwise_is_no_divergence(build) -> None:
+    a = build.article(
+        "Le syndicat reprendra le travail lundi au port si les salaires sont augmentés.",
+        source="a.txt",
+    )
+    b = build.article(
+        "Le syndicat reprendra le travail lundi au port, mais les salaires devront être augmentés.",
+        source="b.txt",
+    )
+    dossier = align([a, b])
+    assert any(len(f.sources) == 2 for f in dossier.facts)
+    assert "condition" not in _kinds(dossier)
+
+
 def test_an_indirect_question_is_no_condition(build) -> None:
     a = build.article(
         "Le syndicat reprendra le travail lundi au port, sans préciser s'il signera l'accord.",
