@@ -39,13 +39,13 @@ from .units import Unit, in_digits
 __all__ = ["MIN_CHARS", "dated_clauses"]
 
 # A piece of a sentence shorter than this joins the next one: "Le Premier ministre," is
-# no clause of its own. Dev stories and seeds: 20, 30 and 45 give the same clauses.
+# no clause of its own. Dev stories and seeds: 20, 30 and 45 give the same dated clauses.
 MIN_CHARS = 30
 _CUT = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
 _TRIM = " ,;:.-–—"
 # Claims whose predicate is a verb of saying tell no event of their own.
 _SAYING = "STATEMENT"
-# Roles of a date that dates its clause's own event ("passing" names a thing in passing).
+# Roles of a date that dates its clause's own event ("noun" names a thing in passing).
 _OWN_ROLES = ("main", "clause", None)
 
 
@@ -201,17 +201,17 @@ def _part(
         for c in told
     )
     sources = tuple(dict.fromkeys(e.article_id for e in evidence))
+    # the statement: the clause that names the day, the longest of those that do
+    head = max(told, key=lambda c: (_names_day(c), c.span.end - c.span.start))
     claim = next(
         (
             cl
-            for c in told
+            for c in (head, *told)
             for cl in c.unit.claims
-            if c.span.start <= cl.predicate.start < c.span.end
+            if cl.category != _SAYING and _inside(cl.predicate, c.span)
         ),
         None,
     )
-    # the statement: the clause that names the day, the longest of those that do
-    head = max(told, key=lambda c: (_names_day(c), c.span.end - c.span.start))
     return Fact(
         id=f"{fact.id}.{n}",
         statement=head.span.text,
@@ -224,7 +224,7 @@ def _part(
         omitted_by=tuple(a for a in (*fact.sources, *fact.omitted_by) if a not in sources),
         origins=len({origin_of.get(a, a) for a in sources}),
         actors=fact.actors,
-        reason=f"a clause of {fact.id} that {len(sources)} accounts date to {day}, "
-        f"not to the fact's {fact.date or 'undated'} day",
+        reason=f"a clause of {fact.id} that {len(sources)} accounts date to {day}; "
+        + (f"the fact is dated {fact.date}" if fact.date else "the fact has no day"),
         part_of=fact.id,
     )
