@@ -42,6 +42,38 @@ def test_duration_only_one_account_gives(build) -> None:
     assert {s.label for s in detail.sides} == {"for 60 jour", "no duration given"}
 
 
+def test_the_duration_of_what_did_not_happen_is_no_detail(build) -> None:
+    text = (
+        "Le gouvernement a suspendu les expulsions locatives à Valdorra, mais le parlement "
+        "n'a pas voté une trêve de 60 jours."
+    )
+    claims = [
+        build.claim(
+            text,
+            text[: text.index(",")],
+            trigger="suspendu",
+            lemma="suspendre",
+            category="RETREAT",
+        ),
+        build.claim(
+            text,
+            "le parlement n'a pas voté une trêve de 60 jours",
+            trigger="voté",
+            lemma="voter",
+            category="AGREE",
+            polarity="negative",
+        ),
+    ]
+    sixty = build.quantity(text, "60 jours", 60.0, kind="duration", unit="jour")
+    a = build.article(text, source="a.txt", claims=claims, quantities=[sixty])
+    b = build.article(
+        "Le gouvernement a suspendu les expulsions locatives à Valdorra.", source="b.txt"
+    )
+    dossier = align([a, b])
+    assert any(len(f.sources) == 2 for f in dossier.facts)
+    assert "detail" not in _kinds(dossier)
+
+
 def test_a_lapse_between_two_moments_is_no_duration(build) -> None:
     text_a = "Le gouvernement a suspendu les expulsions locatives pendant 60 jours à Valdorra."
     text_b = (

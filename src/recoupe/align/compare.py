@@ -141,8 +141,16 @@ def _conditions(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
 
 def _durations(u: Unit) -> frozenset[str]:
     """How long the sentence's event lasts: "pendant 60 jours" (not "depuis trois semaines",
-    the time something has gone on, which is background)."""
-    kept = [q for q in u.quantities if q.kind == "duration" and not _since(u, q.span.start)]
+    the time something has gone on, which is background, nor the duration of what a
+    negated clause says did not happen: "n'a pas voté une trêve de 60 jours")."""
+    denied = [c.span for c in u.claims if c.polarity == "negative"]
+    kept = [
+        q
+        for q in u.quantities
+        if q.kind == "duration"
+        and not _since(u, q.span.start)
+        and not any(s.start <= q.span.start and q.span.end <= s.end for s in denied)
+    ]
     spans = [q.span for q in u.quantities if q.kind == "duration"]
     found = {f"{q.value:g} {q.unit or ''}".strip() for q in kept} | {
         f"{d.days:g} jour"
