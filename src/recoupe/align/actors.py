@@ -1,9 +1,9 @@
 """Actor divergences: one action of a fact credited to different actors.
 
-Accounts of one fact often agree on what was done and not on who did it: a ceasefire
-"proposé par les États-Unis" in one outlet, proposed by "les délégués des États-Unis et
-de l'Ukraine" in another; "plusieurs leaders, dont A et B, ont accusé ..." against
-"plusieurs figures, dont A, ont accusé ...". The analysis gives each claim its predicate
+Accounts of one fact often agree on what was done and not on who did it: a truce
+"proposée par l'Ostrie" in one outlet, proposed by "les délégués de l'Ostrie et de la
+Sorenza" in another; "plusieurs élus, dont A et B, ont dénoncé ..." against "des élus,
+dont A, ont dénoncé ...". The analysis gives each claim its predicate
 (lemma) and its subject, the agent of a passive ("proposée par X") included. Two
 sentences of a fact whose claims share a predicate are compared on the named actors of
 their subjects: the people when a subject names any, else the organisations and places

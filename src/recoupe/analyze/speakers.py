@@ -49,8 +49,8 @@ SPEAKER_LABELS = ("PER", "ORG", "LOC")
 
 
 def _asks_to(noun: Token) -> bool:
-    """Whether an object is followed by what it is asked or accused of ("les protestataires
-    à rentrer", "le gouvernement de laisser"), which the parser may hang on the noun."""
+    """Whether an object is followed by what it is asked or accused of ("les habitants à
+    rester", "la direction de vouloir"), which the parser may hang on the noun."""
     return any(
         c.dep_ in ("acl", "xcomp")
         and c.pos_ == "VERB"
@@ -258,9 +258,9 @@ class SpeakerResolver:
         if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) or any(
             _asks_to(c) for c in verb.children if c.dep_ == "obj" and c.i > verb.i
         ):
-            # "X, dont Y, ont accusé le gouvernement de laisser ...", "X a exhorté les
-            # protestataires à rentrer": a verb governing a clause after it is no incise;
-            # the noun after it is whom it is about
+            # "X, dont Y, ont accusé la direction de vouloir ...", "X, dans un communiqué, a
+            # exhorté les habitants à rester": a verb governing a clause after it is no
+            # incise; the noun after it is whom it is about
             return False
         doc = verb.doc
         i = verb.i - 1
