@@ -39,21 +39,22 @@ def _answer(build, text: str = ANSWER):
     )
 
 
-def _demand(build, day_words: str = "jeudi", day: str = THURSDAY, trigger="réclamé"):
+def _satisfies(build, text: str):
+    """The claim of the sentence's main clause, "... devrait satisfaire les dockers"."""
+    return build.claim(
+        text, text[: text.index(",")], trigger="satisfaire", lemma="satisfaire", category="OTHER"
+    )
+
+
+def _demand(build, day_words: str = "jeudi", day: str = THURSDAY):
     text = DEMAND.replace("jeudi", day_words)
     when = build.date(text, day_words, day)
     claims = [
-        build.claim(
-            text,
-            text[: text.index(",")],
-            trigger="satisfaire",
-            lemma="satisfaire",
-            category="OTHER",
-        ),
+        _satisfies(build, text),
         build.claim(
             text,
             text[text.index("qui") : -1],
-            trigger=trigger,
+            trigger="réclamé",
             lemma="réclamer",
             category="REQUEST",
             dates=[when],
@@ -99,13 +100,7 @@ def test_the_day_of_a_statement_dates_no_clause(build) -> None:
     text = DEMAND.replace("avaient réclamé jeudi", "réclament, a annoncé jeudi leur chef,")
     when = build.date(text, "jeudi", THURSDAY)
     claims = [
-        build.claim(
-            text,
-            text[: text.index(",")],
-            trigger="satisfaire",
-            lemma="satisfaire",
-            category="OTHER",
-        ),
+        _satisfies(build, text),
         build.claim(
             text, "qui réclament", trigger="réclament", lemma="réclamer", category="REQUEST"
         ),
