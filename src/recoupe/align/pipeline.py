@@ -20,7 +20,7 @@ from .entities import EntityIndex, resolve_entities
 from .facts import build_facts, group_units, story_dates
 from .origins import article_origins, primary_origins
 from .profiles import build_profiles
-from .quotes import resolve_quotes, source_resolver
+from .quotes import resolve_quotes, source_resolver, with_role_holders
 from .settings import AlignSettings
 from .similarity import unit_similarity
 from .summary import summarize
@@ -62,6 +62,7 @@ def align(
     )
     # a role alone ("le ministre") counts as the one person the story gives it
     resolve = role_resolver(units, source_resolver(index))
+    quotes = with_role_holders(quotes, resolve)
     origins += primary_origins(units, start=len(origins) + 1, resolve=resolve)
     groups = group_units(
         units,
