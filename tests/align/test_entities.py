@@ -132,6 +132,18 @@ def test_surname_alone_joins_the_only_full_name(build) -> None:
     assert ent.name == "Aurelio Bastida"
 
 
+def test_surname_alone_joins_a_full_name_the_model_took_for_no_person(build) -> None:
+    # the model tags the full name MISC and the lone surname PER: one person all the same
+    a = build.article(
+        "Le ministre Aurelio Bastida a parlé mardi.",
+        source="a.txt",
+        mentions=[("Aurelio Bastida", "MISC")],
+    )
+    b = build.article("Bastida a confirmé l'accord.", source="b.txt", mentions=[("Bastida", "PER")])
+    dossier = align([a, b])
+    assert len(_entity_of(dossier, "Aurelio Bastida") | _entity_of(dossier, "Bastida")) == 1
+
+
 def test_places_merge_through_wrappers_and_hyphens(build) -> None:
     a = build.article(
         "Les troupes ont quitté la région de Valdorra. Le Palais-Rouge a démenti.",

@@ -3,7 +3,9 @@
 Mentions are grouped by comparison key; keys that spell one name are then merged:
 persons by surname (Jaro-Winkler or phonetic key) with compatible first names, a
 surname alone with the one full name of the story that carries it (or, when the
-story has several, the one its own article names), places and organisations by
+story has several, the one its own article names; a surname the model reads as a person
+also joins the one full name it took for something else, a name tagged MISC),
+places and organisations by
 key, by the same key read loosely (spaces, "du" for "de"), by near-identical spelling,
 and through wrapper phrases ("région de X", "avenue des X").
 Two people who share a surname but not a first name never merge.
@@ -228,6 +230,16 @@ def _merge_persons(groups: list[_Group], uf: _UnionFind) -> None:
                 }
             )
             candidates = local
+        if not candidates and g.label == "PER":
+            # the full name the model took for something else (tagged MISC) that a lone
+            # surname the model reads as a person carries
+            candidates = sorted(
+                {
+                    uf.find(j)
+                    for j, other in enumerate(groups)
+                    if other.words > 1 and other.label == "MISC" and _surname_of(other.key, surname)
+                }
+            )
         if len(candidates) == 1:
             uf.union(candidates[0], i)
         elif not candidates:
