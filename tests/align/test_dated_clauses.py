@@ -26,16 +26,17 @@ def _answer(build, text: str = ANSWER):
             category="AGREE",
             dates=[saturday],
         ),
-        build.claim(
-            text,
-            text[text.index("qui") : -1],
-            trigger="réclament",
-            lemma="réclamer",
-            category="REQUEST",
-        ),
+        _demands(build, text, text[text.index("qui") : -1], "réclament"),
     ]
     return build.article(
         text, source="a.txt", claims=claims, dates=[saturday], mentions=[("Brélia", "LOC")]
+    )
+
+
+def _demands(build, text: str, clause: str, trigger: str, *, dates=()):
+    """The claim of the relative clause, "qui réclament une prime ..."."""
+    return build.claim(
+        text, clause, trigger=trigger, lemma="réclamer", category="REQUEST", dates=list(dates)
     )
 
 
@@ -51,14 +52,7 @@ def _demand(build, day_words: str = "jeudi", day: str = THURSDAY):
     when = build.date(text, day_words, day)
     claims = [
         _satisfies(build, text),
-        build.claim(
-            text,
-            text[text.index("qui") : -1],
-            trigger="réclamé",
-            lemma="réclamer",
-            category="REQUEST",
-            dates=[when],
-        ),
+        _demands(build, text, text[text.index("qui") : -1], "réclamé", dates=[when]),
     ]
     return build.article(
         text, source="b.txt", claims=claims, dates=[when], mentions=[("Brélia", "LOC")]
@@ -101,9 +95,7 @@ def test_the_day_of_a_statement_dates_no_clause(build) -> None:
     when = build.date(text, "jeudi", THURSDAY)
     claims = [
         _satisfies(build, text),
-        build.claim(
-            text, "qui réclament", trigger="réclament", lemma="réclamer", category="REQUEST"
-        ),
+        _demands(build, text, "qui réclament", "réclament"),
         build.claim(
             text,
             "a annoncé jeudi leur chef",

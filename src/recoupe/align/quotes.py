@@ -37,12 +37,17 @@ def resolve_source(source: Source | None, article_id: str, index: EntityIndex) -
         if found:
             # "le porte-parole de l'Élysée, X": the person, not the institution, speaks
             return found[-1] if len(found) > 1 and _is_person_tail(found, index) else found[0]
+    return _by_name(source, index)
+
+
+def _by_name(source: Source, index: EntityIndex) -> str | None:
+    """The entity a source's key or name designates; a role phrase ("le Premier ministre
+    français") only by a name it writes capitalised."""
     role = source.kind == "person" and not source.key
     for text in (source.key, source.name):
-        if text:
-            found_id = index.lookup(text)
-            if found_id and not (role and not _written_as_name(index.name(found_id), text)):
-                return found_id
+        found = index.lookup(text) if text else None
+        if found and not (role and not _written_as_name(index.name(found), text or "")):
+            return found
     return None
 
 
@@ -56,12 +61,7 @@ def source_resolver(index: EntityIndex):
     """A function naming the entity of a ``Source`` by its key or name (no article needed)."""
 
     def resolve(source: Source) -> str | None:
-        role = source.kind == "person" and not source.key
-        for text in (source.key, source.name):
-            found = index.lookup(text) if text else None
-            if found and not (role and not _written_as_name(index.name(found), text or "")):
-                return found
-        return None
+        return _by_name(source, index)
 
     return resolve
 

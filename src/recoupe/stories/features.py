@@ -145,8 +145,7 @@ def _roman(numeral: str) -> int:
 
 @cache
 def _occurrence_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
-    ref = importlib_resources.files(resources).joinpath(lang or "_", "recurring.toml")
-    data = resources.load(lang, "recurring") if lang and ref.is_file() else {}
+    data = _optional_resource(lang, "recurring")
     words = {fold(w): int(rank) for w, rank in data.get("ordinals", {}).items()}
     occurrence = data.get("occurrence", {})
     nouns, numbered = occurrence.get("nouns", []), occurrence.get("numbered", [])
@@ -265,10 +264,13 @@ def _lemma(word: str, lang: str) -> str:
 @cache
 def stop_words(lang: str) -> frozenset[str]:
     """The folded stop words of ``lang`` (empty when the language has no list)."""
-    ref = importlib_resources.files(resources).joinpath(lang or "_", "stopwords.toml")
-    if not ref.is_file():
-        return frozenset()
-    return frozenset(fold(w) for w in resources.load(lang, "stopwords").get("words", ()))
+    return frozenset(fold(w) for w in _optional_resource(lang, "stopwords").get("words", ()))
+
+
+def _optional_resource(lang: str, name: str) -> dict:
+    """``resources/<lang>/<name>.toml``, or nothing when the language has none."""
+    ref = importlib_resources.files(resources).joinpath(lang or "_", f"{name}.toml")
+    return resources.load(lang, name) if lang and ref.is_file() else {}
 
 
 def _name_keys(sentences: list[str], lang: str) -> Iterator[str]:

@@ -49,11 +49,15 @@ def similarities(members: Sequence[Member], cfg: StorySettings) -> np.ndarray:
     return _scores(members, cfg)[0]
 
 
-def _scores(members: Sequence[Member], cfg: StorySettings) -> tuple[np.ndarray, np.ndarray]:
-    """The pairwise similarity, and the pairs that no date sets apart: published within
-    the grace period of each other (or undated), not naming different event days nor
-    different occurrences of a recurring event ("la troisième journée" / "la sixième")."""
+def _scores(
+    members: Sequence[Member], cfg: StorySettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairwise similarity, the pairs that no date sets apart (published within the
+    grace period of each other or undated, not naming different event days nor different
+    occurrences of a recurring event: "la troisième journée" / "la sixième"), and the
+    agreement on those occurrences (``_rank_agreement``)."""
     days = _day_agreement(members)
+    ranks = _rank_agreement(members)
     gaps = _gaps([m.published for m in members], cfg)
     total = cfg.lexical * _cosines([m.terms for m in members])
     total += cfg.names * _cosines([m.names for m in members])
@@ -63,7 +67,7 @@ def _scores(members: Sequence[Member], cfg: StorySettings) -> tuple[np.ndarray, 
     total += cfg.years * _agreement([{d[:4] for d in m.dates} for m in members], slack=0)
     total += cfg.days * days
     total -= cfg.gap * gaps
-    return total, (gaps == 0.0) & (days >= 0.0) & ~_rank_conflicts(members)
+    return total, (gaps == 0.0) & (days >= 0.0) & (ranks >= 0.0), ranks
 
 
 def recluster(
@@ -83,11 +87,11 @@ def recluster(
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    similarity, in_step = _scores(members, cfg)
+    similarity, in_step, ranks = _scores(members, cfg)
     # two occurrences of a recurring event are set apart when the stories are cut; a
     # stray's background (``attach_strays``) is read without it, or every article
     # that names a rank would look unlike the rest and strays would attach too easily
-    distance = 1.0 - similarity - cfg.ordinals * _rank_agreement(members)
+    distance = 1.0 - similarity - cfg.ordinals * ranks
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), "average")
     labels = fcluster(tree, 1.0 - cfg.cut, "distance")
@@ -217,10 +221,6 @@ def _rank_agreement(members: Sequence[Member]) -> np.ndarray:
     -1 for those that both name ranks and none in common ("la troisième journée" against
     "la sixième journée"), 0 when one names none."""
     return _agreement([set(m.ordinals) for m in members], slack=0)
-
-
-def _rank_conflicts(members: Sequence[Member]) -> np.ndarray:
-    return _rank_agreement(members) < 0
 
 
 def _day_agreement(members: Sequence[Member]) -> np.ndarray:
