@@ -367,7 +367,8 @@ class Divergence:
 
     id: str  # v1, v2 ... (w1, w2 ... in Dossier.wording)
     # value | date | detail | scope | polarity | modality | condition | attribution |
-    # omission | evolution | edit; in Dossier.wording: loaded_language | naming
+    # omission | evolution | edit | loaded_language (of the story, no fact);
+    # in Dossier.wording: naming
     kind: str
     reason: str
     facts: tuple[str, ...] = ()
@@ -455,8 +456,8 @@ class Dossier:
     quotes: tuple[DossierQuote, ...] = ()
     facts: tuple[Fact, ...] = ()
     divergences: tuple[Divergence, ...] = ()
-    # words only some outlets use, story-wide (loaded terms, names for the events): the
-    # same records as divergences (ids w1, w2 ...) but no two accounts of one fact
+    # the names only some outlets give the events, story-wide: the same records as
+    # divergences (ids w1, w2 ...) but no disagreement of any account
     wording: tuple[Divergence, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()

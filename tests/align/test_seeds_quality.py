@@ -36,7 +36,9 @@ FLOORS = {
     # modality divergence (agreed / proposed) that its old group carried.
     # 0.438 (7 of 16) once actors are compared: a proposal credited to two countries by
     # one account and to one of them by another.
-    ("divergences", "recall"): 0.43,
+    # 0.5 (8 of 16): loaded words some outlets use are again a divergence of the story
+    # (the names given to the war stay in Dossier.wording).
+    ("divergences", "recall"): 0.5,
 }
 
 

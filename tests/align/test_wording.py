@@ -1,4 +1,5 @@
-"""Wording: words only some outlets use are listed apart from the divergences of one fact."""
+"""Wording: loaded words only some outlets use are a divergence of the story; the names
+the articles give one armed confrontation are listed apart (``Dossier.wording``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ def _kinds(wording) -> dict[str, list]:
     return out
 
 
+def _loaded(dossier) -> list:
+    return [d for d in dossier.divergences if d.kind == "loaded_language"]
+
+
 def test_loaded_words_only_some_outlets_use(build) -> None:
     a = build.article(
         "Le régime a réprimé la manifestation des dockers de Valdorra.", source="a.txt"
@@ -23,13 +28,15 @@ def test_loaded_words_only_some_outlets_use(build) -> None:
         "Le gouvernement a dispersé la manifestation des dockers de Valdorra.", source="b.txt"
     )
     dossier = align([a, b])
-    (loaded,) = _kinds(dossier.wording)["loaded_language"]
-    assert loaded.id == "w1"
+    (loaded,) = _loaded(dossier)
+    assert loaded.id.startswith("v")
+    assert loaded.facts == ()  # it frames the whole story, no one fact
     (using,) = [s for s in loaded.sides if s.evidence]
     assert using.sources == (a.article.id,)
     assert using.value == "regime"
-    # a choice of words is no divergence between accounts of one fact
-    assert not [d for d in dossier.divergences if d.kind in ("loaded_language", "naming")]
+    (plain,) = [s for s in loaded.sides if not s.evidence]
+    assert plain.sources == (b.article.id,)
+    assert "loaded_language" not in _kinds(dossier.wording)
 
 
 def test_events_named_differently(build) -> None:
@@ -48,13 +55,39 @@ def test_the_trap_articles_that_all_use_the_same_words_make_no_naming(build) -> 
     assert "naming" not in _kinds(align([a, b]).wording)
 
 
+def test_the_trap_a_crisis_and_street_clashes_are_no_names_of_a_war(build) -> None:
+    a = build.article(
+        "Le gouvernement de Valdorra a tenu une réunion de crise samedi soir.", source="a.txt"
+    )
+    b = build.article(
+        "Des affrontements ont opposé les dockers à la police samedi à Valdorra.",
+        source="b.txt",
+    )
+    assert "naming" not in _kinds(align([a, b]).wording)
+
+
+def test_the_trap_a_labour_dispute_is_no_name_of_a_war(build) -> None:
+    a = build.article("Le conflit social paralyse le port de Valdorra.", source="a.txt")
+    b = build.article("La guerre entre les deux pays dure depuis trois ans.", source="b.txt")
+    assert "naming" not in _kinds(align([a, b]).wording)
+
+
+def test_the_trap_a_terrorist_attack_named_so_is_no_loaded_word(build) -> None:
+    a = build.article(
+        "L'état d'urgence avait été décrété après les attentats terroristes de 2015 à Valdorra.",
+        source="a.txt",
+    )
+    b = build.article("L'état d'urgence avait été décrété en 2015 à Valdorra.", source="b.txt")
+    assert not _loaded(align([a, b]))
+
+
 def test_a_law_s_title_in_quotation_marks_is_not_the_outlet_s_wording(build) -> None:
     a = build.article(
         "Le Sénat de Valdorra a voté la loi « contre le terrorisme portuaire » mardi.",
         source="a.txt",
     )
     b = build.article("Le Sénat de Valdorra a voté la loi sur les ports mardi.", source="b.txt")
-    assert "loaded_language" not in _kinds(align([a, b]).wording)
+    assert not _loaded(align([a, b]))
 
 
 def test_a_law_s_title_without_quotation_marks_is_skipped_too(build) -> None:
@@ -63,7 +96,7 @@ def test_a_law_s_title_without_quotation_marks_is_skipped_too(build) -> None:
         source="a.txt",
     )
     b = build.article("Les députés examinent un texte sur la sécurité des ports.", source="b.txt")
-    assert "loaded_language" not in _kinds(align([a, b]).wording)
+    assert not _loaded(align([a, b]))
 
 
 def test_a_term_inside_a_name_is_not_the_outlet_s_wording(build) -> None:
@@ -80,7 +113,7 @@ def test_a_quoted_speaker_s_words_are_not_the_outlet_s(build) -> None:
         source="a.txt",
     )
     b = build.article("Hugo Lestrade s'est exprimé devant le port de Valdorra.", source="b.txt")
-    assert "loaded_language" not in _kinds(align([a, b]).wording)
+    assert not _loaded(align([a, b]))
 
 
 def test_the_trap_the_same_word_outside_the_quotes_still_counts(build) -> None:
@@ -89,7 +122,7 @@ def test_the_trap_the_same_word_outside_the_quotes_still_counts(build) -> None:
         source="a.txt",
     )
     b = build.article("Des casseurs ont attaqué le port de Valdorra.", source="b.txt")
-    (loaded,) = _kinds(align([a, b]).wording)["loaded_language"]
+    (loaded,) = _loaded(align([a, b]))
     assert {s.value for s in loaded.sides if s.evidence} == {"barbare"}
 
 
@@ -103,6 +136,8 @@ def test_the_trap_the_same_word_outside_the_quotes_still_counts(build) -> None:
         ("La Seconde Guerre mondiale est loin.", "mondiale est loin", "guerre"),
         ("La loi de lutte contre le terrorisme, votée hier, inquiète.", "inquiete", "terrorisme"),
         ("Le PIB et l'ONU restent.", "pib", None),  # all-capital words are no names
+        ("Après les attentats terroristes, le régime.", "le regime", "terroristes"),
+        ("Un conflit social dure.", "dure", "conflit"),
     ],
 )
 def test_own_words(text: str, kept: str, left_out: str | None) -> None:

@@ -2,8 +2,9 @@
 
 Rules on aligned facts (no French NLI model works offline, DEPENDENCIES.md §3.6):
 the sentences of one fact are compared slot by slot (``compare``), facts most
-articles carry are looked for in the others (``omissions``). Words only some outlets
-use are no divergence of one fact: ``wording.find_wording`` lists them apart.
+articles carry are looked for in the others (``omissions``); loaded words only some
+outlets use frame the whole story (``wording.loaded``). The names the articles give the
+events are no divergence: ``wording.find_wording`` lists them apart.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .quote_variants import quote_variants
 from .repeated import Scores
 from .sides import Found, numbered, side
 from .units import Unit
+from .wording import loaded
 
 __all__ = ["find_divergences"]
 
@@ -213,6 +215,7 @@ def find_divergences(
     found += _page_dates(analyzed, units, story_date)
     found += quote_variants(quotes, units, origin_of)
     found += quotations(analyzed, resolve, origin_of=origin_of)
+    found += loaded(analyzed)
     if index is not None:
         found += contrasts(units, index, copies)
     found = merge_contained(found)

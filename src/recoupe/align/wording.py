@@ -1,9 +1,13 @@
 """Wording: words only some outlets use, loaded (``loaded``) or naming the events.
 
-These are no divergences between accounts of one fact: ``find_wording`` numbers them
-w1, w2 ... for ``Dossier.wording``. Only the outlet's own words count: a term between
-quotation marks (someone's words, a title), in a capitalised name ("la Première Guerre
-mondiale") or in the title of a law after "loi de ..." is not the outlet's choice.
+Loaded words take a side: the outlets that use them frame the story differently from
+those that do not, a divergence of the story (``find_divergences`` lists it, for no one
+fact). The names an article gives one armed confrontation ("guerre", "conflit") are no
+divergence of any account: ``find_wording`` numbers them w1, w2 ... for
+``Dossier.wording``. Only the outlet's own words count: a term between quotation marks
+(someone's words, a title), in a capitalised name ("la Première Guerre mondiale"), in
+the title of a law after "loi de ..." or in a fixed phrase where it is the neutral term
+("attentat terroriste", "conflit social") is not the outlet's choice.
 """
 
 from __future__ import annotations
@@ -32,9 +36,8 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def find_wording(analyzed: Sequence[AnalyzedArticle]) -> tuple[Divergence, ...]:
-    """Words only some outlets use across the story, with ids w1, w2 ..."""
-    found = loaded(analyzed) + naming(analyzed)
-    return numbered(found, "w")
+    """The names the articles give the events, when their choices differ, with ids w1 ..."""
+    return numbered(naming(analyzed), "w")
 
 
 @cache
@@ -50,7 +53,8 @@ def own_words(text: str) -> str:
     """``text`` folded, with what is not the outlet's own wording left out.
 
     Left out: passages between quotation marks, the title of a law after its head
-    ("loi de lutte contre ..."), and capitalised words after the first (names).
+    ("loi de lutte contre ..."), capitalised words after the first (names) and the
+    fixed phrases where a listed word is the neutral term ("attentat terroriste").
     """
     plain = _QUOTED.sub(_GAP, anyascii(text))
     plain = _title_pattern().sub(_GAP, plain)
@@ -63,7 +67,16 @@ def own_words(text: str) -> str:
             return _GAP
         return word
 
-    return fold(plain[:head] + _WORD.sub(unnamed, plain[head:]))
+    return _neutral_pattern().sub(_GAP, fold(plain[:head] + _WORD.sub(unnamed, plain[head:])))
+
+
+@cache
+def _neutral_pattern() -> re.Pattern[str]:
+    phrases = resources.load("fr", "loaded").get("neutral", {}).get("phrases", ())
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 @cache
@@ -102,6 +115,7 @@ def _own_words(sentence: str) -> str:
 
 
 def loaded(analyzed: Sequence[AnalyzedArticle]) -> list[Found]:
+    """The loaded words each article uses, when some articles of the story use none."""
     ids = [item.article.id for item in analyzed]
     uses = _wording(analyzed, "loaded")
     by_article: dict[str, list[tuple[str, TextSpan]]] = defaultdict(list)
@@ -143,8 +157,10 @@ def naming(analyzed: Sequence[AnalyzedArticle]) -> list[Found]:
     for term, users in uses.items():
         for article_id in users:
             chosen[article_id].add(term)
-    # every article that names the events with the same words: no choice between them
-    if len(uses) < 2 or len({frozenset(terms) for terms in chosen.values()}) < 2:
+    # every article that names the events with the same words: no choice between them;
+    # fewer than two names of a war: no armed confrontation named two ways
+    names = set(resources.load("fr", "loaded").get("naming", {}).get("names", ()))
+    if len(names & uses.keys()) < 2 or len({frozenset(t) for t in chosen.values()}) < 2:
         return []
     sides = []
     for term in (t for t, _ in _term_patterns("naming")):
