@@ -256,6 +256,52 @@ def test_coordinated_subjects_are_both_actors(analyze_text):
     assert keys <= set(claim.actors)
 
 
+def test_a_name_between_commas_after_a_fronted_phrase_is_the_subject(analyze_text):
+    # the parse attaches the name to the fronted phrase ("message"), the verb has no subject
+    analysis = analyze_text(
+        "Dans un message publié sur Twitter, Hugo Lestrade, le chef du syndicat des "
+        "dockers de Valdorra, a exhorté les grévistes à rentrer chez eux."
+    )
+    claim = claim_at(analysis, "exhorté")
+    assert claim.subject is not None and claim.subject.text == "Hugo Lestrade"
+    assert claim.actors[:1] == ("hugo lestrade",)
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "name"),
+    [
+        (  # the verb has no subject: the name is read as a modifier of "message"
+            "Dans un message publié sur Facebook, Léa Marchand, la cheffe du parti "
+            "d'extrême gauche Union ouvrière, a exhorté les dockers à rentrer chez eux.",
+            "exhorté",
+            "Léa Marchand",
+        ),
+        (  # the same, with a first name the tagger reads as a common noun ("rose")
+            "Dans un message publié sur Twitter, Rose Lestrade, la cheffe du parti "
+            "d'extrême droite Union nationale, a exhorté les dockers à rentrer chez eux.",
+            "exhorté",
+            "Rose Lestrade",
+        ),
+        (  # the role phrase is the subject, the name an apposition of the fronted phrase
+            "Sur son compte Twitter, Léa Marchand, la porte-parole du collectif, a appelé "
+            "au calme.",
+            "appelé",
+            "Léa Marchand",
+        ),
+    ],
+)
+def test_the_name_beside_a_fronted_phrase_is_the_subject(analyze_text, text, predicate, name):
+    claim = claim_at(analyze_text(text), predicate)
+    assert claim.subject is not None and claim.subject.text.startswith(name)
+    assert claim.actors[:1] == (name.lower().replace("é", "e"),)
+
+
+def test_the_trap_a_name_inside_a_fronted_place_is_no_subject(analyze_text):
+    analysis = analyze_text("À Valdorra, près du port, les dockers ont manifesté samedi.")
+    claim = claim_at(analysis, "manifesté")
+    assert claim.subject is not None and claim.subject.text == "les dockers"
+
+
 def test_pronoun_subject_takes_the_previous_actor(analyze_text):
     analysis = analyze_text(
         "Marie Dupont a rencontré les médecins mardi. Elle a promis une hausse des budgets."

@@ -170,7 +170,11 @@ class Arguments:
         return clause.head if clause.dep_ in ("acl:relcl", "acl") else token
 
     def subject(self, chain: list[Token]) -> Token | None:
-        """The first subject along a verb chain; not "-t" ("a-t-il") nor a date ("Le lundi")."""
+        """The first subject along a verb chain; not "-t" ("a-t-il") nor a date ("Le lundi").
+
+        A verb the parse gave no subject may have it inside the phrase fronted before it
+        (``fronted_subject``).
+        """
         for token in chain:
             for child in self.kids(token):
                 if (
@@ -179,7 +183,59 @@ class Arguments:
                     and not child.is_punct
                     and child.i not in self.not_subjects
                 ):
-                    return self.antecedent(child)
+                    return self.named_before(child) or self.antecedent(child)
+        return self.fronted_subject(chain[0]) if chain else None
+
+    def named_before(self, subject: Token) -> Token | None:
+        """The name set off by commas just before a common-noun subject that the parse
+        attached elsewhere: in "..., Hugo Lestrade, le maire de Valdorra, a dit", the
+        subject is the man the role phrase "le maire" stands beside."""
+        if subject.pos_ != "NOUN":
+            return None
+        start = subject.left_edge.i
+        if start < 2 or self.doc[start - 1].text != ",":
+            return None
+        name = self.doc[start - 2]
+        while name.dep_ == "flat:name" and name.head.i < name.i:
+            name = name.head
+        if (
+            _named(name)
+            and name.dep_ in ("appos", "nmod")
+            and name.head.i < name.i
+            and name.i > 0
+            and self.doc[name.i - 1].text == ","
+            and name.i not in self.not_subjects
+        ):
+            return name
+        return None
+
+    def fronted_subject(self, verb: Token) -> Token | None:
+        """A name set off by commas at the end of the phrase fronted before a finite verb
+        with no subject, which the parse attached to that phrase: "Dans un message publié
+        samedi, Hugo Lestrade, le maire de Valdorra, a exhorté ..." (the parse reads
+        "Hugo Lestrade" as a modifier of "message")."""
+        auxiliary = any(c.dep_ in ("aux:tense", "aux:pass") for c in self.kids(verb))
+        if not auxiliary and "VerbForm=Fin" not in str(verb.morph):
+            return None
+        fronted = [
+            c
+            for c in self.kids(verb)
+            if c.i < verb.i and c.dep_ in ("obl:mod", "obl", "advcl") and c.pos_ in NOMINAL
+        ]
+        for phrase in fronted:
+            end = phrase.right_edge.i
+            if end + 1 >= verb.i or self.doc[end + 1].text != ",":
+                continue
+            if any(not t.is_punct and t.dep_ != "aux:tense" for t in self.doc[end + 2 : verb.i]):
+                continue  # words between the phrase and its verb: another construction
+            for t in self.doc[phrase.i + 1 : end + 1]:
+                if (
+                    _named(t)
+                    and t.dep_ in ("nmod", "appos")
+                    and self.doc[t.i - 1].text == ","
+                    and t.i not in self.not_subjects
+                ):
+                    return t
         return None
 
     def subject_phrase(self, subject: Token) -> Range | None:
@@ -287,3 +343,9 @@ class Arguments:
 def agent(verb: Token) -> Token | None:
     """The agent of a passive or a participle ("par X")."""
     return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+
+
+def _named(token: Token) -> bool:
+    """A proper noun, or the first word of a person's name the tagger read as a common
+    noun ("Marine" of a "Marine Le Pen" the recogniser tags as a person)."""
+    return token.pos_ == "PROPN" or (token.ent_type_ == "PER" and token.ent_iob_ == "B")
