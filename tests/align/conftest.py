@@ -163,19 +163,32 @@ def quantity(text: str, words: str, value: float, *, kind: str = "count", unit=N
 
 
 def attribution(
-    text: str, sentence_part: str, *, kind: str, name: str, channel=None, named: bool = False
+    text: str,
+    sentence_part: str,
+    *,
+    kind: str,
+    name: str,
+    channel=None,
+    named: bool = False,
+    cue: str | None = None,
 ) -> Attribution:
     """The attribution of the sentence holding ``sentence_part``; with ``named``, the
-    source's name is located in that sentence (``Source.span``)."""
+    source's name is located in that sentence (``Source.span``); ``cue`` is the verb of
+    saying, located in that sentence."""
     part = at(text, sentence_part)
     sentence = next(s for s in sentences_of(text) if s.start <= part.start < s.end)
     span = None
     if named:
         where = text.index(name, sentence.start)
         span = TextSpan(start=where, end=where + len(name), text=name)
+    cue_span = None
+    if cue is not None:
+        where = text.index(cue, sentence.start)
+        cue_span = TextSpan(start=where, end=where + len(cue), text=cue)
     return Attribution(
         span=sentence,
         source=Source(kind=kind, name=name, key=name_key(name), channel=channel, span=span),
+        cue=cue_span,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from recoupe.align import align
 
 
@@ -329,6 +331,61 @@ def test_agreed_against_proposed(build) -> None:
     )
     (modality,) = _kinds(align([a, b]))["modality"]
     assert {s.value for s in modality.sides} == {"agreed", "proposed"}
+
+
+def _credited(build, text: str, name: str, cue: str, source: str):
+    return build.article(
+        text,
+        source=source,
+        attributions=[build.attribution(text, cue, kind="person", name=name, cue=cue)],
+    )
+
+
+def test_a_source_stating_against_the_same_source_only_suggesting(build) -> None:
+    a = _credited(
+        build,
+        "Hugo Lestrade a déclaré que le port de Valdorra pourrait fermer ses quais en mars.",
+        "Hugo Lestrade",
+        "déclaré",
+        "a.txt",
+    )
+    b = _credited(
+        build,
+        "Hugo Lestrade a suggéré que le port de Valdorra pourrait devoir fermer ses quais en mars.",
+        "Hugo Lestrade",
+        "suggéré",
+        "b.txt",
+    )
+    (modality,) = _kinds(align([a, b]))["modality"]
+    assert {s.value for s in modality.sides} == {"stated", "suggested"}
+    by_value = {s.value: s.sources for s in modality.sides}
+    assert by_value == {"stated": (a.article.id,), "suggested": (b.article.id,)}
+    assert "Hugo Lestrade" in modality.reason
+
+
+@pytest.mark.parametrize(
+    ("name_b", "cue_b"),
+    [
+        ("Léa Marchand", "suggéré"),  # two sources, each its own way: no divergence
+        ("Hugo Lestrade", "affirmé"),  # stated both times
+    ],
+)
+def test_the_trap_no_hedging_without_one_source_told_two_ways(build, name_b, cue_b) -> None:
+    a = _credited(
+        build,
+        "Hugo Lestrade a déclaré que le port de Valdorra pourrait fermer ses quais en mars.",
+        "Hugo Lestrade",
+        "déclaré",
+        "a.txt",
+    )
+    b = _credited(
+        build,
+        f"{name_b} a {cue_b} que le port de Valdorra pourrait fermer ses quais en mars.",
+        name_b,
+        cue_b,
+        "b.txt",
+    )
+    assert "modality" not in _kinds(align([a, b]))
 
 
 def test_condition_only_one_account_carries(build) -> None:

@@ -5,7 +5,8 @@
 - ``qualifier``: one figure given as exact, approximate or a bound (``qualifiers``);
 - ``detail``: a duration, date or number that only some accounts give;
 - ``polarity``: one account negates the very verb another asserts (``negation``);
-- ``modality``: agreed / proposed / refused / discussed ... differ;
+- ``modality``: agreed / proposed / refused / discussed ... differ, or one account has
+  a source state what another has the same source only suggest (``_hedging``);
 - ``condition``: a condition only some accounts carry;
 - ``place``: one claim told at different places ("A ou B" / "B ou C");
 - ``attribution``: the accounts credit different primary sources (``attribution``);
@@ -204,6 +205,7 @@ def compare_fact(
     found += _details(ids, members)
     found += _polarity_divergence(ids, members)
     found += _modalities(ids, members)
+    found += _hedging(ids, members)
     found += _conditions(ids, members)
     if index is not None:
         found += _places(ids, members, index)
@@ -401,3 +403,47 @@ def _age_label(u: Unit) -> str | None:
     """The ages a sentence gives ("Marie, 52 ans"): a detail of its own, no duration."""
     ages = sorted({f"{q.value:g}" for q in u.quantities if q.kind == "age"})
     return ", ".join(ages) if ages else None
+
+
+def _hedging(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+    """One source credited by one account with a verb that states ("a déclaré que") and
+    by another with one that only suggests ("a suggéré que"): the second reports a weaker
+    claim. Only the same source counts: two sources speaking two ways is no divergence."""
+    found = []
+    by_source = split(members, lambda u: u.attribution.key if u.attribution else None)
+    for key, told in by_source.items():
+        if key is None:
+            continue
+        strengths = split(told, _strength)
+        if strengths.get("stated") and strengths.get("suggested"):
+            name = next((u.attribution.name for u in told if u.attribution), None) or key
+            sides = (
+                side("stated", strengths["stated"], "stated"),
+                side("only suggested", strengths["suggested"], "suggested"),
+            )
+            reason = f"one account has {name} state it, another has {name} only suggest it"
+            found.append(Found("modality", reason, ids, sides, 0.5, about=f"hedging|{key}"))
+    return found
+
+
+def _strength(u: Unit) -> str | None:
+    """How firmly the unit's verb of saying credits its source: stated, suggested, None."""
+    if u.cue is None:
+        return None
+    tentative, assertive = _strength_patterns()
+    cue = fold(u.cue)
+    if tentative.search(cue):
+        return "suggested"
+    return "stated" if assertive.search(cue) else None
+
+
+@cache
+def _strength_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = resources.load("fr", "reporting").get("strength", {})
+
+    def pattern(stems: Sequence[str]) -> re.Pattern[str]:
+        if not stems:
+            return re.compile(r"(?!x)x")
+        return re.compile(r"\b(?:" + "|".join(re.escape(fold(x)) for x in stems) + r")")
+
+    return pattern(data.get("tentative", ())), pattern(data.get("assertive", ()))

@@ -79,6 +79,8 @@ class Unit:
     # the day the article's relative words are read against (its publication date, or
     # the one the story gives it: ``dates.article_bases``), ISO; None when unknown
     base: str | None = None
+    # the verb of saying that credits the sentence to ``attribution`` ("a suggéré")
+    cue: str | None = None
 
     @property
     def claim(self) -> Claim | None:
@@ -192,14 +194,15 @@ def build_units(
             context = None
             if s_pos > 0 and points_back(sentence, claims):
                 context = analysis.sentences[s_pos - 1]
-            attribution = next(
+            credit = next(
                 (
-                    att.source
+                    att
                     for att in analysis.attributions
                     if att.span.start < sentence.end and att.span.end > sentence.start
                 ),
                 None,
             )
+            attribution = credit.source if credit is not None else None
             units.append(
                 Unit(
                     index=len(units),
@@ -220,6 +223,7 @@ def build_units(
                     context=context,
                     context_lemmas=lemmas[s_pos - 1] if context else "",
                     base=_iso(bases[item.article.id]),
+                    cue=credit.cue.text if credit is not None and credit.cue else None,
                 )
             )
     return units
