@@ -31,7 +31,9 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
     # divergences 0.5 / 1.0 once contrasts read "mais" and a sentence's fronted place;
     # divergences 0.583 / 1.0 (useful 0.625) once actors are compared; speakers 0.903
     # once a quote by a role ("le Premier ministre") names the story's one holder of it,
-    # 0.919 once a lone surname joins a full name the model tagged MISC
+    # 0.919 once a lone surname joins a full name the model tagged MISC; divergences
+    # 0.625 / 1.0 (useful 0.688) once one person's two reactions are compared across two
+    # dispatches that a third article runs together
     "gj-acte3-2018-12-01": {
         ("facts", "support_recall"): 0.73,
         ("facts", "alignment_pair_recall"): 0.50,
@@ -41,8 +43,8 @@ FLOORS: dict[str, dict[tuple[str, str], float]] = {
         ("quotes", "precision"): 0.97,
         ("quotes", "speaker_accuracy"): 0.90,
         ("entities", "merge_rate"): 0.95,
-        ("divergences", "recall"): 0.55,
-        ("divergences", "useful_recall"): 0.60,
+        ("divergences", "recall"): 0.60,
+        ("divergences", "useful_recall"): 0.65,
         ("divergences", "precision"): 0.80,
     },
     # support 0.706, pairs 0.453 / 0.944, dates 0.854, quotes 1.0 / 1.0, speakers 0.867,

@@ -10,6 +10,8 @@
 - ``condition``: a condition only some accounts carry;
 - ``place``: one claim told at different places ("A ou B" / "B ou C");
 - ``attribution``: the accounts credit different primary sources (``attribution``);
+- ``actors`` and ``stance``: one action credited to different actors (``actors``), one
+  person's reaction told as different acts (``stances``);
 - ``edit``: two copies of one sentence of one dispatch whose words differ.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
@@ -32,6 +34,7 @@ from .negation import Polarity, polarity_of
 from .origins import Resolver
 from .qualifiers import qualifier_divergences
 from .sides import Found, side, split
+from .stances import stance_divergences
 from .units import Unit
 from .values import DURATION, value_divergences
 
@@ -185,6 +188,7 @@ def compare_fact(
     origin_of: Mapping[str, str] | None = None,
     context: Sequence[Unit] = (),
     index: EntityIndex | None = None,
+    copies: Collection[frozenset[str]] | None = None,
 ) -> list[Found]:
     """The divergences between the sentences of one fact, slot by slot.
 
@@ -210,8 +214,9 @@ def compare_fact(
     if index is not None:
         found += _places(ids, members, index)
         found += actor_divergences(ids, members, index)
+        found += stance_divergences(ids, members, index)
     found += attribution(fact, members, resolve, context=context)
-    return [w for f in found if (w := _across_origins(f, origin_of or {})) is not None]
+    return [w for f in found if (w := _across_origins(f, origin_of or {}, copies)) is not None]
 
 
 def _places(ids: tuple[str, ...], members: Sequence[Unit], index: EntityIndex) -> list[Found]:
@@ -265,13 +270,15 @@ def _stems_without(u: Unit, places: frozenset[str], index: EntityIndex) -> froze
     return _stems(u.sentence.text) - names
 
 
-def _across_origins(found: Found, origin_of: Mapping[str, str]) -> Found | None:
+def _across_origins(
+    found: Found, origin_of: Mapping[str, str], copies: Collection[frozenset[str]] | None = None
+) -> Found | None:
     """``found`` when its sides come from different origins. Within one origin (copies of
     one dispatch) it is an ``edit`` when two copies of one sentence differ in some words,
     and nothing when they are the same words read two ways (the reading differs, not the
     text) or two different sentences of the dispatch."""
     origins = {origin_of.get(a, a) for s in found.sides for a in s.sources}
-    if len(origins) > 1:
+    if len(origins) > 1 or (copies is not None and _uncopied(found, copies)):
         return found
     wordings = sorted({_words(e.span.text) for s in found.sides for e in s.evidence})
     edited = any(
@@ -447,3 +454,17 @@ def _strength_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return re.compile(r"\b(?:" + "|".join(re.escape(fold(x)) for x in stems) + r")")
 
     return pattern(data.get("tentative", ())), pattern(data.get("assertive", ()))
+
+
+def _uncopied(found: Found, copies: Collection[frozenset[str]]) -> bool:
+    """Whether an article on one side and one on another side do not print one another's
+    text, though they share an origin through a third: an article that runs two
+    dispatches copies both, and the two are still independent accounts."""
+    told = [set(s.sources) for s in found.sides]
+    return any(
+        a != b and frozenset((a, b)) not in copies
+        for i, one in enumerate(told)
+        for other in told[i + 1 :]
+        for a in one - other
+        for b in other - one
+    )

@@ -199,6 +199,7 @@ def find_divergences(
             origin_of=origin_of,
             context=units,
             index=index,
+            copies=copies,
         )
     found += omissions(
         facts,

@@ -85,6 +85,7 @@ KIND_GLOSS = {
     "quotation": "the outlets print different words for one quotation",
     "place": "the accounts place the same claim in different places",
     "actors": "the accounts credit the same action to different actors, or to more or fewer",
+    "stance": "the accounts report different reactions of one person (a demand, an accusation ...)",
     "contrast": "one place described as calm by some outlets, as the scene of clashes by others",
     "loaded_language": "words that take a side, used by some outlets only",
     "naming": "the outlets name the events with different words",
