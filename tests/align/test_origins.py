@@ -187,3 +187,17 @@ def test_machine_translation_signs(build, sentence: str, code: str, shown: str) 
 def test_clean_french_has_no_translation_signs(build) -> None:
     text = "Le président Jean Morel a reçu mardi la Fédération nationale des dockers à Valdorra."
     assert translation_signs(build.article(text, source="a.txt")) == ()
+
+
+def test_accounts_apart_by_origin_or_by_the_copy_pairs() -> None:
+    from recoupe.align.origins import accounts_apart
+
+    # c runs a's dispatch and b's: one origin for the three
+    origin_of = {"a": "o1", "b": "o1", "c": "o1", "d": "o2"}
+    copies = {frozenset(("a", "c")), frozenset(("b", "c"))}
+    assert accounts_apart([{"a"}, {"d"}], origin_of)  # two origins
+    assert not accounts_apart([{"a"}, {"b"}], origin_of)  # without the pairs: one origin
+    assert accounts_apart([{"a"}, {"b"}], origin_of, copies)  # a and b copy nothing
+    assert not accounts_apart([{"a"}, {"c"}], origin_of, copies)  # a copy pair
+    # an article on both sides is no account against itself
+    assert not accounts_apart([{"a", "c"}, {"c"}], origin_of, copies)

@@ -28,7 +28,7 @@ not one, or credited by some outlets and printed with no speaker by another.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from weakref import WeakKeyDictionary
@@ -37,7 +37,7 @@ from recoupe import resources
 from recoupe.model import AnalyzedArticle, Evidence, Fact, Quote, Side, Source, TextSpan
 
 from .names import fold, name_key
-from .origins import PRIMARY_KINDS, Resolver
+from .origins import PRIMARY_KINDS, Resolver, accounts_apart
 from .sides import Found, side
 from .units import VAGUE_COUNTS, WEAK_CATEGORIES, Unit, in_digits
 
@@ -546,13 +546,15 @@ def quotations(
     resolve: Resolver | None = None,
     *,
     origin_of: Mapping[str, str] | None = None,
+    copies: Collection[frozenset[str]] | None = None,
     min_words: int = QUOTE_WORDS,
 ) -> list[Found]:
     """One quotation (the same words, or one inside the other) that the accounts credit
     to speakers who are not one, or to a speaker in some and to no one in another.
 
     An article that prints the words once without a speaker and once credited gives
-    them a speaker. Copies of one dispatch (one origin in ``origin_of``) count once.
+    them a speaker. Copies of one dispatch (one origin in ``origin_of``, or a pair of
+    ``copies``) count once (``origins.accounts_apart``).
     """
     said = [
         (item.article.id, q, f" {fold(q.content.text)} ")
@@ -564,7 +566,7 @@ def quotations(
     found: list[Found] = []
     for group in _same_words([words for _, _, words in said]):
         if len({said[i][0] for i in group}) > 1:
-            credits = _quote_credits([said[i][:2] for i in group], resolve, origin_of or {})
+            credits = _quote_credits([said[i][:2] for i in group], resolve, origin_of or {}, copies)
             found += [_in_sentences(f, sentences) for f in credits]
     return found
 
@@ -589,7 +591,10 @@ def _same_words(texts: Sequence[str]) -> list[list[int]]:
 
 
 def _quote_credits(
-    said: Sequence[tuple[str, Quote]], resolve: Resolver | None, origin_of: Mapping[str, str]
+    said: Sequence[tuple[str, Quote]],
+    resolve: Resolver | None,
+    origin_of: Mapping[str, str],
+    copies: Collection[frozenset[str]] | None = None,
 ) -> list[Found]:
     """The divergence of one quotation's credits, if any."""
     credited = [(a, q, w) for a, q in said if (w := canonical(q.speaker, resolve)) and w.named]
@@ -605,7 +610,7 @@ def _quote_credits(
     ]
     if bare:
         sides.append(_quote_side("quoted with no speaker", bare, None))
-    if len(sides) < 2 or len({origin_of.get(a, a) for s in sides for a in s.sources}) < 2:
+    if len(sides) < 2 or not accounts_apart([s.sources for s in sides], origin_of, copies):
         return []
     if len(groups) > 1:
         named = [whos[g[0]] for g in groups]

@@ -31,7 +31,7 @@ from .attribution import attribution
 from .entities import EntityIndex
 from .names import fold
 from .negation import Polarity, polarity_of
-from .origins import Resolver
+from .origins import Resolver, accounts_apart
 from .qualifiers import qualifier_divergences
 from .sides import Found, side, split
 from .stances import stance_divergences
@@ -277,8 +277,7 @@ def _across_origins(
     one dispatch) it is an ``edit`` when two copies of one sentence differ in some words,
     and nothing when they are the same words read two ways (the reading differs, not the
     text) or two different sentences of the dispatch."""
-    origins = {origin_of.get(a, a) for s in found.sides for a in s.sources}
-    if len(origins) > 1 or (copies is not None and _uncopied(found, copies)):
+    if accounts_apart([s.sources for s in found.sides], origin_of, copies):
         return found
     wordings = sorted({_words(e.span.text) for s in found.sides for e in s.evidence})
     edited = any(
@@ -454,17 +453,3 @@ def _strength_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return re.compile(r"\b(?:" + "|".join(re.escape(fold(x)) for x in stems) + r")")
 
     return pattern(data.get("tentative", ())), pattern(data.get("assertive", ()))
-
-
-def _uncopied(found: Found, copies: Collection[frozenset[str]]) -> bool:
-    """Whether an article on one side and one on another side do not print one another's
-    text, though they share an origin through a third: an article that runs two
-    dispatches copies both, and the two are still independent accounts."""
-    told = [set(s.sources) for s in found.sides]
-    return any(
-        a != b and frozenset((a, b)) not in copies
-        for i, one in enumerate(told)
-        for other in told[i + 1 :]
-        for a in one - other
-        for b in other - one
-    )

@@ -214,8 +214,8 @@ def find_divergences(
     )
     found += silences(facts, groups, units)
     found += _page_dates(analyzed, units, story_date)
-    found += quote_variants(quotes, units, origin_of)
-    found += quotations(analyzed, resolve, origin_of=origin_of)
+    found += quote_variants(quotes, units, origin_of, copies)
+    found += quotations(analyzed, resolve, origin_of=origin_of, copies=copies)
     found += loaded(analyzed)
     if index is not None:
         found += contrasts(units, index, copies)

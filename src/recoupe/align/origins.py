@@ -11,7 +11,7 @@ sources, relayed by five outlets".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -246,3 +246,25 @@ def _first_unit(by_source: dict[str, list[Unit]]):
         return (u.article, u.position, key)
 
     return first
+
+
+def accounts_apart(
+    sides: Sequence[Collection[str]],
+    origin_of: Mapping[str, str],
+    copies: Collection[frozenset[str]] | None = None,
+) -> bool:
+    """Whether the articles of different sides are independent accounts: of different
+    origins, or (with the ``copies`` pairs) two articles on two sides that do not print
+    one another's text, though an article running both their dispatches makes them one
+    origin."""
+    if len({origin_of.get(a, a) for side in sides for a in side}) > 1:
+        return True
+    if copies is None:
+        return False
+    return any(
+        a != b and frozenset((a, b)) not in copies
+        for i, one in enumerate(sides)
+        for other in sides[i + 1 :]
+        for a in set(one) - set(other)
+        for b in set(other) - set(one)
+    )

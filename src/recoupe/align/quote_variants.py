@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from recoupe.model import DossierQuote, Evidence, Side
 
 from .names import fold
+from .origins import accounts_apart
 from .sides import Found
 from .units import Unit
 
@@ -110,8 +111,10 @@ def quote_variants(
     quotes: Sequence[DossierQuote],
     units: Sequence[Unit] = (),
     origin_of: Mapping[str, str] | None = None,
+    copies: Collection[frozenset[str]] | None = None,
 ) -> list[Found]:
-    """Each set of quotations of one statement whose words differ between outlets.
+    """Each set of quotations of one statement whose words differ between outlets
+    that are independent accounts (``origins.accounts_apart``).
 
     Each side's evidence is the sentence that prints the quotation (its unit's span),
     so that the reader sees who is quoted and how.
@@ -151,8 +154,8 @@ def quote_variants(
         variants: dict[tuple[str, ...], list[int]] = {}
         for k in group:
             variants.setdefault(words[k], []).append(k)
-        origins = {origin_of.get(quotes[k].article_id, quotes[k].article_id) for k in group}
-        if len(variants) < 2 or len(origins) < 2:
+        told = [{quotes[k].article_id for k in ks} for ks in variants.values()]
+        if len(variants) < 2 or not accounts_apart(told, origin_of, copies):
             continue
         taken.update(group)
         if _fragment(list(variants)):
