@@ -341,14 +341,18 @@ def _credited(build, text: str, name: str, cue: str, source: str):
     )
 
 
-def test_a_source_stating_against_the_same_source_only_suggesting(build) -> None:
-    a = _credited(
+def _stated(build):
+    return _credited(
         build,
         "Hugo Lestrade a déclaré que le port de Valdorra pourrait fermer ses quais en mars.",
         "Hugo Lestrade",
         "déclaré",
         "a.txt",
     )
+
+
+def test_a_source_stating_against_the_same_source_only_suggesting(build) -> None:
+    a = _stated(build)
     b = _credited(
         build,
         "Hugo Lestrade a suggéré que le port de Valdorra pourrait devoir fermer ses quais en mars.",
@@ -371,13 +375,7 @@ def test_a_source_stating_against_the_same_source_only_suggesting(build) -> None
     ],
 )
 def test_the_trap_no_hedging_without_one_source_told_two_ways(build, name_b, cue_b) -> None:
-    a = _credited(
-        build,
-        "Hugo Lestrade a déclaré que le port de Valdorra pourrait fermer ses quais en mars.",
-        "Hugo Lestrade",
-        "déclaré",
-        "a.txt",
-    )
+    a = _stated(build)
     b = _credited(
         build,
         f"{name_b} a {cue_b} que le port de Valdorra pourrait fermer ses quais en mars.",
