@@ -240,6 +240,27 @@ def test_a_toll_updated_through_the_day_is_an_evolution(build) -> None:
     assert "value" not in kinds
 
 
+def test_a_part_of_a_toll_is_shown_as_a_part(build) -> None:
+    def toll(source: str, hour: int, injured: int, police: int):
+        text = (
+            f"À {hour} h, la police comptait {injured} blessés, dont {police} parmi les "
+            "agents, dans les rues de Valdorra."
+        )
+        figures = [(str(injured), injured), (str(police), police)]
+        return build.article(
+            text,
+            source=source,
+            quantities=[build.quantity(text, f, float(v), unit="blessé") for f, v in figures],
+            dates=[build.date(text, f"{hour} h", f"2031-05-14T{hour}:00", kind="time")],
+        )
+
+    (evolution,) = _kinds(align([toll("a.txt", 15, 40, 6), toll("b.txt", 20, 75, 9)]))["evolution"]
+    assert [s.label for s in evolution.sides] == [
+        "40 (incl. 6) at 15:00 blesse",
+        "75 (incl. 9) at 20:00 blesse",
+    ]
+
+
 def test_a_toll_that_falls_later_in_the_day_is_a_divergence(build) -> None:
     # a count of injured only grows: a later, lower figure contradicts the earlier one
     kinds = _kinds(align([_toll(build, "a.txt", 15, 75), _toll(build, "b.txt", 20, 40)]))
@@ -649,7 +670,7 @@ def test_two_totals_differ_though_their_parts_agree(build) -> None:
     a = build.article(text_a, source="a.txt", quantities=figures(text_a, "13 600", 13600.0))
     b = build.article(text_b, source="b.txt", quantities=figures(text_b, "12 500", 12500.0))
     (value,) = _kinds(align([a, b]))["value"]
-    assert {s.value for s in value.sides} == {"1000, 13600", "1000, 12500"}
+    assert {s.value for s in value.sides} == {"13600 (incl. 1000)", "12500 (incl. 1000)"}
 
 
 def test_figures_orders_of_size_apart_count_two_things(build) -> None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 
+from recoupe import resources
 from recoupe.model import Quantity
 
 from .figures import agree, comparable, figure_key, figure_label, upper
@@ -93,7 +95,7 @@ def _figure_sides(
     with_day = len({m.day for m in moments.values()}) > 1
     by_label: dict[str, list[Unit]] = defaultdict(list)
     for i in sorted(figures, key=lambda i: (i not in moments, moments.get(i, _NO_MOMENT).key, i)):
-        label = _label(figures[i])
+        label = _label(figures[i], units[i])
         if timed and i in moments:
             label = f"{label} at {moments[i].label(with_day)}"
         elif timed:
@@ -115,9 +117,31 @@ def _figure_sides(
 _NO_MOMENT = Moment("")
 
 
-def _label(figures: Sequence[Quantity]) -> str:
-    """The figures a side gives, as the reports show them ("80, at least 110")."""
-    return ", ".join(sorted({figure_label(q) for q in figures}))
+def _label(figures: Sequence[Quantity], unit: Unit | None = None) -> str:
+    """The figures a side gives, as the reports show them ("80, at least 110"); with the
+    sentence, a smaller figure after "dont" is a part of the toll, shown as one: "65
+    (incl. 11)", not "11, 65"."""
+    top = max((q.value for q in figures), default=0.0)
+    parts = [q for q in figures if unit is not None and q.value < top and _is_part(q, unit)]
+    whole = ", ".join(sorted({figure_label(q) for q in figures if q not in parts}))
+    if not parts:
+        return whole
+    return f"{whole} (incl. {', '.join(sorted({figure_label(q) for q in parts}))})"
+
+
+def _is_part(q: Quantity, unit: Unit) -> bool:
+    """Whether the figure follows "dont" (or "parmi lesquels" ...) in its sentence."""
+    before = unit.sentence.text[: max(0, q.span.start - unit.sentence.start)]
+    return bool(_part_words().search(fold(before)))
+
+
+@cache
+def _part_words() -> re.Pattern[str]:
+    words = resources.load("fr", "counted").get("ellipsis", ())
+    if not words:
+        return re.compile(r"(?!x)x")
+    listed = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{listed})\s*$")
 
 
 def _interim(
@@ -143,7 +167,7 @@ def _interim(
     with_day = len({m.day for m in hours.values()}) > 1
     by_label: dict[str, list[Unit]] = defaultdict(list)
     for i, moment in sorted(hours.items(), key=lambda item: (item[1].key, item[0])):
-        by_label[f"{_label(figures[i])} at {moment.label(with_day)}"].append(units[i])
+        by_label[f"{_label(figures[i], units[i])} at {moment.label(with_day)}"].append(units[i])
     untimed = _label([q for i in bare for q in figures[i]])
     by_label[f"{untimed}, no time given"] = [units[i] for i in bare]
     reason = (
