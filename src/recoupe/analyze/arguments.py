@@ -347,5 +347,5 @@ def agent(verb: Token) -> Token | None:
 
 def _named(token: Token) -> bool:
     """A proper noun, or the first word of a person's name the tagger read as a common
-    noun ("Marine" of a "Marine Le Pen" the recogniser tags as a person)."""
+    noun ("Rose" of a "Rose Lestrade" the recogniser tags as a person)."""
     return token.pos_ == "PROPN" or (token.ent_type_ == "PER" and token.ent_iob_ == "B")
