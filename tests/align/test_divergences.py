@@ -376,7 +376,7 @@ def test_a_source_stating_against_the_same_source_only_suggesting(build) -> None
     a = _stated(build)
     b = _credited(
         build,
-        "Hugo Lestrade a suggéré que le port de Valdorra pourrait devoir fermer ses quais en mars.",
+        "Hugo Lestrade a suggéré que le port de Valdorra pourrait fermer ses quais en mars.",
         "Hugo Lestrade",
         "suggéré",
         "b.txt",

@@ -8,12 +8,12 @@ from recoupe.align.sides import Found
 from recoupe.model import Evidence, Side, TextSpan
 
 URGED = (
-    "Samedi soir, Hugo Lestrade a exhorté les dockers du port de Valdorra à rentrer chez eux "
-    "après les heurts."
+    "Samedi soir, Hugo Lestrade a appelé les grutiers du port de Valdorra à reprendre le "
+    "travail après la réunion."
 )
 ACCUSED = (
-    "Samedi soir, Hugo Lestrade a accusé le gouvernement de laisser pourrir la grève des "
-    "dockers du port de Valdorra après les heurts."
+    "Samedi soir, Hugo Lestrade a accusé la direction de bloquer le travail des grutiers du "
+    "port de Valdorra après la réunion."
 )
 PEOPLE = ("Hugo Lestrade", "Léa Marchand")
 
@@ -35,11 +35,11 @@ def _stances(dossier) -> list:
 
 
 def test_one_person_urging_in_one_account_accusing_in_another(build) -> None:
-    a = _article(build, "a.txt", URGED, "exhorté", "exhorter", "REQUEST")
+    a = _article(build, "a.txt", URGED, "appelé", "appeler", "REQUEST")
     b = _article(build, "b.txt", ACCUSED, "accusé", "accuser", "ACCUSE")
     (found,) = _stances(align([a, b]))
     assert {s.value for s in found.sides} == {"request", "accuse"}
-    assert {s.label for s in found.sides} == {"Hugo Lestrade: exhorter", "Hugo Lestrade: accuser"}
+    assert {s.label for s in found.sides} == {"Hugo Lestrade: appeler", "Hugo Lestrade: accuser"}
     assert {s.sources for s in found.sides} == {(a.article.id,), (b.article.id,)}
     assert "Hugo Lestrade" in found.reason
 
@@ -52,14 +52,14 @@ def test_the_trap_the_same_stance_twice_is_no_divergence(build) -> None:
 
 
 def test_the_trap_two_people_each_their_own_stance(build) -> None:
-    a = _article(build, "a.txt", URGED, "exhorté", "exhorter", "REQUEST")
+    a = _article(build, "a.txt", URGED, "appelé", "appeler", "REQUEST")
     other = ACCUSED.replace("Hugo Lestrade", "Léa Marchand")
     b = _article(build, "b.txt", other, "accusé", "accuser", "ACCUSE", speaker="Léa Marchand")
     assert not _stances(align([a, b]))
 
 
 def test_the_trap_a_negated_reaction_is_no_stance(build) -> None:
-    a = _article(build, "a.txt", URGED, "exhorté", "exhorter", "REQUEST")
+    a = _article(build, "a.txt", URGED, "appelé", "appeler", "REQUEST")
     b = _article(build, "b.txt", ACCUSED, "accusé", "accuser", "ACCUSE", polarity="negative")
     assert not _stances(align([a, b]))
 

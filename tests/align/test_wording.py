@@ -74,10 +74,10 @@ def test_the_trap_a_labour_dispute_is_no_name_of_a_war(build) -> None:
 
 def test_the_trap_a_terrorist_attack_named_so_is_no_loaded_word(build) -> None:
     a = build.article(
-        "L'état d'urgence avait été décrété après les attentats terroristes de 2015 à Valdorra.",
+        "Le suspect avait été condamné pour un attentat terroriste commis à Valdorra en 2021.",
         source="a.txt",
     )
-    b = build.article("L'état d'urgence avait été décrété en 2015 à Valdorra.", source="b.txt")
+    b = build.article("Le suspect avait été condamné à Valdorra en 2021.", source="b.txt")
     assert not _loaded(align([a, b]))
 
 

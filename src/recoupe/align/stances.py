@@ -1,8 +1,8 @@
 """Stance divergences: one person's reaction told as two different acts.
 
 Accounts of one fact often agree on who reacted and not on how: in one outlet the
-party leader "a exhorté les manifestants à rentrer chez eux", in another she and a rival
-"ont accusé le gouvernement" of letting the violence spread. Both may be true (the
+union leader "a appelé les grutiers à reprendre le travail", in another she and a
+colleague "ont accusé la direction" of stalling the talks. Both may be true (the
 outlets chose different words of hers to report), but a reader of either outlet alone
 learns a different stance: the reader compares them.
 

@@ -200,7 +200,7 @@ class Arguments:
             name = name.head
         if (
             _named(name)
-            and name.dep_ in ("appos", "nmod")
+            and name.dep_ in _NAME_DEPS
             and name.head.i < name.i
             and name.i > 0
             and self.doc[name.i - 1].text == ","
@@ -231,7 +231,7 @@ class Arguments:
             for t in self.doc[phrase.i + 1 : end + 1]:
                 if (
                     _named(t)
-                    and t.dep_ in ("nmod", "appos")
+                    and t.dep_ in _NAME_DEPS
                     and self.doc[t.i - 1].text == ","
                     and t.i not in self.not_subjects
                 ):
@@ -343,6 +343,11 @@ class Arguments:
 def agent(verb: Token) -> Token | None:
     """The agent of a passive or a participle ("par X")."""
     return next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+
+
+# How the parse attaches a name set off by commas that it did not take for the subject:
+# a modifier or apposition of the fronted phrase, a conjunct of it, or no relation.
+_NAME_DEPS = frozenset({"appos", "nmod", "conj", "dep"})
 
 
 def _named(token: Token) -> bool:
