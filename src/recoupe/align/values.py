@@ -119,8 +119,8 @@ _NO_MOMENT = Moment("")
 
 def _label(figures: Sequence[Quantity], unit: Unit | None = None) -> str:
     """The figures a side gives, as the reports show them ("80, at least 110"); with the
-    sentence, a smaller figure after "dont" is a part of the toll, shown as one: "65
-    (incl. 11)", not "11, 65"."""
+    sentence, a smaller figure after "dont" is a part of the toll, shown as one: "40
+    (incl. 6)", not "40, 6"."""
     top = max((q.value for q in figures), default=0.0)
     parts = [q for q in figures if unit is not None and q.value < top and _is_part(q, unit)]
     whole = ", ".join(sorted({figure_label(q) for q in figures if q not in parts}))

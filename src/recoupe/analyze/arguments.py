@@ -211,9 +211,9 @@ class Arguments:
 
     def fronted_subject(self, verb: Token) -> Token | None:
         """A name set off by commas at the end of the phrase fronted before a finite verb
-        with no subject, which the parse attached to that phrase: "Dans un message publié
-        samedi, Hugo Lestrade, le maire de Valdorra, a exhorté ..." (the parse reads
-        "Hugo Lestrade" as a modifier of "message")."""
+        with no subject, which the parse attached to that phrase: "Dans un courrier au
+        préfet, Hugo Lestrade, le maire de Valdorra, a demandé ..." (the parse may read
+        "Hugo Lestrade" as a modifier of "courrier")."""
         auxiliary = any(c.dep_ in ("aux:tense", "aux:pass") for c in self.kids(verb))
         if not auxiliary and "VerbForm=Fin" not in str(verb.morph):
             return None
