@@ -28,7 +28,7 @@ from .entities import EntityIndex
 from .sides import Found, side
 from .units import WEAK_CATEGORIES, Unit
 
-__all__ = ["CONFIDENCE", "actor_divergences"]
+__all__ = ["CONFIDENCE", "actor_divergences", "subject_entities"]
 
 # A named actor more or less, or another one: a real difference of the accounts, as
 # likely as not a consequential one (an ally named or left out, a joint move told as one
@@ -101,8 +101,13 @@ def _actors(u: Unit, claim: Claim, index: EntityIndex) -> frozenset[str]:
     places; none for a weak or negated claim."""
     if claim.category in WEAK_CATEGORIES or claim.polarity != "positive":
         return frozenset()
-    if claim.subject is None:
-        return frozenset()
-    named = index.overlapping(u.article_id, claim.subject.start, claim.subject.end)
+    named = subject_entities(u, claim, index)
     people = frozenset(e for e in named if index.label(e) == _PEOPLE)
     return people or frozenset(e for e in named if index.label(e) in _BODIES)
+
+
+def subject_entities(u: Unit, claim: Claim, index: EntityIndex) -> list[str]:
+    """The entities the claim's subject names (its agent, for a passive)."""
+    if claim.subject is None:
+        return []
+    return index.overlapping(u.article_id, claim.subject.start, claim.subject.end)

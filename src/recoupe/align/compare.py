@@ -29,7 +29,7 @@ from recoupe.model import Fact
 from .actors import actor_divergences
 from .attribution import attribution
 from .entities import EntityIndex
-from .names import fold
+from .names import fold, folded_pattern
 from .negation import Polarity, polarity_of
 from .origins import Resolver, accounts_apart
 from .qualifiers import qualifier_divergences
@@ -446,10 +446,5 @@ def _strength(u: Unit) -> str | None:
 @cache
 def _strength_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = resources.load("fr", "reporting").get("strength", {})
-
-    def pattern(stems: Sequence[str]) -> re.Pattern[str]:
-        if not stems:
-            return re.compile(r"(?!x)x")
-        return re.compile(r"\b(?:" + "|".join(re.escape(fold(x)) for x in stems) + r")")
-
-    return pattern(data.get("tentative", ())), pattern(data.get("assertive", ()))
+    tentative, assertive = data.get("tentative", ()), data.get("assertive", ())
+    return folded_pattern(tentative, after=""), folded_pattern(assertive, after="")

@@ -10,6 +10,7 @@ table of exonyms. The rule (DEPENDENCIES.md §3.8): same type; surname Jaro-Wink
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from anyascii import anyascii
@@ -21,6 +22,7 @@ __all__ = [
     "compact",
     "first_names_compatible",
     "fold",
+    "folded_pattern",
     "function_words",
     "name_key",
     "phonetic",
@@ -58,6 +60,17 @@ SURNAME_JW = 0.90
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits separated by single spaces (accents, marks dropped)."""
     return " ".join(_NON_WORD.sub(" ", anyascii(text).lower()).split())
+
+
+def folded_pattern(
+    words: Iterable[str], *, before: str = r"\b", after: str = r"\b"
+) -> re.Pattern[str]:
+    """A pattern for folded text matching any of ``words`` (folded, longest first)
+    between ``before`` and ``after``; one that never matches when there are none."""
+    listed = sorted({fold(w) for w in words} - {""}, key=len, reverse=True)
+    if not listed:
+        return re.compile(r"(?!x)x")
+    return re.compile(before + "(?:" + "|".join(re.escape(w) for w in listed) + ")" + after)
 
 
 @cache

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from recoupe.model import Claim
 
+from .actors import subject_entities
 from .entities import EntityIndex
 from .sides import Found, side
 from .units import Unit
@@ -67,7 +68,4 @@ def stance_divergences(
 
 def _people(u: Unit, claim: Claim, index: EntityIndex) -> frozenset[str]:
     """The people the claim's subject names."""
-    if claim.subject is None:
-        return frozenset()
-    named = index.overlapping(u.article_id, claim.subject.start, claim.subject.end)
-    return frozenset(e for e in named if index.label(e) == "PER")
+    return frozenset(e for e in subject_entities(u, claim, index) if index.label(e) == "PER")

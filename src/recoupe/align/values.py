@@ -22,7 +22,7 @@ from recoupe.model import Quantity
 
 from .figures import agree, comparable, figure_key, figure_label, upper
 from .moments import Moment, moment_of
-from .names import fold
+from .names import fold, folded_pattern
 from .sides import Found, side
 from .totals import with_totals
 from .units import Unit
@@ -137,11 +137,7 @@ def _is_part(q: Quantity, unit: Unit) -> bool:
 
 @cache
 def _part_words() -> re.Pattern[str]:
-    words = resources.load("fr", "counted").get("ellipsis", ())
-    if not words:
-        return re.compile(r"(?!x)x")
-    listed = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{listed})\s*$")
+    return folded_pattern(resources.load("fr", "counted").get("ellipsis", ()), after=r"\s*$")
 
 
 def _interim(

@@ -22,7 +22,7 @@ from anyascii import anyascii
 from recoupe import resources
 from recoupe.model import AnalyzedArticle, Divergence, Evidence, Side, TextSpan
 
-from .names import fold
+from .names import fold, folded_pattern
 from .sides import Found, numbered
 
 __all__ = ["find_wording", "loaded", "naming", "own_words"]
@@ -72,11 +72,7 @@ def own_words(text: str) -> str:
 
 @cache
 def _neutral_pattern() -> re.Pattern[str]:
-    phrases = resources.load("fr", "loaded").get("neutral", {}).get("phrases", ())
-    if not phrases:
-        return re.compile(r"(?!x)x")
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b")
+    return folded_pattern(resources.load("fr", "loaded").get("neutral", {}).get("phrases", ()))
 
 
 @cache
