@@ -192,12 +192,38 @@ def test_clean_french_has_no_translation_signs(build) -> None:
 def test_accounts_apart_by_origin_or_by_the_copy_pairs() -> None:
     from recoupe.align.origins import accounts_apart
 
-    # c runs a's dispatch and b's: one origin for the three
-    origin_of = {"a": "o1", "b": "o1", "c": "o1", "d": "o2"}
+    # c runs a's dispatch and b's, and joined a's origin only
+    origin_of = {"a": "o1", "c": "o1", "b": "o2", "d": "o3"}
     copies = {frozenset(("a", "c")), frozenset(("b", "c"))}
     assert accounts_apart([{"a"}, {"d"}], origin_of)  # two origins
-    assert not accounts_apart([{"a"}, {"b"}], origin_of)  # without the pairs: one origin
     assert accounts_apart([{"a"}, {"b"}], origin_of, copies)  # a and b copy nothing
-    assert not accounts_apart([{"a"}, {"c"}], origin_of, copies)  # a copy pair
+    assert not accounts_apart([{"a"}, {"c"}], origin_of, copies)  # one origin
+    assert not accounts_apart([{"b"}, {"c"}], origin_of, copies)  # a copy pair
+    assert accounts_apart([{"b"}, {"c"}], origin_of)  # without the pairs: two origins
     # an article on both sides is no account against itself
     assert not accounts_apart([{"a", "c"}, {"c"}], origin_of, copies)
+
+
+OTHER_WIRE = (
+    "À Valdorra, les dockers en grève depuis douze jours ont voté mardi la reprise du "
+    "travail au port. Le ministre Hugo Lestrade a salué un accord responsable pour toute "
+    "la région portuaire de Valdorra. Les armateurs redoutent encore des retards de "
+    "livraison jusqu'à la fin du mois prochain."
+)
+
+
+def test_an_article_blending_two_dispatches_does_not_make_them_one_origin(build) -> None:
+    wire = build.article(WIRE, source="a.txt")
+    other = build.article(OTHER_WIRE, source="b.txt")
+    first, second = WIRE.split(". ")[:2], OTHER_WIRE.split(". ")[1:]
+    blend = build.article(". ".join([*first, *second]), source="c.txt")
+    dossier = align([wire, other, blend])
+    grouped = {frozenset(o.articles) for o in dossier.origins if o.kind != "primary_source"}
+    a, b, c = (x.article.id for x in (wire, other, blend))
+    assert grouped == {frozenset((a, c)), frozenset((b,))}
+    # the vote, told by both dispatches and by the blend in the first one's words
+    vote = next(f for f in dossier.facts if set(f.sources) == {a, b, c})
+    assert vote.origins == 2
+    # the minister's praise, which the blend prints in the second dispatch's words
+    praise = next(f for f in dossier.facts if "Lestrade" in f.statement)
+    assert set(praise.sources) == {b, c} and praise.origins == 1

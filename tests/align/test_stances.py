@@ -78,8 +78,8 @@ def _found(a: str, b: str) -> Found:
 
 
 def test_two_dispatches_one_article_runs_together_stay_independent_accounts() -> None:
-    # c prints a's dispatch and b's: one origin for all three, yet a and b copy nothing
-    origin_of = {"a": "o1", "b": "o1", "c": "o1"}
+    # c prints a's dispatch and b's and joined a's origin; a and b copy nothing
+    origin_of = {"a": "o1", "c": "o1", "b": "o2"}
     copies = {frozenset(("a", "c")), frozenset(("b", "c"))}
     assert _across_origins(_found("a", "b"), origin_of, copies) is not None
 

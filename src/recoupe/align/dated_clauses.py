@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -33,6 +33,7 @@ from recoupe.model import Evidence, Fact, TextSpan
 
 from .dates import resolve_day
 from .grouping import NEAR_CLIQUE, FactGroup
+from .origins import Copies, Resolver, evidence_origin
 from .similarity import block_similarities
 from .units import Unit, in_digits
 
@@ -62,9 +63,11 @@ def dated_clauses(
     units: Sequence[Unit],
     *,
     threshold: float,
-    origin_of: Mapping[str, str],
+    copies: Copies,
+    resolve: Resolver | None = None,
 ) -> tuple[Fact, ...]:
     """``facts`` with, before each, the clauses of it that its accounts date otherwise."""
+    origin_of = copies.origin_of
     clauses = [
         c
         for pos, (fact, group) in enumerate(zip(facts, groups, strict=True))
@@ -94,7 +97,7 @@ def dated_clauses(
                 continue
             day = _day(told)
             if day is not None and day != fact.date:
-                parts.append(_part(fact, len(parts) + 1, told, day, origin_of))
+                parts.append(_part(fact, len(parts) + 1, told, day, copies, resolve))
         out += parts
         out.append(fact)
     return tuple(out)
@@ -193,7 +196,12 @@ def _inside(span: TextSpan, clause: TextSpan) -> bool:
 
 
 def _part(
-    fact: Fact, n: int, told: Sequence[_Clause], day: str, origin_of: Mapping[str, str]
+    fact: Fact,
+    n: int,
+    told: Sequence[_Clause],
+    day: str,
+    copies: Copies,
+    resolve: Resolver | None,
 ) -> Fact:
     told = sorted(told, key=lambda c: (c.unit.article, c.span.start))
     evidence = tuple(
@@ -222,7 +230,7 @@ def _part(
         evidence=evidence,
         sources=sources,
         omitted_by=tuple(a for a in (*fact.sources, *fact.omitted_by) if a not in sources),
-        origins=len({origin_of.get(a, a) for a in sources}),
+        origins=len({evidence_origin(e, copies, resolve) for e in evidence}),
         actors=fact.actors,
         reason=f"a clause of {fact.id} that {len(sources)} accounts date to {day}; "
         + (f"the fact is dated {fact.date}" if fact.date else "the fact has no day"),

@@ -25,7 +25,7 @@ from recoupe.model import Evidence, Fact
 
 from .entities import EntityIndex
 from .grouping import FactGroup, group_units
-from .origins import Resolver, evidence_origin
+from .origins import Copies, Resolver, evidence_origin
 from .repeated import Scores, pair_scores
 from .units import Unit
 
@@ -159,7 +159,7 @@ def build_facts(
     *,
     article_ids: Sequence[str],
     index: EntityIndex,
-    origin_of: dict[str, str],
+    copies: Copies,
     resolve: Resolver | None = None,
 ) -> tuple[Fact, ...]:
     """Turn unit groups into ``Fact`` records with ids f1, f2 ... in story order."""
@@ -172,7 +172,7 @@ def build_facts(
         head = units[_central(group, sim, shared)]
         claim = head.claim
         sources = tuple(dict.fromkeys(u.article_id for u in members))
-        date = _fact_date(group, units, anchors, origin_of)
+        date = _fact_date(group, units, anchors, copies.origin_of)
         actors = _actors(members, index)
         told = sorted([*members, *(units[m] for m in group.restated)], key=_unit_order)
         evidence = tuple(
@@ -189,7 +189,7 @@ def build_facts(
                 evidence=evidence,
                 sources=sources,
                 omitted_by=tuple(a for a in article_ids if a not in sources),
-                origins=len({evidence_origin(e, origin_of, resolve) for e in evidence}),
+                origins=len({evidence_origin(e, copies, resolve) for e in evidence}),
                 actors=actors,
                 reason=_reason(group, units, sim),
             )

@@ -2,16 +2,18 @@
 
 Two articles are one origin when ingest found one a copy of the other, or when
 several of their sentences share most of their wording (word 5-grams): a reprint
-or a rewrite of the same wire copy. Separately, statements credited to the same
-primary source (the same readout, post or spokesperson) are one origin however
-many outlets relay them, so "five outlets say X" can read "two independent
-sources, relayed by five outlets".
+or a rewrite of the same wire copy. An article that runs two dispatches joins one
+of them; its sentences that print the other keep that one's origin. Separately,
+statements credited to the same primary source (the same readout, post or
+spokesperson) are one origin however many outlets relay them, so "five outlets say
+X" can read "two independent sources, relayed by five outlets".
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -21,7 +23,7 @@ from .names import fold
 from .similarity import shared_counts
 from .units import Unit
 
-__all__ = ["article_origins", "evidence_origin", "primary_origins"]
+__all__ = ["Copies", "article_origins", "evidence_origin", "primary_origins"]
 
 # Maps a source to the entity id it names, so "Macron" and "Emmanuel Macron" are one.
 Resolver = Callable[[Source], str | None]
@@ -58,61 +60,64 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """What the articles of a story print of one another.
+
+    ``origins`` and ``origin_of`` group the articles that copy one another; ``pairs``
+    are the pairs of articles that print the same text themselves; ``relayed`` gives,
+    for an article that runs two dispatches, the sentences (start, end, origin id)
+    that print the wording of an origin other than its own.
+    """
+
+    origins: list[Origin]
+    origin_of: dict[str, str]
+    pairs: frozenset[frozenset[str]] = frozenset()
+    relayed: Mapping[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)
+
+    def of(self, ev: Evidence) -> str:
+        """The origin of one piece of evidence: its sentence's when it prints another
+        origin's wording, else its article's."""
+        for start, end, origin in self.relayed.get(ev.article_id, ()):
+            if start <= ev.span.start < end:
+                return origin
+        return self.origin_of.get(ev.article_id, ev.article_id)
+
+
 def article_origins(
     analyzed: Sequence[AnalyzedArticle],
     units: Sequence[Unit],
     duplicates: Sequence[Duplicate],
     *,
     shared_wording: float,
-) -> tuple[list[Origin], dict[str, str], frozenset[frozenset[str]]]:
-    """Article-level origins (o1, o2 ...), the origin id of every article, and the pairs
-    of articles that copy one another (a duplicate, or sharing wording).
+) -> Copies:
+    """Article-level origins (o1, o2 ...), the origin id of every article, the pairs of
+    articles that copy one another (a duplicate, or sharing wording) and the sentences
+    of blended articles that print another origin.
 
-    An origin joins the articles that copy one another, step by step: an article that
-    blends two dispatches joins their copies in one origin though they share nothing.
-    The pairs say which two articles print the same text themselves.
+    An origin joins the articles that copy one another. An article that blends two
+    dispatches (it prints the text of two articles that print nothing of each other)
+    joins the origin it shares most with, and does not join the two: its other
+    sentences keep the origin of the dispatch they print (``Copies.relayed``).
     """
     ids = [item.article.id for item in analyzed]
     order = {a: i for i, a in enumerate(ids)}
-    uf = _UnionFind(ids)
     why: dict[frozenset[str], tuple[str, str, list[Evidence]]] = {}
-    pairs: set[frozenset[str]] = set()
+    # how strongly each pair of articles copies one another: a duplicate above any count
+    strength: dict[frozenset[str], float] = {}
     for dup in duplicates:
-        if dup.article_id in order and dup.of_id in order:
-            uf.union(dup.article_id, dup.of_id)
-            pairs.add(frozenset((dup.article_id, dup.of_id)))
-            why[frozenset((dup.article_id, dup.of_id))] = (
-                "duplicate",
-                f"{dup.kind} copy (similarity {dup.similarity:.2f})",
-                [],
-            )
-    by_article: dict[str, list[Unit]] = defaultdict(list)
-    for u in units:
-        by_article[u.article_id].append(u)
-    copied = _shared_sentences(units, order, shared_wording)
-    for a, b in sorted(copied, key=lambda pair: (order[pair[0]], order[pair[1]])):
-        count, shared = copied[(a, b)]
-        smaller = min(len(by_article[a]), len(by_article[b])) or 1
-        copies = count >= MIN_SHARED_SENTENCES or (
-            count / smaller >= MIN_SHARED_SHARE and smaller > 1
-        )
-        if copies:
-            pairs.add(frozenset((a, b)))
-        if copies and uf.find(a) != uf.find(b):
-            uf.union(a, b)
-            evidence = [
-                Evidence(article_id=u.article_id, span=u.span)
-                for pair in shared[:EVIDENCE_PAIRS]
-                for u in pair
-            ]
-            why.setdefault(
-                frozenset((a, b)),
-                (
-                    "shared_wording",
-                    f"{count} sentences share most of their wording",
-                    evidence,
-                ),
-            )
+        if dup.article_id in order and dup.of_id in order and dup.article_id != dup.of_id:
+            pair = frozenset((dup.article_id, dup.of_id))
+            strength[pair] = float("inf")
+            why[pair] = ("duplicate", f"{dup.kind} copy (similarity {dup.similarity:.2f})", [])
+    wording, matches = _wording_pairs(units, order, shared_wording)
+    for pair, (count, _reason) in wording.items():
+        strength[pair] = max(strength.get(pair, 0.0), float(count))
+    uf, joined, blends = _join(ids, strength, order)
+    # an origin shows the links that joined it, not every pair of its articles
+    for pair in joined:
+        if pair in wording:
+            why.setdefault(pair, wording[pair][1])
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[uf.find(a)].append(a)
@@ -120,20 +125,147 @@ def article_origins(
     origin_of: dict[str, str] = {}
     for members in sorted(groups.values(), key=_first_index(order)):
         oid = f"o{len(origins) + 1}"
-        kind, reason, evidence = "single", "no other article shares its wording", []
-        if len(members) > 1:
-            found = [why[k] for k in why if k <= set(members)]
-            kind = "duplicate" if any(f[0] == "duplicate" for f in found) else "shared_wording"
-            reason = "; ".join(sorted({f[1] for f in found}))
-            evidence = [e for f in found for e in f[2]]
-        origins.append(
-            Origin(
-                id=oid, articles=tuple(members), kind=kind, reason=reason, evidence=tuple(evidence)
-            )
-        )
         for a in members:
             origin_of[a] = oid
-    return origins, origin_of, frozenset(pairs)
+        origins.append(_origin(oid, members, why))
+    spans = _relayed(units, matches, blends, strength, origin_of)
+    return Copies(
+        origins=[_with_relayed(o, spans, origin_of) for o in origins],
+        origin_of=origin_of,
+        pairs=frozenset(strength),
+        relayed=spans,
+    )
+
+
+def _relayed(
+    units: Sequence[Unit],
+    matches: tuple[np.ndarray, np.ndarray],
+    blends: Collection[str],
+    pairs: Collection[frozenset[str]],
+    origin_of: Mapping[str, str],
+) -> dict[str, tuple[tuple[int, int, str], ...]]:
+    """The sentences of each blend (start, end, origin) that print a partner of another
+    origin than its own."""
+    found: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
+    first, second = matches
+    blended = np.asarray([u.article_id in blends for u in units], dtype=bool)
+    keep = blended[first] | blended[second] if len(first) else np.zeros(0, dtype=bool)
+    for x, y in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
+        for mine, theirs in ((units[x], units[y]), (units[y], units[x])):
+            other = origin_of[theirs.article_id]
+            if (
+                mine.article_id in blends
+                and frozenset((mine.article_id, theirs.article_id)) in pairs
+                and other != origin_of[mine.article_id]
+            ):
+                found[mine.article_id].add((mine.sentence.start, mine.sentence.end, other))
+    return {a: tuple(sorted(spans)) for a, spans in found.items()}
+
+
+def _with_relayed(
+    origin: Origin,
+    relayed: Mapping[str, tuple[tuple[int, int, str], ...]],
+    origin_of: Mapping[str, str],
+) -> Origin:
+    """The origin, its reason saying which other origins its blended articles print and
+    which print it."""
+    prints = Counter(o for a in origin.articles for _s, _e, o in relayed.get(a, ()))
+    printed = Counter(
+        origin_of[a] for a, spans in relayed.items() for _s, _e, o in spans if o == origin.id
+    )
+    said = [] if origin.kind == "single" and printed else [origin.reason]
+    said += [
+        f"an article of it also prints {_sentences(n)} of {o}" for o, n in sorted(prints.items())
+    ]
+    said += [f"an article of {o} prints {_sentences(n)} of it" for o, n in sorted(printed.items())]
+    return replace(origin, reason="; ".join(said))
+
+
+def _sentences(n: int) -> str:
+    return f"{n} sentence" if n == 1 else f"{n} sentences"
+
+
+def _wording_pairs(
+    units: Sequence[Unit], order: dict[str, int], shared_wording: float
+) -> tuple[
+    dict[frozenset[str], tuple[int, tuple[str, str, list[Evidence]]]],
+    tuple[np.ndarray, np.ndarray],
+]:
+    """The pairs of articles that share the wording of several sentences, each with how
+    many and why; and every pair of sentences that shares it (``_shared_sentences``)."""
+    by_article: dict[str, list[Unit]] = defaultdict(list)
+    for u in units:
+        by_article[u.article_id].append(u)
+    copied, matches = _shared_sentences(units, order, shared_wording)
+    wording = {}
+    for a, b in sorted(copied, key=lambda pair: (order[pair[0]], order[pair[1]])):
+        count, shared = copied[(a, b)]
+        smaller = min(len(by_article[a]), len(by_article[b])) or 1
+        if count >= MIN_SHARED_SENTENCES or (count / smaller >= MIN_SHARED_SHARE and smaller > 1):
+            evidence = [
+                Evidence(article_id=u.article_id, span=u.span)
+                for two in shared[:EVIDENCE_PAIRS]
+                for u in two
+            ]
+            reason = f"{count} sentences share most of their wording"
+            wording[frozenset((a, b))] = (count, ("shared_wording", reason, evidence))
+    return wording, matches
+
+
+def _join(
+    ids: Sequence[str], strength: Mapping[frozenset[str], float], order: dict[str, int]
+) -> tuple[_UnionFind, list[frozenset[str]], set[str]]:
+    """Articles joined into origins, the pairs that joined them and the blends: every pair that
+    copies one another, except that an article printing two articles that print nothing
+    of each other (a blend of two dispatches) joins only its strongest partner."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for pair in strength:
+        a, b = sorted(pair)
+        partners[a].add(b)
+        partners[b].add(a)
+    # a blend has two partners that are not partners: set by set, not pair by pair
+    blends = {
+        a for a, found in partners.items() if any(not found - {p} <= partners[p] for p in found)
+    }
+    links = [
+        pair
+        for pair in sorted(strength, key=lambda p: sorted(order[a] for a in p))
+        if not pair & blends or pair <= blends
+    ]
+    for a in sorted(blends, key=order.__getitem__):
+        plain = [p for p in partners[a] if p not in blends]
+        if plain:
+            best = max(plain, key=lambda p: (strength[frozenset((a, p))], -order[p]))
+            links.append(frozenset((a, best)))
+    uf = _UnionFind(ids)
+    joined = []
+    for pair in sorted(links, key=lambda p: strength[p] != float("inf")):
+        a, b = sorted(pair)
+        if uf.find(a) != uf.find(b):
+            uf.union(a, b)
+            joined.append(pair)
+    return uf, joined, blends
+
+
+def _origin(
+    oid: str, members: Sequence[str], why: Mapping[frozenset[str], tuple[str, str, list[Evidence]]]
+) -> Origin:
+    if len(members) == 1:
+        return Origin(
+            id=oid,
+            articles=tuple(members),
+            kind="single",
+            reason="no other article shares its wording",
+        )
+    found = [why[k] for k in why if k <= set(members)]
+    kind = "duplicate" if any(f[0] == "duplicate" for f in found) else "shared_wording"
+    return Origin(
+        id=oid,
+        articles=tuple(members),
+        kind=kind,
+        reason="; ".join(sorted({f[1] for f in found})),
+        evidence=tuple(e for f in found for e in f[2]),
+    )
 
 
 def _first_index(order: dict[str, int]):
@@ -145,10 +277,13 @@ def _first_index(order: dict[str, int]):
 
 def _shared_sentences(
     units: Sequence[Unit], order: dict[str, int], threshold: float
-) -> dict[tuple[str, str], tuple[int, list[tuple[Unit, Unit]]]]:
+) -> tuple[
+    dict[tuple[str, str], tuple[int, list[tuple[Unit, Unit]]]], tuple[np.ndarray, np.ndarray]
+]:
     """For each pair of articles (the earlier first), how many sentences of the earlier one
     find a sentence of the later one that shares most of its 5-grams, and the first
-    ``EVIDENCE_PAIRS`` of them (each with the first such sentence of the later one).
+    ``EVIDENCE_PAIRS`` of them (each with the first such sentence of the later one); and
+    every such match, as unit indices.
 
     Shared 5-grams are counted for the pairs of sentences that have any, by one sparse
     product, and the matches sorted out over arrays: never by comparing every sentence
@@ -186,7 +321,7 @@ def _shared_sentences(
             count,
             [(units[x[k]], units[y[k]]) for k in shown],
         )
-    return found
+    return found, (i, j)
 
 
 def source_key(source: Source | None, resolve: Resolver | None = None) -> str | None:
@@ -201,11 +336,10 @@ def source_key(source: Source | None, resolve: Resolver | None = None) -> str | 
     return f"{who}|{fold(source.channel)}" if source.channel else who
 
 
-def evidence_origin(
-    ev: Evidence, origin_of: dict[str, str], resolve: Resolver | None = None
-) -> str:
-    """The independent origin of one piece of evidence: its primary source, else its article's."""
-    return source_key(ev.attribution, resolve) or origin_of.get(ev.article_id, ev.article_id)
+def evidence_origin(ev: Evidence, copies: Copies, resolve: Resolver | None = None) -> str:
+    """The independent origin of one piece of evidence: its primary source, else the
+    dispatch its sentence prints (``Copies.of``)."""
+    return source_key(ev.attribution, resolve) or copies.of(ev)
 
 
 def primary_origins(
@@ -253,18 +387,21 @@ def accounts_apart(
     origin_of: Mapping[str, str],
     copies: Collection[frozenset[str]] | None = None,
 ) -> bool:
-    """Whether the articles of different sides are independent accounts: of different
-    origins, or (with the ``copies`` pairs) two articles on two sides that do not print
-    one another's text, though an article running both their dispatches makes them one
-    origin."""
-    if len({origin_of.get(a, a) for side in sides for a in side}) > 1:
-        return True
-    if copies is None:
-        return False
+    """Whether the articles of different sides are independent accounts: two articles on
+    two sides that are of different origins and (with the ``copies`` pairs) do not print
+    one another's text. An article that runs two dispatches is one account with the
+    copies of each, though it joined the origin of only one."""
+    pairs = copies or ()
+
+    def apart(a: str, b: str) -> bool:
+        return (
+            a != b and origin_of.get(a, a) != origin_of.get(b, b) and frozenset((a, b)) not in pairs
+        )
+
     return any(
-        a != b and frozenset((a, b)) not in copies
+        apart(a, b)
         for i, one in enumerate(sides)
         for other in sides[i + 1 :]
-        for a in set(one) - set(other)
-        for b in set(other) - set(one)
+        for a in set(one)
+        for b in set(other)
     )

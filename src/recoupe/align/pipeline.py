@@ -57,13 +57,14 @@ def align(
         if settings.use_embeddings
         else None
     )
-    origins, origin_of, copies = article_origins(
-        items, units, duplicates, shared_wording=settings.shared_wording
-    )
+    copies = article_origins(items, units, duplicates, shared_wording=settings.shared_wording)
+    origin_of = copies.origin_of
     # a role alone ("le ministre") counts as the one person the story gives it
     resolve = role_resolver(units, source_resolver(index))
     quotes = with_role_holders(quotes, resolve)
-    origins += primary_origins(units, start=len(origins) + 1, resolve=resolve)
+    origins = copies.origins + primary_origins(
+        units, start=len(copies.origins) + 1, resolve=resolve
+    )
     groups = group_units(
         units,
         sim,
@@ -83,7 +84,7 @@ def align(
         sim,
         article_ids=article_ids,
         index=index,
-        origin_of=origin_of,
+        copies=copies,
         resolve=resolve,
     )
     divergences: tuple[Divergence, ...] = ()
@@ -101,12 +102,12 @@ def align(
             origin_of=origin_of,
             quotes=quotes,
             index=index,
-            copies=copies,
+            copies=copies.pairs,
         )
     commitments = find_commitments(facts, groups, units, index)
     told = facts  # the facts as aligned, each told once
     facts = dated_clauses(
-        facts, groups, units, threshold=settings.fact_similarity, origin_of=origin_of
+        facts, groups, units, threshold=settings.fact_similarity, copies=copies, resolve=resolve
     )
     return Dossier(
         id=dossier_id(items),
