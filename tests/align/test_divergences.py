@@ -44,6 +44,24 @@ def test_duration_only_one_account_gives(build) -> None:
     assert {s.label for s in detail.sides} == {"for 60 jour", "no duration given"}
 
 
+@pytest.mark.parametrize(("after", "detail"), [("60 jours", False), ("90 jours", True)])
+def test_a_duration_the_next_sentence_gives_is_given(build, after: str, detail: bool) -> None:
+    a = build.article(
+        "Le gouvernement a suspendu les expulsions locatives pendant 60 jours à Valdorra.",
+        source="a.txt",
+    )
+    b = build.article(
+        "Le gouvernement a suspendu les expulsions locatives à Valdorra. "
+        f"La mesure restera en vigueur pendant {after}, a précisé Léa Marchand.",
+        source="b.txt",
+    )
+    dossier = align([a, b])
+    assert any(len(f.sources) == 2 for f in dossier.facts)
+    # the duration in the sentence after is the account's own: no detail; another
+    # duration there leaves the account without this one
+    assert ("detail" in _kinds(dossier)) is detail
+
+
 def test_the_duration_of_what_did_not_happen_is_no_detail(build) -> None:
     text = (
         "Le gouvernement a suspendu les expulsions locatives à Valdorra, mais le parlement "

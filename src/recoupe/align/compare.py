@@ -206,7 +206,7 @@ def compare_fact(
     found = _dates(ids, members)
     found += value_divergences(ids, members)
     found += qualifier_divergences(ids, members)
-    found += _details(ids, members)
+    found += _details(ids, members, context)
     found += _polarity_divergence(ids, members)
     found += _modalities(ids, members)
     found += _hedging(ids, members)
@@ -326,9 +326,17 @@ def _same_claim(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) >= SAME_CLAIM * min(len(a), len(b) or 1)
 
 
-def _details(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
+def _details(
+    ids: tuple[str, ...], members: Sequence[Unit], context: Sequence[Unit] = ()
+) -> list[Found]:
     found = []
     durations = split(members, _duration_label)
+    given = {d for u in members for d in _durations(u)}
+    if None in durations and len(durations) == 2:
+        # an account that gives the duration in the next or the previous sentence gives it
+        durations[None] = [u for u in durations[None] if not given & _durations_near(u, context)]
+        if not durations[None]:
+            del durations[None]
     if len(durations) > 1:
         sides = tuple(
             side(f"for {d}" if d else "no duration given", us, d) for d, us in durations.items()
@@ -398,6 +406,20 @@ def _modalities(ids: tuple[str, ...], members: Sequence[Unit]) -> list[Found]:
 
 def _day(u: Unit) -> str | None:
     return u.day
+
+
+def _durations_near(u: Unit, context: Sequence[Unit]) -> frozenset[str]:
+    """The durations the sentences next to ``u`` in its article give (``context`` is the
+    story's units, each at its index)."""
+    near: set[str] = set()
+    for k in (u.index - 1, u.index + 1):
+        if (
+            0 <= k < len(context)
+            and context[k].index == k
+            and context[k].article_id == u.article_id
+        ):
+            near |= _durations(context[k])
+    return frozenset(near)
 
 
 def _duration_label(u: Unit) -> str | None:
