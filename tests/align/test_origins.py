@@ -202,6 +202,11 @@ def test_accounts_apart_by_origin_or_by_the_copy_pairs() -> None:
     assert accounts_apart([{"b"}, {"c"}], origin_of)  # without the pairs: two origins
     # an article on both sides is no account against itself
     assert not accounts_apart([{"a", "c"}, {"c"}], origin_of, copies)
+    # two articles of one origin (joined through others) that print nothing of each other
+    drawn = {"x": "o1", "y": "o1", "z": "o1"}
+    joined = {frozenset(("x", "z")), frozenset(("y", "z"))}
+    assert accounts_apart([{"x"}, {"y"}], drawn, joined)
+    assert not accounts_apart([{"x"}, {"y"}], drawn)
 
 
 OTHER_WIRE = (

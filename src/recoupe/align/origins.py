@@ -12,7 +12,7 @@ X" can read "two independent sources, relayed by five outlets".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -148,8 +148,13 @@ def _relayed(
     origin than its own."""
     found: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
     first, second = matches
+    if not blends or not len(first):
+        return {}
     blended = np.asarray([u.article_id in blends for u in units], dtype=bool)
-    keep = blended[first] | blended[second] if len(first) else np.zeros(0, dtype=bool)
+    named = {o: n for n, o in enumerate(sorted(set(origin_of.values())))}
+    origin = np.asarray([named[origin_of[u.article_id]] for u in units], dtype=np.int64)
+    # array-wise first: a blend's sentence and one of another origin
+    keep = (blended[first] | blended[second]) & (origin[first] != origin[second])
     for x, y in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
         for mine, theirs in ((units[x], units[y]), (units[y], units[x])):
             other = origin_of[theirs.article_id]
@@ -387,21 +392,28 @@ def accounts_apart(
     origin_of: Mapping[str, str],
     copies: Collection[frozenset[str]] | None = None,
 ) -> bool:
-    """Whether the articles of different sides are independent accounts: two articles on
-    two sides that are of different origins and (with the ``copies`` pairs) do not print
-    one another's text. An article that runs two dispatches is one account with the
-    copies of each, though it joined the origin of only one."""
+    """Whether the articles of different sides are independent accounts.
+
+    Two articles of different origins are, unless they are a pair of ``copies`` (an
+    article that runs two dispatches joined the origin of one, and copies the other).
+    With the ``copies`` pairs, two articles on two sides (each on one side only) that do
+    not print one another's text are too, though they are of one origin: two articles
+    whose sentences were drawn from several others are joined through them.
+    """
     pairs = copies or ()
 
     def apart(a: str, b: str) -> bool:
-        return (
-            a != b and origin_of.get(a, a) != origin_of.get(b, b) and frozenset((a, b)) not in pairs
-        )
+        return a != b and frozenset((a, b)) not in pairs
 
-    return any(
-        apart(a, b)
-        for i, one in enumerate(sides)
-        for other in sides[i + 1 :]
-        for a in set(one)
-        for b in set(other)
-    )
+    def across(only: bool) -> Iterator[tuple[str, str]]:
+        """The pairs of articles on two sides; with ``only``, each on its side only."""
+        for i, one in enumerate(sides):
+            for other in sides[i + 1 :]:
+                mine, theirs = set(one), set(other)
+                if only:
+                    mine, theirs = mine - theirs, theirs - mine
+                yield from ((a, b) for a in mine for b in theirs)
+
+    if any(apart(a, b) and origin_of.get(a, a) != origin_of.get(b, b) for a, b in across(False)):
+        return True
+    return copies is not None and any(apart(a, b) for a, b in across(True))
