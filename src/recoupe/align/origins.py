@@ -111,13 +111,13 @@ def article_origins(
             strength[pair] = float("inf")
             why[pair] = ("duplicate", f"{dup.kind} copy (similarity {dup.similarity:.2f})", [])
     wording, matches = _wording_pairs(units, order, shared_wording)
-    for pair, (count, _reason) in wording.items():
+    for pair, (count, _shared) in wording.items():
         strength[pair] = max(strength.get(pair, 0.0), float(count))
     uf, joined, blends = _join(ids, strength, order)
     # an origin shows the links that joined it, not every pair of its articles
     for pair in joined:
         if pair in wording:
-            why.setdefault(pair, wording[pair][1])
+            why.setdefault(pair, _shared_why(*wording[pair]))
     groups: dict[str, list[str]] = defaultdict(list)
     for a in ids:
         groups[uf.find(a)].append(a)
@@ -193,28 +193,31 @@ def _sentences(n: int) -> str:
 def _wording_pairs(
     units: Sequence[Unit], order: dict[str, int], shared_wording: float
 ) -> tuple[
-    dict[frozenset[str], tuple[int, tuple[str, str, list[Evidence]]]],
-    tuple[np.ndarray, np.ndarray],
+    dict[frozenset[str], tuple[int, list[tuple[Unit, Unit]]]], tuple[np.ndarray, np.ndarray]
 ]:
     """The pairs of articles that share the wording of several sentences, each with how
-    many and why; and every pair of sentences that shares it (``_shared_sentences``)."""
-    by_article: dict[str, list[Unit]] = defaultdict(list)
+    many and the first of them; and every pair of sentences that shares it
+    (``_shared_sentences``)."""
+    sizes: dict[str, int] = defaultdict(int)
     for u in units:
-        by_article[u.article_id].append(u)
+        sizes[u.article_id] += 1
     copied, matches = _shared_sentences(units, order, shared_wording)
     wording = {}
-    for a, b in sorted(copied, key=lambda pair: (order[pair[0]], order[pair[1]])):
-        count, shared = copied[(a, b)]
-        smaller = min(len(by_article[a]), len(by_article[b])) or 1
+    for (a, b), (count, shared) in copied.items():
+        smaller = min(sizes[a], sizes[b]) or 1
         if count >= MIN_SHARED_SENTENCES or (count / smaller >= MIN_SHARED_SHARE and smaller > 1):
-            evidence = [
-                Evidence(article_id=u.article_id, span=u.span)
-                for two in shared[:EVIDENCE_PAIRS]
-                for u in two
-            ]
-            reason = f"{count} sentences share most of their wording"
-            wording[frozenset((a, b))] = (count, ("shared_wording", reason, evidence))
+            wording[frozenset((a, b))] = (count, shared)
     return wording, matches
+
+
+def _shared_why(count: int, shared: list[tuple[Unit, Unit]]) -> tuple[str, str, list[Evidence]]:
+    """Why two articles are one origin: the sentences whose wording they share."""
+    evidence = [
+        Evidence(article_id=u.article_id, span=u.span)
+        for two in shared[:EVIDENCE_PAIRS]
+        for u in two
+    ]
+    return ("shared_wording", f"{count} sentences share most of their wording", evidence)
 
 
 def _join(
@@ -225,18 +228,18 @@ def _join(
     of each other (a blend of two dispatches) joins only its strongest partner."""
     partners: dict[str, set[str]] = defaultdict(set)
     for pair in strength:
-        a, b = sorted(pair)
+        a, b = pair
         partners[a].add(b)
         partners[b].add(a)
     # a blend has two partners that are not partners: set by set, not pair by pair
-    blends = {
-        a for a, found in partners.items() if any(not found - {p} <= partners[p] for p in found)
-    }
-    links = [
-        pair
-        for pair in sorted(strength, key=lambda p: sorted(order[a] for a in p))
-        if not pair & blends or pair <= blends
-    ]
+    blends = {a for a, found in partners.items() if any(found - partners[p] - {p} for p in found)}
+
+    def rank(pair: frozenset[str]) -> tuple[bool, int, int]:
+        """Duplicates first, then in story order."""
+        x, y = sorted(order[a] for a in pair)
+        return (strength[pair] != float("inf"), x, y)
+
+    links = [pair for pair in strength if not pair & blends or pair <= blends]
     for a in sorted(blends, key=order.__getitem__):
         plain = [p for p in partners[a] if p not in blends]
         if plain:
@@ -244,8 +247,8 @@ def _join(
             links.append(frozenset((a, best)))
     uf = _UnionFind(ids)
     joined = []
-    for pair in sorted(links, key=lambda p: strength[p] != float("inf")):
-        a, b = sorted(pair)
+    for pair in sorted(set(links), key=rank):
+        a, b = pair
         if uf.find(a) != uf.find(b):
             uf.union(a, b)
             joined.append(pair)
