@@ -23,6 +23,7 @@ from .facts import FactGroup
 from .omissions import omissions, silences
 from .origins import Resolver
 from .quote_variants import quote_variants
+from .readouts import official_accounts
 from .repeated import Scores
 from .sides import Found, numbered, side
 from .units import Unit
@@ -219,6 +220,7 @@ def find_divergences(
     found += loaded(analyzed)
     if index is not None:
         found += contrasts(units, index, copies)
+        found += official_accounts(units, index, resolve, origin_of=origin_of, copies=copies)
     found = merge_contained(found)
     found.sort(key=lambda f: -f.confidence)  # stable: rules' order within one confidence
     return numbered(found, "v")

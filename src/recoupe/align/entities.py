@@ -366,6 +366,9 @@ class EntityIndex:
         """The display name of an entity."""
         return self._names[entity_id]
 
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._names
+
     def label(self, entity_id: str) -> str:
         """The type of an entity (PER, ORG, LOC, MISC)."""
         return self._labels[entity_id]

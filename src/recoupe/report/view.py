@@ -77,7 +77,7 @@ KIND_GLOSS = {
     "polarity": "one account says something happened, another that it did not",
     "modality": "agreed, proposed, refused, only possible or only suggested: the accounts differ",
     "condition": "one account attaches a condition the others leave out",
-    "attribution": "the accounts credit the same claim to different sources",
+    "attribution": "the accounts credit the same claim, or the whole story, to different sources",
     "omission": "most sources report the fact, some leave it out",
     "qualifier": "the same figure given as exact, approximate, a floor or a ceiling",
     "evolution": "a figure that changes over time (an updated toll), not a disagreement",
