@@ -68,13 +68,11 @@ def official_accounts(
         resting = frozenset(credited) & official
         if resting:
             groups[resting].append(article)
-    apart = [
-        (a, b)
+    if not any(
+        not a & b and accounts_apart([groups[a], groups[b]], origin_of, copies)
         for a in groups
         for b in groups
-        if not a & b and accounts_apart([groups[a], groups[b]], origin_of, copies)
-    ]
-    if not apart:
+    ):
         return []
     sides = tuple(
         side(
