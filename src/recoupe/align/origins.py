@@ -417,6 +417,8 @@ def accounts_apart(
                     mine, theirs = mine - theirs, theirs - mine
                 yield from ((a, b) for a in mine for b in theirs)
 
-    if any(apart(a, b) and origin_of.get(a, a) != origin_of.get(b, b) for a, b in across(False)):
+    if len({origin_of.get(a, a) for side in sides for a in side}) > 1 and any(
+        origin_of.get(a, a) != origin_of.get(b, b) and apart(a, b) for a, b in across(False)
+    ):
         return True
     return copies is not None and any(apart(a, b) for a, b in across(True))
