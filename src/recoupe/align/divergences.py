@@ -20,6 +20,7 @@ from .contrasts import contrasts
 from .dates import article_bases
 from .entities import EntityIndex
 from .facts import FactGroup
+from .negotiations import negotiation_divergences
 from .omissions import omissions, silences
 from .origins import Resolver
 from .quote_variants import quote_variants
@@ -213,6 +214,8 @@ def find_divergences(
         share=omission_share,
         threshold=threshold,
     )
+    fact_of = {m: fact.id for fact, group in zip(facts, groups, strict=True) for m in group.members}
+    found += negotiation_divergences(units, origin_of=origin_of, copies=copies, fact_of=fact_of)
     found += silences(facts, groups, units)
     found += _page_dates(analyzed, units, story_date)
     found += quote_variants(quotes, units, origin_of, copies)

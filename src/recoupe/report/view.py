@@ -75,7 +75,10 @@ KIND_GLOSS = {
     "detail": "one account gives a detail (a duration, an age ...) the others leave out",
     "scope": "the accounts say the same thing applies to more or less",
     "polarity": "one account says something happened, another that it did not",
-    "modality": "agreed, proposed, refused, only possible or only suggested: the accounts differ",
+    "modality": (
+        "agreed, agreed only to negotiate, proposed, refused, only possible or only"
+        " suggested: the accounts differ"
+    ),
     "condition": "one account attaches a condition the others leave out",
     "attribution": "the accounts credit the same claim, or the whole story, to different sources",
     "omission": "most sources report the fact, some leave it out",
