@@ -17,6 +17,7 @@ talks, not a divergence.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 
@@ -79,38 +80,43 @@ def negotiation_divergences(
     copies: Collection[frozenset[str]] | None = None,
     fact_of: Mapping[int, str] | None = None,
 ) -> list[Found]:
-    """For each agreement to negotiate, the agreements to the thing itself that other
-    articles tell. ``fact_of`` gives the fact of each unit index, for the report's links."""
+    """For each thing agreed to be negotiated, the agreements to the thing itself that
+    other articles tell. ``fact_of`` gives the fact of each unit index, for the
+    report's links. Sentences naming the same words are read once (copies of one
+    dispatch repeat them)."""
     origin_of, fact_of = origin_of or {}, fact_of or {}
-    read: list[tuple[Unit, bool, frozenset[str]]] = []
+    talked: dict[frozenset[str], list[Unit]] = defaultdict(list)
+    dealt: dict[frozenset[str], list[Unit]] = defaultdict(list)
     for u in units:
         for claim in u.claims:
             agreement = _agreed(u, claim)
             if agreement is not None:
-                read.append((u, *agreement))
-    found = []
-    for u, talks, terms in read:
-        if not talks:
-            continue
-        agreed = [
-            v
-            for v, other, theirs in read
-            if not other
-            and v.article_id != u.article_id
-            and len(terms & theirs) >= MIN_SHARED
+                talks, terms = agreement
+                (talked if talks else dealt)[terms].append(u)
+
+    def apart(u: Unit, v: Unit) -> bool:
+        return (
+            v.article_id != u.article_id
             and not (u.day and v.day and u.day != v.day)
             and accounts_apart([{u.article_id}, {v.article_id}], origin_of, copies)
+        )
+
+    found = []
+    for terms, talkers in talked.items():
+        dealers = [
+            v for theirs, vs in dealt.items() if len(terms & theirs) >= MIN_SHARED for v in vs
         ]
-        agreed = list(dict.fromkeys(agreed))
-        if not agreed:
+        ones = list(dict.fromkeys(u for u in talkers if any(apart(u, v) for v in dealers)))
+        others = list(dict.fromkeys(v for v in dealers if any(apart(u, v) for u in ones)))
+        if not ones or not others:
             continue
-        facts = tuple(dict.fromkeys(f for w in (u, *agreed) if (f := fact_of.get(w.index))))
+        facts = tuple(dict.fromkeys(f for w in (*ones, *others) if (f := fact_of.get(w.index))))
         found.append(
             Found(
                 "modality",
                 "one account has the parties agree to negotiate what another has them agree to",
                 facts,
-                (side("agreed to negotiate", [u], "negotiate"), side("agreed", agreed, "agreed")),
+                (side("agreed to negotiate", ones, "negotiate"), side("agreed", others, "agreed")),
                 CONFIDENCE,
                 about="negotiation",
             )
