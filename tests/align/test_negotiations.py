@@ -12,17 +12,27 @@ TALKS = (
 DEAL = "Mardi, les deux ministres ont accepté une trêve des grèves au port de Valdorra."
 
 
-def _agreeing(build, text: str, trigger: str, lemma: str, source: str, clause: str = ""):
-    clause = clause or text[text.index(trigger) :].rstrip(".")
+def _agreement(build, text: str, trigger: str, lemma: str, polarity: str = "positive"):
+    """An AGREE claim on the clause of ``text`` that starts at ``trigger``."""
+    sentence = next(s for s in text.split(". ") if trigger in s)
+    clause = sentence[sentence.index(trigger) :].rstrip(".")
+    return build.claim(
+        text,
+        clause,
+        trigger=trigger,
+        lemma=lemma,
+        category="AGREE",
+        modality="agreed",
+        polarity=polarity,
+    )
+
+
+def _agreeing(build, text: str, trigger: str, lemma: str, source: str, polarity="positive"):
     return build.article(
         text,
         source=source,
         mentions=[("Valdorra", "LOC")],
-        claims=[
-            build.claim(
-                text, clause, trigger=trigger, lemma=lemma, category="AGREE", modality="agreed"
-            )
-        ],
+        claims=[_agreement(build, text, trigger, lemma, polarity)],
     )
 
 
@@ -59,30 +69,11 @@ def test_the_trap_a_clause_agreeing_to_a_truce_and_to_talks_is_no_side(build) ->
 
 def test_the_trap_one_article_telling_both_is_no_divergence(build) -> None:
     text = f"{TALKS} {DEAL}"
-    talks_clause = TALKS[TALKS.index("convenu") :].rstrip(".")
-    deal_clause = DEAL[DEAL.index("accepté") :].rstrip(".")
-    article = build.article(
-        text,
-        source="a.txt",
-        claims=[
-            build.claim(
-                text,
-                talks_clause,
-                trigger="convenu",
-                lemma="convenir",
-                category="AGREE",
-                modality="agreed",
-            ),
-            build.claim(
-                text,
-                deal_clause,
-                trigger="accepté",
-                lemma="accepter",
-                category="AGREE",
-                modality="agreed",
-            ),
-        ],
-    )
+    claims = [
+        _agreement(build, text, "convenu", "convenir"),
+        _agreement(build, text, "accepté", "accepter"),
+    ]
+    article = build.article(text, source="a.txt", claims=claims)
     other = build.article("Le port de Valdorra reste fermé.", source="b.txt")
     assert _negotiations(align([article, other])) == []
 
@@ -92,20 +83,5 @@ def test_the_trap_a_refused_truce_is_no_agreement(build) -> None:
         "Mardi, les deux ministres n'ont pas accepté une trêve des grèves au port de Valdorra."
     )
     talks = _agreeing(build, TALKS, "convenu", "convenir", "a.txt")
-    clause = refused[refused.index("accepté") :].rstrip(".")
-    deal = build.article(
-        refused,
-        source="b.txt",
-        claims=[
-            build.claim(
-                refused,
-                clause,
-                trigger="accepté",
-                lemma="accepter",
-                category="AGREE",
-                modality="agreed",
-                polarity="negative",
-            )
-        ],
-    )
+    deal = _agreeing(build, refused, "accepté", "accepter", "b.txt", polarity="negative")
     assert _negotiations(align([talks, deal])) == []
