@@ -1,12 +1,12 @@
 """Agreed, or agreed to negotiate: one account has the parties agree to something,
 another only agree to talk about it.
 
-"Les deux dirigeants ont accepté une trêve sur le port" and "les deux dirigeants ont
-convenu d'entamer des négociations sur une trêve du port" tell two different outcomes
+"Les deux ministres ont accepté une trêve sur le port" and "les deux ministres ont
+convenu d'ouvrir des pourparlers sur une trêve du port" tell two different outcomes
 of one meeting: a reader of the first believes the truce is agreed. Such sentences
 are often aligned apart (the second is mostly about the talks), so they are compared
 across the story: an agreement claim (AGREE, told as agreed, in the positive) whose
-clause opens on talks (``modality.toml [negotiation]``: "d'entamer des négociations
+clause opens on talks (``modality.toml [negotiation]``: "d'ouvrir des pourparlers
 sur ...") against one of another article, not copying it, whose clause agrees to the
 thing itself and names it with ``MIN_SHARED`` of the same words ("trêve", "port" ...,
 synonyms merged). A clause that agrees to both (a truce, and talks on another one)
