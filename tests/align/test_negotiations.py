@@ -6,7 +6,7 @@ from __future__ import annotations
 from recoupe.align import align
 
 TALKS = (
-    "Mardi, Hugo Lestrade et Léa Marchand ont convenu d'entamer des négociations sur une "
+    "Mardi, Hugo Lestrade et Léa Marchand ont convenu d'ouvrir des pourparlers sur une "
     "trêve des grèves au port de Valdorra."
 )
 DEAL = "Mardi, les deux ministres ont accepté une trêve des grèves au port de Valdorra."
