@@ -33,7 +33,7 @@ from recoupe.model import Evidence, Fact, TextSpan
 
 from .dates import resolve_day
 from .grouping import NEAR_CLIQUE, FactGroup
-from .origins import Copies, Resolver, evidence_origin
+from .origins import Copies, Resolver, independent_origins
 from .similarity import block_similarities
 from .units import Unit, in_digits
 
@@ -230,7 +230,7 @@ def _part(
         evidence=evidence,
         sources=sources,
         omitted_by=tuple(a for a in (*fact.sources, *fact.omitted_by) if a not in sources),
-        origins=len({evidence_origin(e, copies, resolve) for e in evidence}),
+        origins=independent_origins(evidence, copies, resolve),
         actors=fact.actors,
         reason=f"a clause of {fact.id} that {len(sources)} accounts date to {day}; "
         + (f"the fact is dated {fact.date}" if fact.date else "the fact has no day"),

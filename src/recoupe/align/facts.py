@@ -25,7 +25,7 @@ from recoupe.model import Evidence, Fact
 
 from .entities import EntityIndex
 from .grouping import FactGroup, group_units
-from .origins import Copies, Resolver, evidence_origin
+from .origins import Copies, Resolver, independent_origins
 from .repeated import Scores, pair_scores
 from .units import Unit
 
@@ -189,7 +189,7 @@ def build_facts(
                 evidence=evidence,
                 sources=sources,
                 omitted_by=tuple(a for a in article_ids if a not in sources),
-                origins=len({evidence_origin(e, copies, resolve) for e in evidence}),
+                origins=independent_origins(evidence, copies, resolve),
                 actors=actors,
                 reason=_reason(group, units, sim),
             )

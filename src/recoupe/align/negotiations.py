@@ -24,7 +24,7 @@ from functools import cache
 from recoupe import resources
 from recoupe.model import Claim
 
-from .names import fold
+from .names import fold, folded_pattern
 from .origins import accounts_apart
 from .sides import Found, side
 from .similarity import terms_of
@@ -43,18 +43,13 @@ CONFIDENCE = 0.45
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a clause that opens on talks, any word for talks), on folded text."""
     data = resources.load("fr", "modality").get("negotiation", {})
-
-    def alternation(key: str) -> str:
-        folded = sorted({fold(w) for w in data.get(key, [])} - {""}, key=len, reverse=True)
-        return "|".join(re.escape(w) for w in folded)
-
-    openings, fillers, talks = (alternation(k) for k in ("openings", "fillers", "talks"))
-    if not talks:
-        never = re.compile(r"(?!)")
-        return never, never
-    lead = rf"(?:(?:d |de |a )?(?:{openings})\s+)?" if openings else ""
-    fill = rf"(?:(?:{fillers})\s+)*" if fillers else ""
-    return re.compile(rf"^{lead}{fill}(?:{talks})\w*"), re.compile(rf"\b(?:{talks})\w*")
+    openings, fillers = (
+        folded_pattern(data.get(key, ()), before="", after="").pattern
+        for key in ("openings", "fillers")
+    )
+    talks = folded_pattern(data.get("talks", ()), before="", after=r"\w*").pattern
+    opening = re.compile(rf"^(?:(?:d |de |a )?{openings}\s+)?(?:{fillers}\s+)*{talks}")
+    return opening, re.compile(rf"\b{talks}")
 
 
 def _agreed(u: Unit, claim: Claim) -> tuple[bool, frozenset[str]] | None:

@@ -12,7 +12,7 @@ X" can read "two independent sources, relayed by five outlets".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -23,7 +23,13 @@ from .names import fold
 from .similarity import shared_counts
 from .units import Unit
 
-__all__ = ["Copies", "article_origins", "evidence_origin", "primary_origins"]
+__all__ = [
+    "Copies",
+    "article_origins",
+    "evidence_origin",
+    "independent_origins",
+    "primary_origins",
+]
 
 # Maps a source to the entity id it names, so "Macron" and "Emmanuel Macron" are one.
 Resolver = Callable[[Source], str | None]
@@ -146,10 +152,10 @@ def _relayed(
 ) -> dict[str, tuple[tuple[int, int, str], ...]]:
     """The sentences of each blend (start, end, origin) that print a partner of another
     origin than its own."""
-    found: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
     first, second = matches
     if not blends or not len(first):
         return {}
+    found: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
     blended = np.asarray([u.article_id in blends for u in units], dtype=bool)
     named = {o: n for n, o in enumerate(sorted(set(origin_of.values())))}
     origin = np.asarray([named[origin_of[u.article_id]] for u in units], dtype=np.int64)
@@ -157,12 +163,11 @@ def _relayed(
     keep = (blended[first] | blended[second]) & (origin[first] != origin[second])
     for x, y in zip(first[keep].tolist(), second[keep].tolist(), strict=True):
         for mine, theirs in ((units[x], units[y]), (units[y], units[x])):
-            other = origin_of[theirs.article_id]
             if (
                 mine.article_id in blends
                 and frozenset((mine.article_id, theirs.article_id)) in pairs
-                and other != origin_of[mine.article_id]
             ):
+                other = origin_of[theirs.article_id]
                 found[mine.article_id].add((mine.sentence.start, mine.sentence.end, other))
     return {a: tuple(sorted(spans)) for a, spans in found.items()}
 
@@ -348,6 +353,13 @@ def evidence_origin(ev: Evidence, copies: Copies, resolve: Resolver | None = Non
     """The independent origin of one piece of evidence: its primary source, else the
     dispatch its sentence prints (``Copies.of``)."""
     return source_key(ev.attribution, resolve) or copies.of(ev)
+
+
+def independent_origins(
+    evidence: Iterable[Evidence], copies: Copies, resolve: Resolver | None = None
+) -> int:
+    """How many independent origins the evidence of a fact has (``evidence_origin``)."""
+    return len({evidence_origin(ev, copies, resolve) for ev in evidence})
 
 
 def primary_origins(
